@@ -1,0 +1,67 @@
+import path from "node:path";
+
+/** Everything the service reads from the environment, parsed and validated once at start-up. */
+export interface Config {
+  /** HTTP port of the GraphQL endpoint (0 picks a free one; tests use that). */
+  port: number;
+  /** An external PostgreSQL; when absent the embedded one is started. */
+  databaseUrl: string | undefined;
+  /** Folder of the embedded PostgreSQL cluster; survives restarts. */
+  dataDir: string;
+  /** Port of the embedded PostgreSQL; undefined picks a free one. */
+  embeddedPostgresPort: number | undefined;
+  /** Load the demo data when the database is empty. */
+  seedOnStart: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+export const PROJECT_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..");
+
+function parsePort(name: string, raw: string | undefined, allowZero: boolean): number | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < (allowZero ? 0 : 1) || port > 65535) {
+    throw new ConfigError(name, `must be a port number (${allowZero ? 0 : 1}-65535), got "${raw}"`);
+  }
+  return port;
+}
+
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === "") return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function parseDatabaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError("DATABASE_URL", "is not a URL (expected postgres://user:password@host:port/database)");
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new ConfigError("DATABASE_URL", `must start with postgres:// or postgresql://, got "${url.protocol}//"`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = env.NEWSGRAPH_DATA_DIR ? path.resolve(env.NEWSGRAPH_DATA_DIR) : path.join(PROJECT_ROOT, ".newsgraph-data");
+  return {
+    port: parsePort("PORT", env.PORT, true) ?? 4000,
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    dataDir,
+    embeddedPostgresPort: parsePort("NEWSGRAPH_PG_PORT", env.NEWSGRAPH_PG_PORT, false),
+    seedOnStart: parseBoolean("NEWSGRAPH_SEED", env.NEWSGRAPH_SEED, true),
+    logLevel: env.LOG_LEVEL || "info",
+  };
+}

@@ -1,0 +1,54 @@
+import type { DataSource } from "typeorm";
+import type { Config } from "../config";
+import type { Logger } from "../logger";
+import { createDataSource } from "./data-source";
+import { embeddedDatabaseUrl, runningPostmaster, startEmbeddedPostgres } from "./embedded-postgres";
+
+export interface Database {
+  db: DataSource;
+  url: string;
+  /** Closes the pool, then stops the embedded PostgreSQL if this process started it. */
+  close(): Promise<void>;
+}
+
+/**
+ * The database the configuration names: DATABASE_URL, or else the embedded PostgreSQL in the data
+ * folder. The service always starts its own embedded server (and refuses a folder in use); the
+ * command-line tools (`shareRunning`) use the one a running service already started, if any.
+ */
+export async function openDatabase(config: Config, logger: Logger, options: { shareRunning?: boolean } = {}): Promise<Database> {
+  let url = config.databaseUrl;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (!url) {
+    if (options.shareRunning && (await runningPostmaster(config.dataDir))) {
+      url = await embeddedDatabaseUrl(config.dataDir);
+      logger.info({ dataDir: config.dataDir }, "using the embedded PostgreSQL of the running service");
+    } else {
+      const started = Date.now();
+      const embedded = await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        port: config.embeddedPostgresPort,
+        log: (message) => logger.debug({ postgres: message }),
+      });
+      url = embedded.url;
+      stopEmbedded = embedded.stop;
+      logger.info({ dataDir: config.dataDir, ms: Date.now() - started }, "embedded PostgreSQL started");
+    }
+  }
+
+  const db = createDataSource(url);
+  try {
+    await db.initialize();
+  } catch (error) {
+    await stopEmbedded?.();
+    throw error;
+  }
+  return {
+    db,
+    url,
+    async close() {
+      if (db.isInitialized) await db.destroy();
+      await stopEmbedded?.();
+    },
+  };
+}

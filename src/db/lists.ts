@@ -1,0 +1,54 @@
+import DataLoader from "dataloader";
+import type { DataSource, ObjectLiteral } from "typeorm";
+import { pageRequest, withTotalCount, type ConnectionArgs, type ConnectionResult, type Page } from "../graphql/connection";
+import { countLists, fetchPages, type ListQuery } from "./pagination";
+
+/**
+ * Connections for one request. A top-level list is one query (plus one count when totalCount is
+ * asked for). A nested list, e.g. `statements(first: 10)` under each of 20 events, is batched: all
+ * parents asking with the same arguments share a DataLoader, so the whole level is one query.
+ */
+export class Lists {
+  private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+
+  constructor(private readonly db: DataSource) {}
+
+  async root<T extends ObjectLiteral>(build: () => ListQuery<T>, args: ConnectionArgs): Promise<ConnectionResult<T>> {
+    const page = pageRequest(args);
+    const result = (await fetchPages(this.db, build(), page)).get("")!;
+    return withTotalCount(result, () => countLists(this.db, build()).then((counts) => counts.get("")!));
+  }
+
+  /**
+   * The page of `parentId`'s list named `name`. `build` gives the list of all parents (the same for
+   * every parent); `partitionColumn` is the SQL column holding the parent key.
+   */
+  async nested<T extends ObjectLiteral>(
+    name: string,
+    parentId: string,
+    args: ConnectionArgs & { filter?: unknown; orderBy?: unknown },
+    build: () => ListQuery<T>,
+    partitionColumn: string,
+  ): Promise<ConnectionResult<T>> {
+    const page = pageRequest(args);
+    const pages = this.loader<Page<T>>(`${name}:page:${JSON.stringify(args)}`, async (keys) => {
+      const byParent = await fetchPages(this.db, build(), page, { column: partitionColumn, keys });
+      return keys.map((key) => byParent.get(key)!);
+    });
+    // Counting ignores the page arguments: parents that filter alike share one count query.
+    const counts = this.loader<number>(`${name}:count:${JSON.stringify(args.filter ?? null)}`, async (keys) => {
+      const byParent = await countLists(this.db, build(), { column: partitionColumn, keys });
+      return keys.map((key) => byParent.get(key)!);
+    });
+    return withTotalCount(await pages.load(parentId), () => counts.load(parentId));
+  }
+
+  private loader<V>(key: string, batch: (keys: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
+    let loader = this.loaders.get(key) as DataLoader<string, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, V>(batch);
+      this.loaders.set(key, loader as DataLoader<string, unknown>);
+    }
+    return loader;
+  }
+}

@@ -1,0 +1,118 @@
+import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
+import { encodeCursor, type Page, type PageRequest } from "../graphql/connection";
+import { hydrate, SqlParams, type Row } from "./sql";
+
+/**
+ * Keyset pagination in SQL, for a top-level list and for the nested lists of many parents at once
+ * ("the 10 latest statements of each of these 20 events" is one statement: a window function
+ * numbers the rows of each parent). Items are ordered by a sort key and then by id, so the order is
+ * total and a cursor (sort key, id) marks a place that survives inserts.
+ */
+export interface SortKey {
+  /** A SQL expression over the list's alias that is never NULL (COALESCE a nullable column). */
+  expression: string;
+  /** The Postgres type of the expression, to cast a cursor's text back. */
+  type: "date" | "timestamptz" | "text";
+  direction: "ASC" | "DESC";
+}
+
+export interface ListQuery<T extends ObjectLiteral> {
+  entity: EntityTarget<T>;
+  /** FROM clause, e.g. `statements s`, possibly with joins that give the partition column. */
+  from: string;
+  alias: string;
+  /** WHERE conditions (ANDed), written with `params`. */
+  conditions: string[];
+  params: SqlParams;
+  sort: SortKey;
+}
+
+/** The parent key column and the parents whose lists are wanted, for nested lists. */
+export interface Partition {
+  column: string;
+  keys: readonly string[];
+}
+
+const ROOT = "";
+
+function cursorCondition(query: ListQuery<ObjectLiteral>, page: PageRequest): string | undefined {
+  if (!page.cursor) return undefined;
+  const { sort, alias, params } = query;
+  const ascending = (sort.direction === "ASC") !== page.backward;
+  const value = `${params.param(page.cursor.sort)}::${sort.type}`;
+  const id = `${params.param(page.cursor.id)}::uuid`;
+  return `(${sort.expression}, ${alias}.id) ${ascending ? ">" : "<"} (${value}, ${id})`;
+}
+
+/** Fetches one page per partition key (or one page for the root list, under the key ""). */
+export async function fetchPages<T extends ObjectLiteral>(
+  db: DataSource,
+  query: ListQuery<T>,
+  page: PageRequest,
+  partition?: Partition,
+): Promise<Map<string, Page<T>>> {
+  const { alias, sort, params } = query;
+  const conditions = [...query.conditions];
+  const after = cursorCondition(query, page);
+  if (after) conditions.push(after);
+  if (partition) conditions.push(`${partition.column} = ANY(${params.param(partition.keys)}::uuid[])`);
+  const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
+  const direction = (sort.direction === "DESC") !== page.backward ? "DESC" : "ASC";
+  const orderBy = `${sort.expression} ${direction}, ${alias}.id ${direction}`;
+  const fetchLimit = page.limit + 1; // one more than asked tells whether another page follows
+
+  const sql = partition
+    ? `SELECT * FROM (
+         SELECT ${alias}.*, (${sort.expression})::text AS __sort, ${partition.column}::text AS __parent,
+                row_number() OVER (PARTITION BY ${partition.column} ORDER BY ${orderBy}) AS __rank
+         FROM ${query.from} ${where}
+       ) ranked WHERE __rank <= ${fetchLimit} ORDER BY __parent, __rank`
+    : `SELECT ${alias}.*, (${sort.expression})::text AS __sort FROM ${query.from} ${where} ORDER BY ${orderBy} LIMIT ${fetchLimit}`;
+  const rows: Row[] = await db.query(sql, params.values);
+
+  const rowsByParent = new Map<string, Row[]>();
+  for (const key of partition ? partition.keys : [ROOT]) rowsByParent.set(key, []);
+  for (const row of rows) rowsByParent.get(partition ? (row.__parent as string) : ROOT)?.push(row);
+
+  const pages = new Map<string, Page<T>>();
+  for (const [key, parentRows] of rowsByParent) {
+    const hasMore = parentRows.length > page.limit;
+    const pageRows = parentRows.slice(0, page.limit);
+    if (page.backward) pageRows.reverse();
+    const nodes = hydrate(db, query.entity, pageRows);
+    const edges = nodes.map((node, index) => ({
+      node,
+      cursor: encodeCursor({ sort: pageRows[index].__sort as string, id: pageRows[index].id as string }),
+    }));
+    pages.set(key, {
+      edges,
+      nodes,
+      pageInfo: {
+        hasNextPage: page.backward ? page.hasCursor : hasMore,
+        hasPreviousPage: page.backward ? hasMore : page.hasCursor,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+    });
+  }
+  return pages;
+}
+
+/** Counts the whole list of each partition key (or of the root list under ""), ignoring any cursor. */
+export async function countLists(
+  db: DataSource,
+  query: Pick<ListQuery<ObjectLiteral>, "from" | "conditions" | "params">,
+  partition?: Partition,
+): Promise<Map<string, number>> {
+  const { params } = query;
+  const conditions = [...query.conditions];
+  if (partition) conditions.push(`${partition.column} = ANY(${params.param(partition.keys)}::uuid[])`);
+  const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
+  const sql = partition
+    ? `SELECT ${partition.column}::text AS parent, count(*)::int AS count FROM ${query.from} ${where} GROUP BY 1`
+    : `SELECT '' AS parent, count(*)::int AS count FROM ${query.from} ${where}`;
+  const rows: { parent: string; count: number }[] = await db.query(sql, params.values);
+  const counts = new Map<string, number>((partition ? partition.keys : [ROOT]).map((key) => [key, 0]));
+  for (const row of rows) counts.set(row.parent, row.count);
+  return counts;
+}

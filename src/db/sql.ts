@@ -1,0 +1,30 @@
+import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
+
+/** Collects positional parameters while a SQL text is put together: `sql.param(x)` returns `$n`. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  param(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+export type Row = { [column: string]: unknown };
+
+/**
+ * Turns raw rows into entity instances (so `node.__typename`, global ids and resolveType work) using
+ * TypeORM's column metadata for the snake_case → camelCase mapping. Raw SQL is used for the read
+ * paths because window functions and batched lookups are awkward in the query builder.
+ */
+export function hydrate<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, rows: Row[]): T[] {
+  const metadata = db.getMetadata(entity);
+  const columns = metadata.columns.map((column) => [column.databaseName, column.propertyName] as const);
+  return rows.map((row) => {
+    const instance = metadata.create() as T;
+    for (const [databaseName, propertyName] of columns) {
+      (instance as ObjectLiteral)[propertyName] = row[databaseName];
+    }
+    return instance;
+  });
+}

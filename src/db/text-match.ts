@@ -1,0 +1,19 @@
+import type { SqlParams } from "./sql";
+
+/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards in it taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** SQL that is true when any of `columns` contains `text`, ignoring case and accents. */
+export function textMatches(params: SqlParams, columns: string[], text: string): string {
+  const pattern = `unaccent(${params.param(containsPattern(text))})`;
+  return `(${columns.map((column) => `unaccent(${column}) ILIKE ${pattern}`).join(" OR ")})`;
+}
+
+/** Like textMatches, for a name column and its text[] of aliases. */
+export function nameMatches(params: SqlParams, alias: string, text: string, extraColumns: string[] = []): string {
+  const pattern = `unaccent(${params.param(containsPattern(text))})`;
+  return `(unaccent(${alias}.name) ILIKE ${pattern} ${extraColumns.map((column) => `OR unaccent(${column}) ILIKE ${pattern}`).join(" ")}
+    OR EXISTS (SELECT 1 FROM unnest(${alias}.aliases) AS other_name WHERE unaccent(other_name) ILIKE ${pattern}))`;
+}

@@ -1,0 +1,152 @@
+import type { ClassType } from "type-graphql";
+import { ArgsType, Field, Int, ObjectType } from "type-graphql";
+import { badUserInput } from "./errors";
+
+/** Relay connections: the page arguments, their validation, and the generic connection types. */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: `Return the first n items (at most ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither first nor last is given).` })
+  first?: number;
+
+  @Field({ nullable: true, description: "Return items after this cursor." })
+  after?: string;
+
+  @Field(() => Int, { nullable: true, description: `Return the last n items (at most ${MAX_PAGE_SIZE}).` })
+  last?: number;
+
+  @Field({ nullable: true, description: "Return items before this cursor." })
+  before?: string;
+}
+
+export interface Cursor {
+  /** The sort key of the item as Postgres prints it (exact: timestamps keep their microseconds). */
+  sort: string | null;
+  id: string;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.id]), "utf8").toString("base64url");
+}
+
+function decodeCursor(value: string, argumentName: string): Cursor {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+    if (
+      Array.isArray(parsed) && parsed.length === 2 &&
+      (parsed[0] === null || typeof parsed[0] === "string") &&
+      typeof parsed[1] === "string" && /^[0-9a-f-]{36}$/.test(parsed[1])
+    ) {
+      return { sort: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw badUserInput(`${argumentName}: "${value}" is not a valid cursor`, argumentName);
+}
+
+/** A validated page request: how many, which way, and from where. */
+export interface PageRequest {
+  limit: number;
+  backward: boolean;
+  cursor?: Cursor;
+  /** A cursor was given on the side opposite to the paging direction (after for forward paging). */
+  hasCursor: boolean;
+}
+
+export function pageRequest(args: ConnectionArgs): PageRequest {
+  const { first, last, after, before } = args;
+  if (first != null && last != null) throw badUserInput("Pass either first or last, not both", "last");
+  for (const [name, value] of [["first", first], ["last", last]] as const) {
+    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
+      throw badUserInput(`${name} must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`, name);
+    }
+  }
+  if (last != null || (first == null && before != null)) {
+    return {
+      limit: last ?? DEFAULT_PAGE_SIZE,
+      backward: true,
+      cursor: before != null ? decodeCursor(before, "before") : undefined,
+      hasCursor: before != null,
+    };
+  }
+  return {
+    limit: first ?? DEFAULT_PAGE_SIZE,
+    backward: false,
+    cursor: after != null ? decodeCursor(after, "after") : undefined,
+    hasCursor: after != null,
+  };
+}
+
+@ObjectType({ description: "Where a page sits in the whole list (Relay cursor connections)." })
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Page<T> {
+  edges: Edge<T>[];
+  nodes: T[];
+  pageInfo: PageInfo;
+}
+
+/** What every connection resolver returns; `totalCount` is a getter, so it is counted only when asked for. */
+export interface ConnectionResult<T> extends Page<T> {
+  readonly totalCount: Promise<number>;
+}
+
+export function withTotalCount<T>(page: Page<T>, count: () => Promise<number>): ConnectionResult<T> {
+  let counted: Promise<number> | undefined;
+  return {
+    ...page,
+    get totalCount() {
+      return (counted ??= count());
+    },
+  };
+}
+
+/** The `XConnection` and `XEdge` types for a node class. */
+export function Connection<T extends object>(nodeClass: ClassType<T>) {
+  const name = nodeClass.name;
+
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a connection, with its cursor.` })
+  class EdgeType {
+    @Field()
+    cursor!: string;
+
+    @Field(() => nodeClass)
+    node!: T;
+  }
+
+  @ObjectType()
+  abstract class ConnectionType {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => [nodeClass], { description: "The nodes of the edges, for clients that need no cursors." })
+    nodes!: T[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: "How many items match, on all pages." })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}

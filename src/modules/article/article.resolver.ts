@@ -1,0 +1,30 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import type { ConnectionResult } from "../../graphql/connection";
+import { decodeGlobalId } from "../../graphql/global-id";
+import { EventConnection, EventsArgs } from "../event/event.args";
+import type { Event } from "../event/event.entity";
+import { eventList } from "../event/event.loaders";
+import { StatementConnection, StatementsArgs } from "../statement/statement.args";
+import type { Statement } from "../statement/statement.entity";
+import { statementList } from "../statement/statement.loaders";
+import { Article } from "./article.entity";
+
+@Resolver(() => Article)
+export class ArticleResolver {
+  @Query(() => Article, { nullable: true, description: "An article by id." })
+  article(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Article | null> {
+    return loaders.article.load(decodeGlobalId(id, "Article", "id"));
+  }
+
+  @FieldResolver(() => StatementConnection, { description: "Statements sourced from this article." })
+  statements(@Root() article: Article, @Args() args: StatementsArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Statement>> {
+    return lists.nested("Article.statements", article.id, args, () => statementList(args.filter, args.orderBy), "s.source_id");
+  }
+
+  @FieldResolver(() => EventConnection, { description: "Events this article reports." })
+  events(@Root() article: Article, @Args() args: EventsArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Event>> {
+    const from = "events e JOIN event_sources src ON src.event_id = e.id";
+    return lists.nested("Article.events", article.id, args, () => eventList(args.filter, args.orderBy, from), "src.article_id");
+  }
+}

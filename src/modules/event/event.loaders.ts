@@ -1,0 +1,77 @@
+import type { DataSource } from "typeorm";
+import { byIdLoader, groupLoader } from "../../db/loaders";
+import type { ListQuery, SortKey } from "../../db/pagination";
+import { SqlParams } from "../../db/sql";
+import { textMatches } from "../../db/text-match";
+import { badUserInput } from "../../graphql/errors";
+import { decodeGlobalId, parseGlobalId } from "../../graphql/global-id";
+import { checkDateRange, OrderDirection } from "../../graphql/ordering";
+import { Article } from "../article/article.entity";
+import { EventOrderField, type EventFilter, type EventOrder } from "./event.args";
+import { Event } from "./event.entity";
+import { EventParticipant } from "./event-participant.entity";
+import { EventPlace } from "./event-place.entity";
+
+export function createEventLoaders(db: DataSource) {
+  return {
+    event: byIdLoader(db, Event, "events"),
+    participantsByEvent: groupLoader(
+      db,
+      EventParticipant,
+      `SELECT *, event_id AS __key FROM event_participants WHERE event_id = ANY($1::uuid[]) ORDER BY role, created_at, id`,
+    ),
+    placesByEvent: groupLoader(
+      db,
+      EventPlace,
+      `SELECT *, event_id AS __key FROM event_places WHERE event_id = ANY($1::uuid[]) ORDER BY role, created_at`,
+    ),
+    sourcesByEvent: groupLoader(
+      db,
+      Article,
+      `SELECT a.*, es.event_id AS __key FROM event_sources es JOIN articles a ON a.id = es.article_id
+       WHERE es.event_id = ANY($1::uuid[]) ORDER BY a.published_at NULLS LAST, a.id`,
+    ),
+  };
+}
+
+function eventSort(order: EventOrder | undefined): SortKey {
+  const direction = order?.direction ?? OrderDirection.DESC;
+  switch (order?.field) {
+    case EventOrderField.CREATED_AT:
+      return { expression: "e.created_at", type: "timestamptz", direction };
+    case EventOrderField.TITLE:
+      return { expression: "e.title", type: "text", direction };
+    default:
+      // Undated events sort as the oldest: last when the latest come first.
+      return { expression: "COALESCE(e.start_date, '-infinity'::date)", type: "date", direction };
+  }
+}
+
+function participantCondition(params: SqlParams, globalId: string): string {
+  const parsed = parseGlobalId(globalId);
+  if (!parsed || (parsed.type !== "Organization" && parsed.type !== "Person")) {
+    throw badUserInput(`filter.participantId: "${globalId}" is not the id of an Organization or a Person`, "filter.participantId");
+  }
+  const column = parsed.type === "Organization" ? "organization_id" : "person_id";
+  return `EXISTS (SELECT 1 FROM event_participants ep WHERE ep.event_id = e.id AND ep.${column} = ${params.param(parsed.id)})`;
+}
+
+/** Events matching `filter`; `from` may join a partition column for nested lists. */
+export function eventList(filter: EventFilter | undefined, order: EventOrder | undefined, from = "events e"): ListQuery<Event> {
+  const params = new SqlParams();
+  const conditions: string[] = [];
+  if (filter?.kind?.length) conditions.push(`e.kind = ANY(${params.param(filter.kind)}::text[])`);
+  if (filter?.status?.length) conditions.push(`e.status = ANY(${params.param(filter.status)}::text[])`);
+  if (filter?.participantId) conditions.push(participantCondition(params, filter.participantId));
+  if (filter?.placeId) {
+    const placeId = params.param(decodeGlobalId(filter.placeId, "Place", "filter.placeId"));
+    conditions.push(`EXISTS (SELECT 1 FROM event_places epl WHERE epl.event_id = e.id AND epl.place_id = ${placeId})`);
+  }
+  if (filter?.date) {
+    checkDateRange(filter.date, "filter.date");
+    if (filter.date.from) conditions.push(`COALESCE(e.end_date, e.start_date) >= ${params.param(filter.date.from)}::date`);
+    if (filter.date.to) conditions.push(`e.start_date <= ${params.param(filter.date.to)}::date`);
+  }
+  if (filter?.text) conditions.push(textMatches(params, ["e.title", "e.summary"], filter.text));
+  return { entity: Event, from, alias: "e", conditions, params, sort: eventSort(order) };
+}

@@ -1,0 +1,56 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import type { ConnectionResult } from "../../graphql/connection";
+import { decodeGlobalId } from "../../graphql/global-id";
+import { Article } from "../article/article.entity";
+import { StatementConnection, StatementsArgs } from "../statement/statement.args";
+import type { Statement } from "../statement/statement.entity";
+import { statementList } from "../statement/statement.loaders";
+import { EventConnection, EventsArgs } from "./event.args";
+import { Event } from "./event.entity";
+import { eventList } from "./event.loaders";
+import { EventParticipant } from "./event-participant.entity";
+import { EventPlace } from "./event-place.entity";
+
+@Resolver(() => Event)
+export class EventResolver {
+  @Query(() => Event, { nullable: true, description: "An event by id." })
+  event(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Event | null> {
+    return loaders.event.load(decodeGlobalId(id, "Event", "id"));
+  }
+
+  @Query(() => EventConnection, { description: "Events, filtered and ordered." })
+  events(@Args() args: EventsArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Event>> {
+    return lists.root(() => eventList(args.filter, args.orderBy), args);
+  }
+
+  @FieldResolver(() => [EventParticipant], { description: "Who took part, and in what role." })
+  participants(@Root() event: Event, @Ctx() { loaders }: Context): Promise<EventParticipant[]> {
+    return loaders.participantsByEvent.load(event.id);
+  }
+
+  @FieldResolver(() => [EventPlace], { description: "Where it happened: origin, destination, location." })
+  places(@Root() event: Event, @Ctx() { loaders }: Context): Promise<EventPlace[]> {
+    return loaders.placesByEvent.load(event.id);
+  }
+
+  @FieldResolver(() => [Article], { description: "Articles reporting it." })
+  sources(@Root() event: Event, @Ctx() { loaders }: Context): Promise<Article[]> {
+    return loaders.sourcesByEvent.load(event.id);
+  }
+
+  @FieldResolver(() => StatementConnection, { description: "Statements about it." })
+  statements(@Root() event: Event, @Args() args: StatementsArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Statement>> {
+    return lists.nested("Event.statements", event.id, args, () => statementList(args.filter, args.orderBy), "s.event_id");
+  }
+
+  @FieldResolver(() => Event, { nullable: true, description: "The larger event this one is part of." })
+  parent(@Root() event: Event, @Ctx() { loaders }: Context): Promise<Event | null> | null {
+    return event.parentId ? loaders.event.load(event.parentId) : null;
+  }
+
+  @FieldResolver(() => EventConnection, { description: "Events that are part of this one." })
+  subEvents(@Root() event: Event, @Args() args: EventsArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Event>> {
+    return lists.nested("Event.subEvents", event.id, args, () => eventList(args.filter, args.orderBy), "e.parent_id");
+  }
+}

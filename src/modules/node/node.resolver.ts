@@ -1,0 +1,27 @@
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { Context, Loaders } from "../../context";
+import { badUserInput } from "../../graphql/errors";
+import { parseGlobalId } from "../../graphql/global-id";
+import { Node } from "../../graphql/node";
+
+/** Which loader fetches each type of Node. */
+const loaderOf: { [type: string]: (loaders: Loaders) => { load(id: string): Promise<Node | null> } } = {
+  Organization: (loaders) => loaders.organization,
+  Person: (loaders) => loaders.person,
+  Affiliation: (loaders) => loaders.affiliation,
+  Place: (loaders) => loaders.place,
+  Article: (loaders) => loaders.article,
+  Event: (loaders) => loaders.event,
+  Statement: (loaders) => loaders.statement,
+};
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: "Any object by its global id; null when it does not exist." })
+  node(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Node | null> {
+    const parsed = parseGlobalId(id);
+    const loader = parsed && loaderOf[parsed.type];
+    if (!parsed || !loader) throw badUserInput(`id: "${id}" is not a valid id`, "id");
+    return loader(loaders).load(parsed.id);
+  }
+}

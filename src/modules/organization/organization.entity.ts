@@ -1,0 +1,45 @@
+import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Column, Entity } from "typeorm";
+import { Node, StoredNode } from "../../graphql/node";
+
+export enum OrganizationKind {
+  STATE = "STATE",
+  GOVERNMENT_BODY = "GOVERNMENT_BODY",
+  MILITARY = "MILITARY",
+  INTERNATIONAL_ORGANIZATION = "INTERNATIONAL_ORGANIZATION",
+  MEDIA = "MEDIA",
+  COMPANY = "COMPANY",
+  OTHER = "OTHER",
+}
+registerEnumType(OrganizationKind, { name: "OrganizationKind", description: "What sort of body an organization is." });
+
+@ObjectType({ implements: Node, description: "A state, government body, military, international organization, company or outlet that people speak for." })
+@Entity("organizations")
+export class Organization extends StoredNode {
+  @Field()
+  @Column("text")
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: "Acronym or short form, e.g. NATO." })
+  @Column("text", { nullable: true })
+  shortName!: string | null;
+
+  @Field(() => OrganizationKind)
+  @Column("text")
+  kind!: OrganizationKind;
+
+  @Field(() => String, { nullable: true, description: "ISO 3166-1 alpha-2 code of the country it belongs to." })
+  @Column("char", { length: 2, nullable: true })
+  countryCode!: string | null;
+
+  @Column("uuid", { nullable: true })
+  parentId!: string | null;
+
+  @Field(() => [String], { description: "Other names it goes by." })
+  @Column("text", { array: true, default: () => "'{}'" })
+  aliases!: string[];
+
+  @Field(() => String, { nullable: true, description: "Wikidata item id, e.g. Q7184." })
+  @Column("text", { nullable: true, unique: true })
+  wikidataId!: string | null;
+}

@@ -1,0 +1,33 @@
+import type { DataSource } from "typeorm";
+import { byIdLoader } from "../../db/loaders";
+import type { ListQuery, SortKey } from "../../db/pagination";
+import { SqlParams } from "../../db/sql";
+import { nameMatches } from "../../db/text-match";
+import { OrderDirection } from "../../graphql/ordering";
+import { OrganizationOrderField, type OrganizationFilter, type OrganizationOrder } from "./organization.args";
+import { Organization } from "./organization.entity";
+
+export function createOrganizationLoaders(db: DataSource) {
+  return { organization: byIdLoader(db, Organization, "organizations") };
+}
+
+function organizationSort(order: OrganizationOrder | undefined): SortKey {
+  const direction = order?.direction ?? OrderDirection.ASC;
+  return order?.field === OrganizationOrderField.CREATED_AT
+    ? { expression: "o.created_at", type: "timestamptz", direction }
+    : { expression: "o.name", type: "text", direction };
+}
+
+/** Organizations matching `filter`; `from` may join a partition column for nested lists. */
+export function organizationList(
+  filter: OrganizationFilter | undefined,
+  order: OrganizationOrder | undefined,
+  from = "organizations o",
+): ListQuery<Organization> {
+  const params = new SqlParams();
+  const conditions: string[] = [];
+  if (filter?.name) conditions.push(nameMatches(params, "o", filter.name, ["o.short_name"]));
+  if (filter?.kind?.length) conditions.push(`o.kind = ANY(${params.param(filter.kind)}::text[])`);
+  if (filter?.countryCode) conditions.push(`o.country_code = upper(${params.param(filter.countryCode)})`);
+  return { entity: Organization, from, alias: "o", conditions, params, sort: organizationSort(order) };
+}

@@ -1,0 +1,34 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../context";
+import type { ConnectionResult } from "../../graphql/connection";
+import { decodeGlobalId } from "../../graphql/global-id";
+import { Affiliation } from "../affiliation/affiliation.entity";
+import { StatementConnection, StatementsArgs } from "../statement/statement.args";
+import type { Statement } from "../statement/statement.entity";
+import { statementList } from "../statement/statement.loaders";
+import { PeopleArgs, PersonConnection } from "./person.args";
+import { Person } from "./person.entity";
+import { personList } from "./person.loaders";
+
+@Resolver(() => Person)
+export class PersonResolver {
+  @Query(() => Person, { nullable: true, description: "A person by id." })
+  person(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Person | null> {
+    return loaders.person.load(decodeGlobalId(id, "Person", "id"));
+  }
+
+  @Query(() => PersonConnection, { description: "People, filtered and ordered." })
+  people(@Args() args: PeopleArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Person>> {
+    return lists.root(() => personList(args.filter, args.orderBy), args);
+  }
+
+  @FieldResolver(() => [Affiliation], { description: "Their roles in organizations, current ones first." })
+  affiliations(@Root() person: Person, @Ctx() { loaders }: Context): Promise<Affiliation[]> {
+    return loaders.affiliationsByPerson.load(person.id);
+  }
+
+  @FieldResolver(() => StatementConnection, { description: "What they said." })
+  statements(@Root() person: Person, @Args() args: StatementsArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Statement>> {
+    return lists.nested("Person.statements", person.id, args, () => statementList(args.filter, args.orderBy), "s.speaker_id");
+  }
+}

@@ -1,0 +1,52 @@
+import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Connection, ConnectionArgs } from "../../graphql/connection";
+import { DateRange, OrderDirection } from "../../graphql/ordering";
+import { Statement, StatementKind } from "./statement.entity";
+
+@ObjectType()
+export class StatementConnection extends Connection(Statement) {}
+
+@InputType({ description: "All given conditions must hold." })
+export class StatementFilter {
+  @Field(() => ID, { nullable: true, description: "Said by this Person." })
+  speakerId?: string;
+
+  @Field(() => ID, { nullable: true, description: "Said for this Organization." })
+  organizationId?: string;
+
+  @Field(() => ID, { nullable: true, description: "About this Event." })
+  eventId?: string;
+
+  @Field(() => [StatementKind], { nullable: true, description: "Any of these kinds." })
+  kind?: StatementKind[];
+
+  @Field(() => DateRange, { nullable: true, description: "Said on a day in this range." })
+  statedOn?: DateRange;
+
+  @Field({ nullable: true, description: "Words in the text; case and accents are ignored." })
+  text?: string;
+}
+
+export enum StatementOrderField {
+  STATED_ON = "STATED_ON",
+  CREATED_AT = "CREATED_AT",
+}
+registerEnumType(StatementOrderField, { name: "StatementOrderField" });
+
+@InputType()
+export class StatementOrder {
+  @Field(() => StatementOrderField)
+  field!: StatementOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC })
+  direction!: OrderDirection;
+}
+
+@ArgsType()
+export class StatementsArgs extends ConnectionArgs {
+  @Field(() => StatementFilter, { nullable: true })
+  filter?: StatementFilter;
+
+  @Field(() => StatementOrder, { nullable: true, description: "Default: most recently said first (undated last)." })
+  orderBy?: StatementOrder;
+}

@@ -1,0 +1,146 @@
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import type { DataSource } from "typeorm";
+import { createContext, type Context } from "./context";
+import { ErrorCode } from "./graphql/errors";
+import type { Logger } from "./logger";
+import { playgroundLandingPage, servePlaygroundAsset } from "./playground";
+
+/**
+ * The HTTP server newsgraph owns (so websockets and health endpoints can join it later), with
+ * Apollo Server answering /graphql through its integration API, executeHTTPGraphQLRequest.
+ */
+export const GRAPHQL_PATH = "/graphql";
+const MAX_BODY_BYTES = 1_000_000;
+
+export interface NewsgraphServer {
+  httpServer: http.Server;
+  apollo: ApolloServer<Context>;
+  /** Listens on `port` (0: any free one) and resolves with the GraphQL URL. */
+  listen(port: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/** Errors that are not deliberate GraphQL errors are bugs or outages: log them, show clients nothing of them. */
+function maskInternalErrors(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof GraphQLError || formatted.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      return formatted;
+    }
+    logger.error({ err: original, path: formatted.path }, "internal error while resolving a GraphQL request");
+    return { message: "Internal server error", path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, `Request body over ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function toGraphQLRequest(req: IncomingMessage, url: URL): Promise<HTTPGraphQLRequest> {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  let body: unknown;
+  if (req.method === "POST") {
+    const text = await readBody(req);
+    if (headers.get("content-type")?.startsWith("application/json")) {
+      try {
+        body = text === "" ? undefined : JSON.parse(text);
+      } catch {
+        throw new HttpError(400, "The request body is not valid JSON");
+      }
+    } else {
+      body = text;
+    }
+  }
+  return { method: req.method ?? "GET", headers, search: url.search, body };
+}
+
+function sendError(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code: status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST" } }] }));
+}
+
+export async function createServer(options: { schema: GraphQLSchema; db: DataSource; logger: Logger }): Promise<NewsgraphServer> {
+  const { schema, db, logger } = options;
+  const httpServer = http.createServer();
+  const apollo = new ApolloServer<Context>({
+    schema,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), playgroundLandingPage(GRAPHQL_PATH)],
+    formatError: maskInternalErrors(logger),
+    includeStacktraceInErrorResponses: false,
+    logger,
+  });
+  await apollo.start();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/" && req.method === "GET") {
+      res.writeHead(302, { location: GRAPHQL_PATH }).end();
+      return;
+    }
+    if (await servePlaygroundAsset(url.pathname, req, res)) return;
+    if (url.pathname !== GRAPHQL_PATH) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("Not found: GraphQL is served at /graphql\n");
+      return;
+    }
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: await toGraphQLRequest(req, url),
+      context: async () => createContext(db),
+    });
+    for (const [name, value] of result.headers) res.setHeader(name, value);
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === "complete") {
+      res.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) {
+        sendError(res, error.status, error.message);
+        return;
+      }
+      logger.error({ err: error }, "unhandled error in the HTTP handler");
+      if (!res.headersSent) sendError(res, 500, "Internal server error");
+      else res.destroy();
+    });
+  });
+
+  return {
+    httpServer,
+    apollo,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address() as AddressInfo;
+          const shownHost = host && host !== "0.0.0.0" && host !== "::" ? host : "localhost";
+          resolve(`http://${shownHost}:${address.port}${GRAPHQL_PATH}`);
+        });
+      }),
+    stop: () => apollo.stop(),
+  };
+}

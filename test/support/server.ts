@@ -1,0 +1,38 @@
+import { createLogger } from "../../src/logger";
+import { createSchema } from "../../src/schema";
+import { createServer, type NewsgraphServer } from "../../src/server";
+import type { TestDatabase } from "./database";
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+}
+
+export interface TestServer {
+  server: NewsgraphServer;
+  /** http://127.0.0.1:<port>/graphql */
+  url: string;
+  /** POSTs a GraphQL request over real HTTP. */
+  gql<T = any>(query: string, variables?: object): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** The production server (same createSchema/createServer) on a free port, over a test database. */
+export async function startTestServer(database: TestDatabase): Promise<TestServer> {
+  const server = await createServer({ schema: await createSchema(), db: database.db, logger: createLogger("silent") });
+  const url = await server.listen(0, "127.0.0.1");
+  return {
+    server,
+    url,
+    async gql(query, variables) {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    close: () => server.stop(),
+  };
+}
