@@ -9,6 +9,10 @@ export class QueryCounter extends AbstractLogger {
   count = 0;
   readonly statements: string[] = [];
 
+  constructor() {
+    super(["query"]);
+  }
+
   protected writeLog(level: LogLevel, message: LogMessage | LogMessage[]): void {
     for (const entry of Array.isArray(message) ? message : [message]) {
       if (entry.type === "query") {

@@ -1,0 +1,92 @@
+import { createTestDatabase, type TestDatabase } from "./support/database";
+import { startTestServer, type TestServer } from "./support/server";
+
+/**
+ * Every nested relation goes through per-request DataLoaders, so the number of SQL statements a
+ * query costs depends on its shape (its depth), never on how many items its lists hold.
+ */
+let database: TestDatabase;
+let server: TestServer;
+
+const DEEP_QUERY = `query ($first: Int!) {
+  events(first: $first, orderBy: { field: TITLE, direction: ASC }) {
+    nodes {
+      title
+      participants { role organization { name } person { name } }
+      places { role place { name } }
+      sources { url }
+      statements(first: 10) {
+        nodes {
+          text
+          speaker { name affiliations { role organization { name parent { name } } } }
+        }
+      }
+    }
+  }
+}`;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // 20 events with 12 statements each, spoken by 30 people with 2 affiliations each, set-based.
+  await database.db.query(`
+    INSERT INTO organizations (name, kind) SELECT 'Org ' || i, 'OTHER' FROM generate_series(1, 10) i;
+    UPDATE organizations SET parent_id = (SELECT id FROM organizations WHERE name = 'Org 1') WHERE name <> 'Org 1';
+    INSERT INTO people (name) SELECT 'Person ' || i FROM generate_series(1, 30) i;
+    INSERT INTO affiliations (person_id, organization_id, role)
+      SELECT p.id, o.id, 'Role ' || o.name FROM people p CROSS JOIN LATERAL
+        (SELECT id, name FROM organizations ORDER BY md5(name || p.name) LIMIT 2) o;
+    INSERT INTO places (name) SELECT 'Place ' || i FROM generate_series(1, 5) i;
+    INSERT INTO articles (url, title, body) SELECT 'https://example.org/' || i, 'Article ' || i, 'Body' FROM generate_series(1, 3) i;
+    INSERT INTO events (title, kind, status) SELECT 'Event ' || lpad(i::text, 2, '0'), 'OTHER', 'REPORTED' FROM generate_series(1, 20) i;
+    INSERT INTO event_participants (event_id, organization_id, role) SELECT e.id, o.id, 'ACTOR' FROM events e CROSS JOIN (SELECT id FROM organizations LIMIT 2) o;
+    INSERT INTO event_participants (event_id, person_id, role) SELECT e.id, (SELECT id FROM people LIMIT 1), 'SUPPORTER' FROM events e;
+    INSERT INTO event_places (event_id, place_id, role) SELECT e.id, p.id, 'LOCATION' FROM events e CROSS JOIN (SELECT id FROM places LIMIT 2) p;
+    INSERT INTO event_sources (event_id, article_id) SELECT e.id, a.id FROM events e CROSS JOIN articles a;
+    INSERT INTO statements (text, kind, speaker_id, event_id)
+      SELECT 'Statement ' || n || ' on ' || e.title, 'PARAPHRASE', (SELECT id FROM people ORDER BY md5(e.title || n) LIMIT 1), e.id
+      FROM events e CROSS JOIN generate_series(1, 12) n;
+  `);
+  server = await startTestServer(database);
+});
+afterAll(async () => {
+  await server.close();
+  await database.close();
+});
+
+async function statementsFor(first: number): Promise<{ count: number; data: any }> {
+  database.queries.reset();
+  const { data, errors } = await server.gql(DEEP_QUERY, { first });
+  expect(errors).toBeUndefined();
+  return { count: database.queries.count, data };
+}
+
+it("sends as many SQL statements for 20 events with 10 statements each as for 1 event", async () => {
+  const one = await statementsFor(1);
+  const twenty = await statementsFor(20);
+
+  expect(one.data.events.nodes).toHaveLength(1);
+  expect(twenty.data.events.nodes).toHaveLength(20);
+  for (const event of twenty.data.events.nodes) {
+    expect(event.statements.nodes).toHaveLength(10);
+    expect(event.participants).toHaveLength(3);
+    expect(event.places).toHaveLength(2);
+    expect(event.sources).toHaveLength(3);
+    for (const statement of event.statements.nodes) expect(statement.speaker.affiliations).toHaveLength(2);
+  }
+
+  // One statement per list or relation level: events, participants, places, sources, statements,
+  // people (speakers and participants), affiliations, organizations (participants and affiliations),
+  // parents of organizations, places by id.
+  expect(one.count).toBeGreaterThan(0);
+  expect(twenty.count).toBe(one.count);
+  expect(twenty.count).toBeLessThanOrEqual(10);
+});
+
+it("batches a nested page for many parents into one windowed statement", async () => {
+  database.queries.reset();
+  const { errors } = await server.gql(`{ events(first: 20) { nodes { statements(first: 3) { totalCount nodes { id } } } } }`);
+  expect(errors).toBeUndefined();
+  // events page, statements page for all 20 events, one count for all 20 events.
+  expect(database.queries.count).toBe(3);
+  expect(database.queries.statements.filter((sql) => sql.includes("row_number() OVER"))).toHaveLength(1);
+});
