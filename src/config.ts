@@ -1,4 +1,5 @@
 import path from "node:path";
+import pino from "pino";
 
 /** Everything the service reads from the environment, parsed and validated once at start-up. */
 export interface Config {
@@ -54,6 +55,13 @@ function parseDatabaseUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+function parseLogLevel(raw: string | undefined): string {
+  if (raw === undefined || raw === "") return "info";
+  const levels = [...Object.keys(pino.levels.values), "silent"];
+  if (!levels.includes(raw)) throw new ConfigError("LOG_LEVEL", `must be one of ${levels.join(", ")}, got "${raw}"`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.NEWSGRAPH_DATA_DIR ? path.resolve(env.NEWSGRAPH_DATA_DIR) : path.join(PROJECT_ROOT, ".newsgraph-data");
   return {
@@ -62,6 +70,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     embeddedPostgresPort: parsePort("NEWSGRAPH_PG_PORT", env.NEWSGRAPH_PG_PORT, false),
     seedOnStart: parseBoolean("NEWSGRAPH_SEED", env.NEWSGRAPH_SEED, true),
-    logLevel: env.LOG_LEVEL || "info",
+    logLevel: parseLogLevel(env.LOG_LEVEL),
   };
 }

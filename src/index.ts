@@ -1,34 +1,40 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config";
-import { openDatabase } from "./db/database";
+import { openDatabase, type Database } from "./db/database";
 import { migrate } from "./db/data-source";
 import { DataDirInUseError } from "./db/embedded-postgres";
 import { seedDemoData } from "./db/seed/seed";
 import { createLogger } from "./logger";
 import { createSchema } from "./schema";
-import { createServer } from "./server";
+import { createServer, type NewsgraphServer } from "./server";
 
 /** Start-up: configuration, database (embedded unless DATABASE_URL), migrations, demo data, HTTP. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase(config, logger);
-  let server: Awaited<ReturnType<typeof createServer>> | undefined;
+  let opening: Promise<Database> | undefined;
+  let server: NewsgraphServer | undefined;
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    await server?.stop();
-    await database.close();
-    logger.info("stopped");
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  // Installed before anything starts, so a signal during start-up still stops the embedded Postgres.
+  let stopping: Promise<void> | undefined;
+  const shutdown = (signal: string) =>
+    (stopping ??= (async () => {
+      logger.info({ signal }, "shutting down");
+      try {
+        await server?.stop(); // stops accepting, lets requests in flight finish
+        const database = await opening?.catch(() => undefined); // waits for a start in progress
+        await database?.close();
+        logger.info("stopped");
+      } finally {
+        process.exit(0);
+      }
+    })());
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
 
+  opening = openDatabase(config, logger);
+  const database = await opening;
   try {
+    if (stopping) return;
     const applied = await migrate(database.db);
     logger.info({ applied }, "migrations applied");
     if (config.seedOnStart) {
@@ -39,6 +45,7 @@ async function main(): Promise<void> {
     const url = await server.listen(config.port);
     logger.info({ url }, `newsgraph is ready: open ${url} for GraphQL Playground`);
   } catch (error) {
+    if (stopping) return; // the failure is the shutdown closing things under start-up
     await database.close();
     throw error;
   }

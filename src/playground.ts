@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import type { ApolloServerPlugin } from "@apollo/server";
@@ -96,6 +97,6 @@ export async function servePlaygroundAsset(pathname: string, req: IncomingMessag
   const { size } = await stat(fullPath);
   res.writeHead(200, { "content-type": contentType, "content-length": size, "cache-control": "public, max-age=86400" });
   if (req.method === "HEAD") res.end();
-  else createReadStream(fullPath).pipe(res);
+  else await pipeline(createReadStream(fullPath), res);
   return true;
 }

@@ -136,6 +136,7 @@ export async function createServer(options: { schema: GraphQLSchema; db: DataSou
       new Promise((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => {
+          httpServer.off("error", reject);
           const address = httpServer.address() as AddressInfo;
           const shownHost = host && host !== "0.0.0.0" && host !== "::" ? host : "localhost";
           resolve(`http://${shownHost}:${address.port}${GRAPHQL_PATH}`);

@@ -40,9 +40,11 @@ describe("node(id:)", () => {
     }
   });
 
-  it("uses opaque ids that do not show the database key", async () => {
+  it("uses opaque ids that do not show the database key, with one spelling each", async () => {
     const id = await idOf(`{ people(first: 1) { nodes { id } } }`);
     expect(id).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
+    const padded = await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id: `${id}==` });
+    expect(padded.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
   });
 
   it("returns null for a well-formed id of nothing", async () => {
@@ -104,6 +106,8 @@ describe("connections", () => {
       [{ first: -1 }, "first"],
       [{ first: 1, last: 1 }, "last"],
       [{ first: 1, after: "Zm9yZ2Vk" }, "after"],
+      [{ first: 1, before: "Zm9yZ2Vk" }, "before"],
+      [{ last: 1, after: "Zm9yZ2Vk" }, "after"],
     ] as const) {
       const { data, errors } = await server.gql(STATEMENTS, variables);
       expect(data).toBeNull();
@@ -111,6 +115,20 @@ describe("connections", () => {
     }
     const { errors } = await server.gql(STATEMENTS, { first: 101 });
     expect(errors?.[0].message).toContain("between 0 and 100");
+  });
+
+  it("refuses a cursor made by another ordering, or with a forged sort value", async () => {
+    const byTitle = await server.gql(`{ events(first: 1, orderBy: { field: TITLE }) { pageInfo { endCursor } } }`);
+    const cursor = byTitle.data.events.pageInfo.endCursor;
+    const { data, errors } = await server.gql(`query ($after: String) { events(first: 1, after: $after) { totalCount } }`, { after: cursor });
+    expect(data).toBeNull();
+    expect(errors?.[0]).toMatchObject({ path: ["events"], extensions: { code: "BAD_USER_INPUT", argumentName: "after" } });
+
+    const dated = (await server.gql(`{ events(first: 1) { pageInfo { endCursor } } }`)).data.events.pageInfo.endCursor;
+    const [ordering, , id] = JSON.parse(Buffer.from(dated, "base64url").toString());
+    const forged = Buffer.from(JSON.stringify([ordering, "not a date", id])).toString("base64url");
+    const forgedPage = await server.gql(`query ($after: String) { events(first: 1, after: $after) { totalCount } }`, { after: forged });
+    expect(forgedPage.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "after" });
   });
 
   it("pages nested lists per parent", async () => {
@@ -180,6 +198,11 @@ describe("filters and orderings", () => {
     expect(await titles({ participantId: russia })).toEqual(["North Korea sends troops to eastern Russia"]);
     expect(await titles({ placeId: brussels })).toEqual(["South Korean delegation briefs NATO in Brussels"]);
     expect(await titles({ date: { from: "2024-11-01" } })).toEqual(["South Korean delegation briefs NATO in Brussels"]);
+    // The training has no end date but MONTH precision: it is "some time in October 2024".
+    expect(await titles({ date: { from: "2024-10-15", to: "2024-10-20" } })).toEqual([
+      "North Korea sends troops to eastern Russia",
+      "North Korean troops train at Russian military bases",
+    ]);
     expect(await titles({ text: "wonsan", kind: ["MILITARY_DEPLOYMENT"] })).toEqual(["North Korea sends troops to eastern Russia"]);
   });
 

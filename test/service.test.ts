@@ -301,3 +301,17 @@ it("finishes a request in flight on SIGTERM before stopping the database, and ex
   expect(JSON.parse(answered.text).data.people.totalCount).toBe(3);
   expect(await exit).toEqual({ code: 0, signal: null });
 }, TEST_TIMEOUT);
+
+it("stops its PostgreSQL when told to stop while still starting, leaving the folder usable", async () => {
+  const dataDir = await freshDataDir();
+  const child = track(spawn(process.execPath, [INDEX], { cwd: ROOT, env: childEnv({ PORT: "0", NEWSGRAPH_DATA_DIR: dataDir }) }));
+  // Signal as soon as the embedded PostgreSQL exists, before the service is ready.
+  while ((await postmasterPid(dataDir)) === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+  child.kill("SIGTERM");
+  expect(await exited(child)).toEqual({ code: 0, signal: null });
+  expect(existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(false);
+
+  const again = await startService({ NEWSGRAPH_DATA_DIR: dataDir });
+  expect((await people(again.url)).totalCount).toBe(3);
+  expect(await again.stop()).toEqual({ code: 0, signal: null });
+}, TEST_TIMEOUT);

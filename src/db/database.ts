@@ -7,7 +7,7 @@ import { embeddedDatabaseUrl, runningPostmaster, startEmbeddedPostgres } from ".
 export interface Database {
   db: DataSource;
   url: string;
-  /** Closes the pool, then stops the embedded PostgreSQL if this process started it. */
+  /** Closes the pool, then stops the embedded PostgreSQL if this process started it (once, however often called). */
   close(): Promise<void>;
 }
 
@@ -43,12 +43,14 @@ export async function openDatabase(config: Config, logger: Logger, options: { sh
     await stopEmbedded?.();
     throw error;
   }
+  let closing: Promise<void> | undefined;
   return {
     db,
     url,
-    async close() {
-      if (db.isInitialized) await db.destroy();
-      await stopEmbedded?.();
-    },
+    close: () =>
+      (closing ??= (async () => {
+        if (db.isInitialized) await db.destroy();
+        await stopEmbedded?.();
+      })()),
   };
 }

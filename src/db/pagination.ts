@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
+import { badUserInput } from "../graphql/errors";
 import { encodeCursor, type Page, type PageRequest } from "../graphql/connection";
 import { hydrate, SqlParams, type Row } from "./sql";
 
@@ -35,9 +37,23 @@ export interface Partition {
 
 const ROOT = "";
 
+/** Names an ordering inside cursors, so a cursor is only ever used with the ordering that made it. */
+function orderingOf(sort: SortKey): string {
+  return createHash("sha256").update(`${sort.expression} ${sort.type}`).digest("base64url").slice(0, 10);
+}
+
+const SORT_VALUE_FORMATS: { [type in SortKey["type"]]: (value: string) => boolean } = {
+  date: (value) => /^(-?infinity|\d{4}-\d{2}-\d{2})$/.test(value),
+  timestamptz: (value) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(value),
+  text: () => true,
+};
+
 function cursorCondition(query: ListQuery<ObjectLiteral>, page: PageRequest): string | undefined {
   if (!page.cursor) return undefined;
   const { sort, alias, params } = query;
+  if (page.cursor.ordering !== orderingOf(sort) || !SORT_VALUE_FORMATS[sort.type](page.cursor.sort)) {
+    throw badUserInput(`${page.cursorArgument}: the cursor belongs to another list or ordering`, page.cursorArgument);
+  }
   const ascending = (sort.direction === "ASC") !== page.backward;
   const value = `${params.param(page.cursor.sort)}::${sort.type}`;
   const id = `${params.param(page.cursor.id)}::uuid`;
@@ -59,6 +75,7 @@ export async function fetchPages<T extends ObjectLiteral>(
   const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
   const direction = (sort.direction === "DESC") !== page.backward ? "DESC" : "ASC";
   const orderBy = `${sort.expression} ${direction}, ${alias}.id ${direction}`;
+  const ordering = orderingOf(sort);
   const fetchLimit = page.limit + 1; // one more than asked tells whether another page follows
 
   const sql = partition
@@ -82,14 +99,14 @@ export async function fetchPages<T extends ObjectLiteral>(
     const nodes = hydrate(db, query.entity, pageRows);
     const edges = nodes.map((node, index) => ({
       node,
-      cursor: encodeCursor({ sort: pageRows[index].__sort as string, id: pageRows[index].id as string }),
+      cursor: encodeCursor({ ordering, sort: pageRows[index].__sort as string, id: pageRows[index].id as string }),
     }));
     pages.set(key, {
       edges,
       nodes,
       pageInfo: {
-        hasNextPage: page.backward ? page.hasCursor : hasMore,
-        hasPreviousPage: page.backward ? hasMore : page.hasCursor,
+        hasNextPage: page.backward ? page.cursor !== undefined : hasMore,
+        hasPreviousPage: page.backward ? hasMore : page.cursor !== undefined,
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },

@@ -21,25 +21,25 @@ export class ConnectionArgs {
   before?: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export interface Cursor {
+  /** Which ordering the cursor belongs to: a cursor of another ordering is refused. */
+  ordering: string;
   /** The sort key of the item as Postgres prints it (exact: timestamps keep their microseconds). */
-  sort: string | null;
+  sort: string;
   id: string;
 }
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.id]), "utf8").toString("base64url");
+  return Buffer.from(JSON.stringify([cursor.ordering, cursor.sort, cursor.id]), "utf8").toString("base64url");
 }
 
 function decodeCursor(value: string, argumentName: string): Cursor {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-    if (
-      Array.isArray(parsed) && parsed.length === 2 &&
-      (parsed[0] === null || typeof parsed[0] === "string") &&
-      typeof parsed[1] === "string" && /^[0-9a-f-]{36}$/.test(parsed[1])
-    ) {
-      return { sort: parsed[0], id: parsed[1] };
+    if (Array.isArray(parsed) && parsed.length === 3 && parsed.every((part) => typeof part === "string") && UUID.test(parsed[2])) {
+      return { ordering: parsed[0], sort: parsed[1], id: parsed[2] };
     }
   } catch {
     // fall through to the error below
@@ -52,31 +52,35 @@ export interface PageRequest {
   limit: number;
   backward: boolean;
   cursor?: Cursor;
-  /** A cursor was given on the side opposite to the paging direction (after for forward paging). */
-  hasCursor: boolean;
+  /** The argument the cursor came in, for error messages. */
+  cursorArgument: "after" | "before";
 }
 
 export function pageRequest(args: ConnectionArgs): PageRequest {
   const { first, last, after, before } = args;
+  // One direction per request: forward with first/after, backward with last/before.
   if (first != null && last != null) throw badUserInput("Pass either first or last, not both", "last");
+  if (after != null && before != null) throw badUserInput("Pass either after or before, not both", "before");
+  if (first != null && before != null) throw badUserInput("before pages backward: use it with last, not first", "before");
+  if (last != null && after != null) throw badUserInput("after pages forward: use it with first, not last", "after");
   for (const [name, value] of [["first", first], ["last", last]] as const) {
     if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
       throw badUserInput(`${name} must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`, name);
     }
   }
-  if (last != null || (first == null && before != null)) {
+  if (last != null || before != null) {
     return {
       limit: last ?? DEFAULT_PAGE_SIZE,
       backward: true,
       cursor: before != null ? decodeCursor(before, "before") : undefined,
-      hasCursor: before != null,
+      cursorArgument: "before",
     };
   }
   return {
     limit: first ?? DEFAULT_PAGE_SIZE,
     backward: false,
     cursor: after != null ? decodeCursor(after, "after") : undefined,
-    hasCursor: after != null,
+    cursorArgument: "after",
   };
 }
 

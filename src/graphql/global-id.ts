@@ -17,6 +17,8 @@ export function parseGlobalId(globalId: string): { type: string; id: string } | 
   const type = decoded.slice(0, colon);
   const id = decoded.slice(colon + 1);
   if (!/^[A-Z][A-Za-z]*$/.test(type) || !UUID.test(id)) return undefined;
+  // One spelling per id: padded or otherwise re-encoded variants are not the same id.
+  if (toGlobalId(type, id) !== globalId) return undefined;
   return { type, id };
 }
 

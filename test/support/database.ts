@@ -64,6 +64,10 @@ export async function createTestDatabase(options: { seed?: boolean } = {}): Prom
     queries,
     close: async () => {
       await db.destroy();
+      const admin = new Client({ connectionString: clusterUrl("postgres") });
+      await admin.connect();
+      await admin.query(`DROP DATABASE ${name}`);
+      await admin.end();
     },
   };
 }

@@ -23,7 +23,7 @@ export function createEventLoaders(db: DataSource) {
     placesByEvent: groupLoader(
       db,
       EventPlace,
-      `SELECT *, event_id AS __key FROM event_places WHERE event_id = ANY($1::uuid[]) ORDER BY role, created_at`,
+      `SELECT *, event_id AS __key FROM event_places WHERE event_id = ANY($1::uuid[]) ORDER BY role, created_at, place_id`,
     ),
     sourcesByEvent: groupLoader(
       db,
@@ -47,6 +47,11 @@ function eventSort(order: EventOrder | undefined): SortKey {
   }
 }
 
+const LAST_DAY_OF_START = `CASE e.date_precision
+  WHEN 'MONTH' THEN (date_trunc('month', e.start_date) + interval '1 month - 1 day')::date
+  WHEN 'YEAR' THEN (date_trunc('year', e.start_date) + interval '1 year - 1 day')::date
+  ELSE e.start_date END`;
+
 function participantCondition(params: SqlParams, globalId: string): string {
   const parsed = parseGlobalId(globalId);
   if (!parsed || (parsed.type !== "Organization" && parsed.type !== "Person")) {
@@ -69,7 +74,8 @@ export function eventList(filter: EventFilter | undefined, order: EventOrder | u
   }
   if (filter?.date) {
     checkDateRange(filter.date, "filter.date");
-    if (filter.date.from) conditions.push(`COALESCE(e.end_date, e.start_date) >= ${params.param(filter.date.from)}::date`);
+    // An event without an end date lasts its start's day, month or year, as its precision says.
+    if (filter.date.from) conditions.push(`COALESCE(e.end_date, ${LAST_DAY_OF_START}) >= ${params.param(filter.date.from)}::date`);
     if (filter.date.to) conditions.push(`e.start_date <= ${params.param(filter.date.to)}::date`);
   }
   if (filter?.text) conditions.push(textMatches(params, ["e.title", "e.summary"], filter.text));
