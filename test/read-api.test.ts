@@ -1,21 +1,10 @@
 import { toGlobalId } from "../src/graphql/global-id";
-import { createTestDatabase, type TestDatabase } from "./support/database";
-import { startTestServer, type TestServer } from "./support/server";
+import { useSeededServer } from "./support/server";
 
-let database: TestDatabase;
-let server: TestServer;
-
-beforeAll(async () => {
-  database = await createTestDatabase({ seed: true });
-  server = await startTestServer(database);
-});
-afterAll(async () => {
-  await server.close();
-  await database.close();
-});
+const fixture = useSeededServer();
 
 async function idOf(query: string): Promise<string> {
-  const { data, errors } = await server.gql(query);
+  const { data, errors } = await fixture.server.gql(query);
   expect(errors).toBeUndefined();
   return Object.values(data as { [field: string]: { nodes: { id: string }[] } })[0].nodes[0].id;
 }
@@ -29,13 +18,13 @@ describe("node(id:)", () => {
       Statement: await idOf(`{ statements(first: 1) { nodes { id } } }`),
     };
     for (const [type, id] of Object.entries(ids)) {
-      const { data } = await server.gql(`query ($id: ID!) { node(id: $id) { __typename id } }`, { id });
+      const { data } = await fixture.server.gql(`query ($id: ID!) { node(id: $id) { __typename id } }`, { id });
       expect(data.node).toEqual({ __typename: type, id });
     }
-    const { data } = await server.gql(`{ statements(first: 1) { nodes { source { id } place { id } speaker { affiliations { id } } } } }`);
+    const { data } = await fixture.server.gql(`{ statements(first: 1) { nodes { source { id } place { id } speaker { affiliations { id } } } } }`);
     const statement = data.statements.nodes[0];
     for (const id of [statement.source.id, statement.speaker.affiliations[0].id]) {
-      const { data: found } = await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id });
+      const { data: found } = await fixture.server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id });
       expect(found.node).toEqual({ id });
     }
   });
@@ -43,12 +32,12 @@ describe("node(id:)", () => {
   it("uses opaque ids that do not show the database key, with one spelling each", async () => {
     const id = await idOf(`{ people(first: 1) { nodes { id } } }`);
     expect(id).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
-    const padded = await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id: `${id}==` });
+    const padded = await fixture.server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id: `${id}==` });
     expect(padded.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
   });
 
   it("returns null for a well-formed id of nothing", async () => {
-    const { data, errors } = await server.gql(`query ($id: ID!) { node(id: $id) { id } event(id: $id) { id } }`, {
+    const { data, errors } = await fixture.server.gql(`query ($id: ID!) { node(id: $id) { id } event(id: $id) { id } }`, {
       id: toGlobalId("Event", "00000000-0000-4000-8000-000000000000"),
     });
     expect(errors).toBeUndefined();
@@ -56,11 +45,11 @@ describe("node(id:)", () => {
   });
 
   it("refuses a malformed id, and an id of the wrong type, with BAD_USER_INPUT and the field's path", async () => {
-    const malformed = await server.gql(`{ node(id: "not-an-id") { id } }`);
+    const malformed = await fixture.server.gql(`{ node(id: "not-an-id") { id } }`);
     expect(malformed.errors?.[0]).toMatchObject({ path: ["node"], extensions: { code: "BAD_USER_INPUT" } });
 
     const personId = await idOf(`{ people(first: 1) { nodes { id } } }`);
-    const wrongType = await server.gql(`query ($id: ID!) { event(id: $id) { id } }`, { id: personId });
+    const wrongType = await fixture.server.gql(`query ($id: ID!) { event(id: $id) { id } }`, { id: personId });
     expect(wrongType.errors?.[0]).toMatchObject({ path: ["event"], extensions: { code: "BAD_USER_INPUT" } });
     expect(wrongType.errors?.[0].message).toMatch(/expected the id of a Event, got the id of a Person|Event.*Person/);
   });
@@ -74,12 +63,12 @@ describe("connections", () => {
   }`;
 
   it("pages forward with first/after through every item exactly once", async () => {
-    const all = (await server.gql(STATEMENTS, { first: 100 })).data.statements;
+    const all = (await fixture.server.gql(STATEMENTS, { first: 100 })).data.statements;
     expect(all.totalCount).toBe(15);
     const seen: string[] = [];
     let after: string | undefined;
     for (;;) {
-      const page = (await server.gql(STATEMENTS, { first: 4, after })).data.statements;
+      const page = (await fixture.server.gql(STATEMENTS, { first: 4, after })).data.statements;
       expect(page.totalCount).toBe(15);
       expect(page.nodes).toEqual(page.edges.map((edge: { node: unknown }) => edge.node));
       seen.push(...page.nodes.map((node: { id: string }) => node.id));
@@ -91,11 +80,11 @@ describe("connections", () => {
   });
 
   it("pages backward with last/before", async () => {
-    const all = (await server.gql(STATEMENTS, { first: 100 })).data.statements.nodes.map((node: { id: string }) => node.id);
-    const lastThree = (await server.gql(STATEMENTS, { last: 3 })).data.statements;
+    const all = (await fixture.server.gql(STATEMENTS, { first: 100 })).data.statements.nodes.map((node: { id: string }) => node.id);
+    const lastThree = (await fixture.server.gql(STATEMENTS, { last: 3 })).data.statements;
     expect(lastThree.nodes.map((node: { id: string }) => node.id)).toEqual(all.slice(-3));
     expect(lastThree.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
-    const before = (await server.gql(STATEMENTS, { last: 3, before: lastThree.pageInfo.startCursor })).data.statements;
+    const before = (await fixture.server.gql(STATEMENTS, { last: 3, before: lastThree.pageInfo.startCursor })).data.statements;
     expect(before.nodes.map((node: { id: string }) => node.id)).toEqual(all.slice(-6, -3));
   });
 
@@ -109,30 +98,30 @@ describe("connections", () => {
       [{ first: 1, before: "Zm9yZ2Vk" }, "before"],
       [{ last: 1, after: "Zm9yZ2Vk" }, "after"],
     ] as const) {
-      const { data, errors } = await server.gql(STATEMENTS, variables);
+      const { data, errors } = await fixture.server.gql(STATEMENTS, variables);
       expect(data).toBeNull();
       expect(errors?.[0]).toMatchObject({ path: ["statements"], extensions: { code: "BAD_USER_INPUT", argumentName: argument } });
     }
-    const { errors } = await server.gql(STATEMENTS, { first: 101 });
+    const { errors } = await fixture.server.gql(STATEMENTS, { first: 101 });
     expect(errors?.[0].message).toContain("between 0 and 100");
   });
 
   it("refuses a cursor made by another ordering, or with a forged sort value", async () => {
-    const byTitle = await server.gql(`{ events(first: 1, orderBy: { field: TITLE }) { pageInfo { endCursor } } }`);
+    const byTitle = await fixture.server.gql(`{ events(first: 1, orderBy: { field: TITLE }) { pageInfo { endCursor } } }`);
     const cursor = byTitle.data.events.pageInfo.endCursor;
-    const { data, errors } = await server.gql(`query ($after: String) { events(first: 1, after: $after) { totalCount } }`, { after: cursor });
+    const { data, errors } = await fixture.server.gql(`query ($after: String) { events(first: 1, after: $after) { totalCount } }`, { after: cursor });
     expect(data).toBeNull();
     expect(errors?.[0]).toMatchObject({ path: ["events"], extensions: { code: "BAD_USER_INPUT", argumentName: "after" } });
 
-    const dated = (await server.gql(`{ events(first: 1) { pageInfo { endCursor } } }`)).data.events.pageInfo.endCursor;
+    const dated = (await fixture.server.gql(`{ events(first: 1) { pageInfo { endCursor } } }`)).data.events.pageInfo.endCursor;
     const [ordering, , id] = JSON.parse(Buffer.from(dated, "base64url").toString());
     const forged = Buffer.from(JSON.stringify([ordering, "not a date", id])).toString("base64url");
-    const forgedPage = await server.gql(`query ($after: String) { events(first: 1, after: $after) { totalCount } }`, { after: forged });
+    const forgedPage = await fixture.server.gql(`query ($after: String) { events(first: 1, after: $after) { totalCount } }`, { after: forged });
     expect(forgedPage.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "after" });
   });
 
   it("pages nested lists per parent", async () => {
-    const { data } = await server.gql(`{
+    const { data } = await fixture.server.gql(`{
       events(first: 10) { nodes { title statements(first: 2) { totalCount nodes { id } pageInfo { hasNextPage } } } }
     }`);
     for (const event of data.events.nodes) {
@@ -148,19 +137,19 @@ describe("filters and orderings", () => {
 
   it("finds people by name ignoring case and accents, and by alias", async () => {
     for (const name of ["dakhlallah", "DÁKHLALLAH", "farah d"]) {
-      const { data } = await server.gql(`query ($name: String) { people(filter: { name: $name }) { nodes { name } } }`, { name });
+      const { data } = await fixture.server.gql(`query ($name: String) { people(filter: { name: $name }) { nodes { name } } }`, { name });
       expect(names(data.people.nodes)).toEqual(["Farah Dakhlallah"]);
     }
-    const { data } = await server.gql(`{ people(filter: { name: "Lloyd J. Austin III" }) { nodes { name } } }`);
+    const { data } = await fixture.server.gql(`{ people(filter: { name: "Lloyd J. Austin III" }) { nodes { name } } }`);
     expect(names(data.people.nodes)).toEqual(["Lloyd Austin"]);
   });
 
   it("finds organizations by name, short name and kind, and orders them", async () => {
-    const nato = await server.gql(`{ organizations(filter: { name: "nato" }) { nodes { name } } }`);
+    const nato = await fixture.server.gql(`{ organizations(filter: { name: "nato" }) { nodes { name } } }`);
     expect(names(nato.data.organizations.nodes)).toEqual(["North Atlantic Treaty Organization"]);
-    const states = await server.gql(`{ organizations(filter: { kind: [STATE] }, orderBy: { field: NAME, direction: DESC }) { nodes { name } } }`);
+    const states = await fixture.server.gql(`{ organizations(filter: { kind: [STATE] }, orderBy: { field: NAME, direction: DESC }) { nodes { name } } }`);
     expect(names(states.data.organizations.nodes)).toEqual(["United States", "Ukraine", "South Korea", "Russia", "North Korea"]);
-    const literal = await server.gql(`{ organizations(filter: { name: "%" }) { totalCount } }`);
+    const literal = await fixture.server.gql(`{ organizations(filter: { name: "%" }) { totalCount } }`);
     expect(literal.data.organizations.totalCount).toBe(0); // LIKE wildcards are taken literally
   });
 
@@ -169,7 +158,7 @@ describe("filters and orderings", () => {
     const nato = await idOf(`{ organizations(filter: { name: "nato" }) { nodes { id } } }`);
     const sanctions = await idOf(`{ events(filter: { kind: [SANCTIONS] }) { nodes { id } } }`);
     const count = async (filter: object) => {
-      const { data, errors } = await server.gql(`query ($filter: StatementFilter) { statements(filter: $filter) { totalCount } }`, { filter });
+      const { data, errors } = await fixture.server.gql(`query ($filter: StatementFilter) { statements(filter: $filter) { totalCount } }`, { filter });
       expect(errors).toBeUndefined();
       return data.statements.totalCount;
     };
@@ -185,9 +174,9 @@ describe("filters and orderings", () => {
 
   it("filters events by kind, status, participant, place, date range and text", async () => {
     const russia = await idOf(`{ organizations(filter: { name: "russia", kind: [STATE] }) { nodes { id } } }`);
-    const brussels = (await server.gql(`{ events(filter: { kind: [DIPLOMATIC_MEETING] }) { nodes { places { place { id } } } } }`)).data.events.nodes[0].places[0].place.id;
+    const brussels = (await fixture.server.gql(`{ events(filter: { kind: [DIPLOMATIC_MEETING] }) { nodes { places { place { id } } } } }`)).data.events.nodes[0].places[0].place.id;
     const titles = async (filter: object) => {
-      const { data, errors } = await server.gql(
+      const { data, errors } = await fixture.server.gql(
         `query ($filter: EventFilter) { events(filter: $filter, orderBy: { field: TITLE, direction: ASC }) { nodes { title } } }`,
         { filter },
       );
@@ -207,25 +196,25 @@ describe("filters and orderings", () => {
   });
 
   it("orders events by start date, latest first, undated last", async () => {
-    const { data } = await server.gql(`{ events { nodes { startDate } } }`);
+    const { data } = await fixture.server.gql(`{ events { nodes { startDate } } }`);
     expect(data.events.nodes.map((node: { startDate: string | null }) => node.startDate)).toEqual(["2024-10-28", "2024-10-01", "2024-10-01", null]);
   });
 
   it("rejects impossible dates, reversed ranges and ids of the wrong type in filters", async () => {
-    const badDate = await server.gql(`{ statements(filter: { statedOn: { from: "2024-02-30" } }) { totalCount } }`);
+    const badDate = await fixture.server.gql(`{ statements(filter: { statedOn: { from: "2024-02-30" } }) { totalCount } }`);
     expect(badDate.errors?.[0].extensions?.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
     expect(badDate.errors?.[0].message).toContain("2024-02-30");
-    const reversed = await server.gql(`{ events(filter: { date: { from: "2024-12-01", to: "2024-01-01" } }) { totalCount } }`);
+    const reversed = await fixture.server.gql(`{ events(filter: { date: { from: "2024-12-01", to: "2024-01-01" } }) { totalCount } }`);
     expect(reversed.errors?.[0]).toMatchObject({ path: ["events"], extensions: { code: "BAD_USER_INPUT", argumentName: "filter.date" } });
     const eventId = await idOf(`{ events(first: 1) { nodes { id } } }`);
-    const wrongType = await server.gql(`query ($id: ID) { statements(filter: { speakerId: $id }) { totalCount } }`, { id: eventId });
+    const wrongType = await fixture.server.gql(`query ($id: ID) { statements(filter: { speakerId: $id }) { totalCount } }`, { id: eventId });
     expect(wrongType.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", argumentName: "filter.speakerId" } });
   });
 });
 
 describe("the organization graph", () => {
   it("links parents, sub-organizations, members, statements and events", async () => {
-    const { data, errors } = await server.gql(`{
+    const { data, errors } = await fixture.server.gql(`{
       organizations(filter: { name: "United States", kind: [STATE] }) { nodes {
         name subOrganizations(orderBy: { field: NAME }) { nodes { name members { totalCount nodes { role person { name } } } statements { totalCount } } }
         events { nodes { title } }
@@ -241,8 +230,8 @@ describe("the organization graph", () => {
   });
 
   it("lists an article's statements and events", async () => {
-    const articleId = (await server.gql(`{ statements(first: 1) { nodes { source { id } } } }`)).data.statements.nodes[0].source.id;
-    const { data } = await server.gql(`query ($id: ID!) { article(id: $id) { title body statements { totalCount } events { totalCount } } }`, { id: articleId });
+    const articleId = (await fixture.server.gql(`{ statements(first: 1) { nodes { source { id } } } }`)).data.statements.nodes[0].source.id;
+    const { data } = await fixture.server.gql(`query ($id: ID!) { article(id: $id) { title body statements { totalCount } events { totalCount } } }`, { id: articleId });
     expect(data.article.statements.totalCount).toBe(15);
     expect(data.article.events.totalCount).toBe(4);
     expect(data.article.body).toContain("Farah Dakhlallah released a written statement");
@@ -251,12 +240,12 @@ describe("the organization graph", () => {
 
 describe("errors", () => {
   it("never shows a stack trace or SQL to clients", async () => {
-    const { errors } = await server.gql(`{ events(first: 1000) { totalCount } }`);
+    const { errors } = await fixture.server.gql(`{ events(first: 1000) { totalCount } }`);
     expect(JSON.stringify(errors)).not.toMatch(/stacktrace|SELECT|at .*\.ts/);
   });
 
   it("answers malformed JSON with a 400 and a GraphQL-shaped error", async () => {
-    const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    const response = await fetch(fixture.server.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { errors: unknown[] }).errors).toHaveLength(1);
   });

@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as demo from "../src/db/seed/demo-data";
 import { demoArticleBody, seedDemoData } from "../src/db/seed/seed";
-import { createTestDatabase, type TestDatabase } from "./support/database";
-import { startTestServer, type TestServer } from "./support/server";
+import { useSeededServer } from "./support/server";
 
 const sharedArticle = path.join(__dirname, "..", "..", "shared", "seed", "article.txt");
 const body = demoArticleBody();
@@ -39,20 +38,10 @@ describe("the demo data", () => {
 });
 
 describe("seeding a database", () => {
-  let database: TestDatabase;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    database = await createTestDatabase({ seed: true });
-    server = await startTestServer(database);
-  });
-  afterAll(async () => {
-    await server.close();
-    await database.close();
-  });
+  const fixture = useSeededServer();
 
   it("stores every statement with a span that matches the stored article body", async () => {
-    const rows: { text: string; matches: boolean }[] = await database.db.query(
+    const rows: { text: string; matches: boolean }[] = await fixture.database.db.query(
       // Postgres counts characters, as the spans do: substr is 1-based.
       `SELECT s.text, substr(a.body, s.span_start + 1, s.span_end - s.span_start) = s.text AS matches
        FROM statements s JOIN articles a ON a.id = s.source_id`,
@@ -62,7 +51,7 @@ describe("seeding a database", () => {
   });
 
   it("answers with the three speakers, their titles and organizations", async () => {
-    const { data, errors } = await server.gql(`{
+    const { data, errors } = await fixture.server.gql(`{
       people(first: 10) { totalCount nodes { name description affiliations { role organization { name shortName parent { name } } } } }
     }`);
     expect(errors).toBeUndefined();
@@ -76,7 +65,7 @@ describe("seeding a database", () => {
   });
 
   it("answers with the events, their places, participants and sources", async () => {
-    const { data } = await server.gql(`{
+    const { data } = await fixture.server.gql(`{
       events(first: 10, orderBy: { field: TITLE, direction: ASC }) {
         nodes { title kind status startDate endDate datePrecision
           places { role place { name aliases } } participants { role organization { name } } sources { url }
@@ -100,7 +89,7 @@ describe("seeding a database", () => {
   });
 
   it("records where and when Austin spoke", async () => {
-    const { data } = await server.gql(`{
+    const { data } = await fixture.server.gql(`{
       statements(first: 10, filter: { kind: [DIRECT_QUOTE] }) { nodes { text speaker { name } place { name } statedOn sourceSpan { start end } } }
     }`);
     const austin = data.statements.nodes.find((s: { speaker: { name: string } }) => s.speaker.name === "Lloyd Austin");
@@ -108,10 +97,10 @@ describe("seeding a database", () => {
   });
 
   it("is idempotent: seeding again changes nothing", async () => {
-    const count = async () => (await database.db.query(`SELECT (SELECT count(*) FROM statements) + (SELECT count(*) FROM organizations) AS n`))[0].n;
+    const count = async () => (await fixture.database.db.query(`SELECT (SELECT count(*) FROM statements) + (SELECT count(*) FROM organizations) AS n`))[0].n;
     const before = await count();
-    expect(await seedDemoData(database.db, { onlyIfEmpty: false })).toBe("already-there");
-    expect(await seedDemoData(database.db, { onlyIfEmpty: true })).toBe("not-empty");
+    expect(await seedDemoData(fixture.database.db, { onlyIfEmpty: false })).toBe("already-there");
+    expect(await seedDemoData(fixture.database.db, { onlyIfEmpty: true })).toBe("not-empty");
     expect(await count()).toBe(before);
   });
 });

@@ -1,7 +1,7 @@
 import { createLogger } from "../../src/logger";
 import { createSchema } from "../../src/schema";
 import { createServer, type NewsgraphServer } from "../../src/server";
-import type { TestDatabase } from "./database";
+import { createTestDatabase, type TestDatabase } from "./database";
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -35,4 +35,21 @@ export async function startTestServer(database: TestDatabase): Promise<TestServe
     },
     close: () => server.stop(),
   };
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that give the enclosing tests a seeded database and a server
+ * over it; read `.database` and `.server` inside the tests.
+ */
+export function useSeededServer(): { database: TestDatabase; server: TestServer } {
+  const fixture = {} as { database: TestDatabase; server: TestServer };
+  beforeAll(async () => {
+    fixture.database = await createTestDatabase({ seed: true });
+    fixture.server = await startTestServer(fixture.database);
+  });
+  afterAll(async () => {
+    await fixture.server?.close();
+    await fixture.database?.close();
+  });
+  return fixture;
 }
