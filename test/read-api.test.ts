@@ -212,6 +212,23 @@ describe("filters and orderings", () => {
   });
 });
 
+describe("places and articles", () => {
+  it("lists places by name, found by another spelling or country", async () => {
+    const all = await fixture.server.gql(`{ places { totalCount nodes { name } } }`);
+    expect(all.data.places.nodes.map((p: { name: string }) => p.name)).toEqual(["Brussels", "Eastern Russia", "Rome", "Vladivostok", "Wonsan"]);
+    const wonson = await fixture.server.gql(`{ places(filter: { name: "wonson" }) { nodes { name countryCode latitude longitude } } }`);
+    expect(wonson.data.places.nodes).toEqual([{ name: "Wonsan", countryCode: "KP", latitude: 39.1528, longitude: 127.4436 }]);
+    const russian = await fixture.server.gql(`{ places(filter: { countryCode: "ru" }) { totalCount } }`);
+    expect(russian.data.places.totalCount).toBe(2);
+  });
+
+  it("lists the articles", async () => {
+    const { data } = await fixture.server.gql(`{ articles { totalCount nodes { title url publisher publishedAt } } }`);
+    expect(data.articles.totalCount).toBe(1);
+    expect(data.articles.nodes[0]).toMatchObject({ publisher: null, publishedAt: null });
+  });
+});
+
 describe("the organization graph", () => {
   it("links parents, sub-organizations, members, statements and events", async () => {
     const { data, errors } = await fixture.server.gql(`{

@@ -105,7 +105,14 @@ async function withStartLock<T>(dataDir: string, setUp: () => Promise<T>): Promi
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     const holder = Number(await fs.readFile(lockFile, "utf8").catch(() => ""));
     if (holder && isAlive(holder)) throw new DataDirInUseError(dataDir, `being started by pid ${holder}`);
-    await fs.rm(lockFile, { force: true });
+    // Take over the dead holder's lock atomically: of two processes renaming it, only one succeeds.
+    const stale = `${lockFile}.${process.pid}.stale`;
+    try {
+      await fs.rename(lockFile, stale);
+    } catch {
+      throw new DataDirInUseError(dataDir, "another process is taking over its start lock");
+    }
+    await fs.rm(stale, { force: true });
     return withStartLock(dataDir, setUp);
   }
   try {
@@ -130,6 +137,17 @@ async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
     }
   }
   return EmbeddedPostgres;
+}
+
+async function createDatabaseIfMissing(postgres: EmbeddedPostgresClass): Promise<void> {
+  const client = postgres.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE_NAME]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(DATABASE_NAME)}`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Starts the embedded PostgreSQL of `dataDir`, creating the cluster and database on first use. */
@@ -188,8 +206,13 @@ export async function startEmbeddedPostgres(options: {
       }
       throw new Error(`The embedded PostgreSQL in ${dataDir} did not start: ${reason || "no output"}`);
     }
-    if (isNew) await postgres.createDatabase(DATABASE_NAME);
-
+    try {
+      // Checked on every start, not only the first: a first start may have died before this step.
+      await createDatabaseIfMissing(postgres);
+    } catch (error) {
+      await postgres.stop();
+      throw error;
+    }
     return { url: connectionUrl(credentials, port), stop: () => postgres.stop() };
   });
 }

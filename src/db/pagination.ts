@@ -18,6 +18,16 @@ export interface SortKey {
   direction: "ASC" | "DESC";
 }
 
+/** The sort key for `order` (or `fallback`), from a list's table of sortable fields. */
+export function sortKey<Field extends string>(
+  keys: { [field in Field]: Omit<SortKey, "direction"> },
+  order: { field: Field; direction: "ASC" | "DESC" } | undefined,
+  fallback: { field: Field; direction: "ASC" | "DESC" },
+): SortKey {
+  const { field, direction } = order ?? fallback;
+  return { ...keys[field], direction };
+}
+
 export interface ListQuery<T extends ObjectLiteral> {
   entity: EntityTarget<T>;
   /** FROM clause, e.g. `statements s`, possibly with joins that give the partition column. */

@@ -11,9 +11,8 @@ export function textMatches(params: SqlParams, columns: string[], text: string):
   return `(${columns.map((column) => `unaccent(${column}) ILIKE ${pattern}`).join(" OR ")})`;
 }
 
-/** Like textMatches, for a name column and its text[] of aliases. */
+/** Like textMatches, for a name, other columns, and a text[] of aliases. */
 export function nameMatches(params: SqlParams, alias: string, text: string, extraColumns: string[] = []): string {
-  const pattern = `unaccent(${params.param(containsPattern(text))})`;
-  return `(unaccent(${alias}.name) ILIKE ${pattern} ${extraColumns.map((column) => `OR unaccent(${column}) ILIKE ${pattern}`).join(" ")}
-    OR EXISTS (SELECT 1 FROM unnest(${alias}.aliases) AS other_name WHERE unaccent(other_name) ILIKE ${pattern}))`;
+  const aliases = `EXISTS (SELECT 1 FROM unnest(${alias}.aliases) AS other_name WHERE ${textMatches(params, ["other_name"], text)})`;
+  return `(${textMatches(params, [`${alias}.name`, ...extraColumns], text)} OR ${aliases})`;
 }

@@ -22,3 +22,21 @@ export function checkDateRange(range: DateRange | undefined, argumentName: strin
     throw badUserInput(`${argumentName}: from (${range.from}) is after to (${range.to})`, argumentName);
   }
 }
+
+export interface Ordering<Field extends string> {
+  field: Field;
+  direction: OrderDirection;
+}
+
+/** The `XOrder` input of a list: which field to sort by, and which way (defaulting to `direction`). */
+export function OrderInput<Field extends string>(fieldEnum: object, direction: OrderDirection) {
+  @InputType()
+  abstract class OrderInputType implements Ordering<Field> {
+    @Field(() => fieldEnum)
+    field!: Field;
+
+    @Field(() => OrderDirection, { defaultValue: direction })
+    direction!: OrderDirection;
+  }
+  return OrderInputType;
+}

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import type { ConnectionResult } from "../../graphql/connection";
+import { ConnectionArgs, type ConnectionResult } from "../../graphql/connection";
 import { decodeGlobalId } from "../../graphql/global-id";
 import { EventConnection, EventsArgs } from "../event/event.args";
 import type { Event } from "../event/event.entity";
@@ -8,13 +8,20 @@ import { eventList } from "../event/event.loaders";
 import { StatementConnection, StatementsArgs } from "../statement/statement.args";
 import type { Statement } from "../statement/statement.entity";
 import { statementList } from "../statement/statement.loaders";
+import { ArticleConnection } from "./article.args";
 import { Article } from "./article.entity";
+import { articleList } from "./article.loaders";
 
 @Resolver(() => Article)
 export class ArticleResolver {
   @Query(() => Article, { nullable: true, description: "An article by id." })
   article(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Article | null> {
     return loaders.article.load(decodeGlobalId(id, "Article", "id"));
+  }
+
+  @Query(() => ArticleConnection, { description: "The source articles, the most recently added first." })
+  articles(@Args() args: ConnectionArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Article>> {
+    return lists.root(articleList, args);
   }
 
   @FieldResolver(() => StatementConnection, { description: "Statements sourced from this article." })

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Connection, ConnectionArgs } from "../../graphql/connection";
-import { DateRange, OrderDirection } from "../../graphql/ordering";
+import { DateRange, OrderDirection, OrderInput } from "../../graphql/ordering";
 import { Event, EventKind, EventStatus } from "./event.entity";
 
 @ObjectType()
@@ -35,13 +35,7 @@ export enum EventOrderField {
 registerEnumType(EventOrderField, { name: "EventOrderField" });
 
 @InputType()
-export class EventOrder {
-  @Field(() => EventOrderField)
-  field!: EventOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC })
-  direction!: OrderDirection;
-}
+export class EventOrder extends OrderInput<EventOrderField>(EventOrderField, OrderDirection.DESC) {}
 
 @ArgsType()
 export class EventsArgs extends ConnectionArgs {

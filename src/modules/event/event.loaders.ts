@@ -1,11 +1,11 @@
 import type { DataSource } from "typeorm";
 import { byIdLoader, groupLoader } from "../../db/loaders";
-import type { ListQuery, SortKey } from "../../db/pagination";
+import { sortKey, type ListQuery } from "../../db/pagination";
 import { SqlParams } from "../../db/sql";
 import { textMatches } from "../../db/text-match";
 import { badUserInput } from "../../graphql/errors";
 import { decodeGlobalId, parseGlobalId } from "../../graphql/global-id";
-import { checkDateRange, OrderDirection } from "../../graphql/ordering";
+import { checkDateRange } from "../../graphql/ordering";
 import { Article } from "../article/article.entity";
 import { EventOrderField, type EventFilter, type EventOrder } from "./event.args";
 import { Event } from "./event.entity";
@@ -34,18 +34,12 @@ export function createEventLoaders(db: DataSource) {
   };
 }
 
-function eventSort(order: EventOrder | undefined): SortKey {
-  const direction = order?.direction ?? OrderDirection.DESC;
-  switch (order?.field) {
-    case EventOrderField.CREATED_AT:
-      return { expression: "e.created_at", type: "timestamptz", direction };
-    case EventOrderField.TITLE:
-      return { expression: "e.title", type: "text", direction };
-    default:
-      // Undated events sort as the oldest: last when the latest come first.
-      return { expression: "COALESCE(e.start_date, '-infinity'::date)", type: "date", direction };
-  }
-}
+const SORT_KEYS = {
+  // Undated events sort as the oldest: last when the latest come first.
+  START_DATE: { expression: "COALESCE(e.start_date, '-infinity'::date)", type: "date" },
+  CREATED_AT: { expression: "e.created_at", type: "timestamptz" },
+  TITLE: { expression: "e.title", type: "text" },
+} as const;
 
 const LAST_DAY_OF_START = `CASE e.date_precision
   WHEN 'MONTH' THEN (date_trunc('month', e.start_date) + interval '1 month - 1 day')::date
@@ -79,5 +73,5 @@ export function eventList(filter: EventFilter | undefined, order: EventOrder | u
     if (filter.date.to) conditions.push(`e.start_date <= ${params.param(filter.date.to)}::date`);
   }
   if (filter?.text) conditions.push(textMatches(params, ["e.title", "e.summary"], filter.text));
-  return { entity: Event, from, alias: "e", conditions, params, sort: eventSort(order) };
+  return { entity: Event, from, alias: "e", conditions, params, sort: sortKey(SORT_KEYS, order, { field: EventOrderField.START_DATE, direction: "DESC" }) };
 }

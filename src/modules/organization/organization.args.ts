@@ -1,6 +1,6 @@
 import { ArgsType, Field, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Connection, ConnectionArgs } from "../../graphql/connection";
-import { OrderDirection } from "../../graphql/ordering";
+import { OrderDirection, OrderInput } from "../../graphql/ordering";
 import { Organization, OrganizationKind } from "./organization.entity";
 
 @ObjectType()
@@ -25,13 +25,7 @@ export enum OrganizationOrderField {
 registerEnumType(OrganizationOrderField, { name: "OrganizationOrderField" });
 
 @InputType()
-export class OrganizationOrder {
-  @Field(() => OrganizationOrderField)
-  field!: OrganizationOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
-  direction!: OrderDirection;
-}
+export class OrganizationOrder extends OrderInput<OrganizationOrderField>(OrganizationOrderField, OrderDirection.ASC) {}
 
 @ArgsType()
 export class OrganizationsArgs extends ConnectionArgs {

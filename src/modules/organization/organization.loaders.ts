@@ -1,9 +1,8 @@
 import type { DataSource } from "typeorm";
 import { byIdLoader } from "../../db/loaders";
-import type { ListQuery, SortKey } from "../../db/pagination";
+import { sortKey, type ListQuery } from "../../db/pagination";
 import { SqlParams } from "../../db/sql";
 import { nameMatches } from "../../db/text-match";
-import { OrderDirection } from "../../graphql/ordering";
 import { OrganizationOrderField, type OrganizationFilter, type OrganizationOrder } from "./organization.args";
 import { Organization } from "./organization.entity";
 
@@ -11,12 +10,10 @@ export function createOrganizationLoaders(db: DataSource) {
   return { organization: byIdLoader(db, Organization, "organizations") };
 }
 
-function organizationSort(order: OrganizationOrder | undefined): SortKey {
-  const direction = order?.direction ?? OrderDirection.ASC;
-  return order?.field === OrganizationOrderField.CREATED_AT
-    ? { expression: "o.created_at", type: "timestamptz", direction }
-    : { expression: "o.name", type: "text", direction };
-}
+const SORT_KEYS = {
+  NAME: { expression: "o.name", type: "text" },
+  CREATED_AT: { expression: "o.created_at", type: "timestamptz" },
+} as const;
 
 /** Organizations matching `filter`; `from` may join a partition column for nested lists. */
 export function organizationList(
@@ -29,5 +26,5 @@ export function organizationList(
   if (filter?.name) conditions.push(nameMatches(params, "o", filter.name, ["o.short_name"]));
   if (filter?.kind?.length) conditions.push(`o.kind = ANY(${params.param(filter.kind)}::text[])`);
   if (filter?.countryCode) conditions.push(`o.country_code = upper(${params.param(filter.countryCode)})`);
-  return { entity: Organization, from, alias: "o", conditions, params, sort: organizationSort(order) };
+  return { entity: Organization, from, alias: "o", conditions, params, sort: sortKey(SORT_KEYS, order, { field: OrganizationOrderField.NAME, direction: "ASC" }) };
 }

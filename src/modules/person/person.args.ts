@@ -1,6 +1,6 @@
 import { ArgsType, Field, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Connection, ConnectionArgs } from "../../graphql/connection";
-import { OrderDirection } from "../../graphql/ordering";
+import { OrderDirection, OrderInput } from "../../graphql/ordering";
 import { Person } from "./person.entity";
 
 @ObjectType()
@@ -19,13 +19,7 @@ export enum PersonOrderField {
 registerEnumType(PersonOrderField, { name: "PersonOrderField" });
 
 @InputType()
-export class PersonOrder {
-  @Field(() => PersonOrderField)
-  field!: PersonOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
-  direction!: OrderDirection;
-}
+export class PersonOrder extends OrderInput<PersonOrderField>(PersonOrderField, OrderDirection.ASC) {}
 
 @ArgsType()
 export class PeopleArgs extends ConnectionArgs {

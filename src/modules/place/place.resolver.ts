@@ -1,12 +1,20 @@
-import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { Arg, Args, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
+import type { ConnectionResult } from "../../graphql/connection";
 import { decodeGlobalId } from "../../graphql/global-id";
+import { PlaceConnection, PlacesArgs } from "./place.args";
 import { Place } from "./place.entity";
+import { placeList } from "./place.loaders";
 
 @Resolver(() => Place)
 export class PlaceResolver {
   @Query(() => Place, { nullable: true, description: "A place by id." })
   place(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Place | null> {
     return loaders.place.load(decodeGlobalId(id, "Place", "id"));
+  }
+
+  @Query(() => PlaceConnection, { description: "Places, by name." })
+  places(@Args() args: PlacesArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Place>> {
+    return lists.root(() => placeList(args.filter), args);
   }
 }

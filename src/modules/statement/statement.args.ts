@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Connection, ConnectionArgs } from "../../graphql/connection";
-import { DateRange, OrderDirection } from "../../graphql/ordering";
+import { DateRange, OrderDirection, OrderInput } from "../../graphql/ordering";
 import { Statement, StatementKind } from "./statement.entity";
 
 @ObjectType()
@@ -34,13 +34,7 @@ export enum StatementOrderField {
 registerEnumType(StatementOrderField, { name: "StatementOrderField" });
 
 @InputType()
-export class StatementOrder {
-  @Field(() => StatementOrderField)
-  field!: StatementOrderField;
-
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC })
-  direction!: OrderDirection;
-}
+export class StatementOrder extends OrderInput<StatementOrderField>(StatementOrderField, OrderDirection.DESC) {}
 
 @ArgsType()
 export class StatementsArgs extends ConnectionArgs {

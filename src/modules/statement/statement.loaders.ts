@@ -1,10 +1,10 @@
 import type { DataSource } from "typeorm";
 import { byIdLoader } from "../../db/loaders";
-import type { ListQuery, SortKey } from "../../db/pagination";
+import { sortKey, type ListQuery } from "../../db/pagination";
 import { SqlParams } from "../../db/sql";
 import { textMatches } from "../../db/text-match";
 import { decodeGlobalId } from "../../graphql/global-id";
-import { checkDateRange, OrderDirection } from "../../graphql/ordering";
+import { checkDateRange } from "../../graphql/ordering";
 import { StatementOrderField, type StatementFilter, type StatementOrder } from "./statement.args";
 import { Statement } from "./statement.entity";
 
@@ -12,13 +12,11 @@ export function createStatementLoaders(db: DataSource) {
   return { statement: byIdLoader(db, Statement, "statements") };
 }
 
-function statementSort(order: StatementOrder | undefined): SortKey {
-  const direction = order?.direction ?? OrderDirection.DESC;
-  return order?.field === StatementOrderField.CREATED_AT
-    ? { expression: "s.created_at", type: "timestamptz", direction }
-    : // Undated statements sort as the oldest: last when the newest come first.
-      { expression: "COALESCE(s.stated_on, '-infinity'::date)", type: "date", direction };
-}
+const SORT_KEYS = {
+  // Undated statements sort as the oldest: last when the newest come first.
+  STATED_ON: { expression: "COALESCE(s.stated_on, '-infinity'::date)", type: "date" },
+  CREATED_AT: { expression: "s.created_at", type: "timestamptz" },
+} as const;
 
 export function statementList(filter: StatementFilter | undefined, order: StatementOrder | undefined): ListQuery<Statement> {
   const params = new SqlParams();
@@ -35,5 +33,5 @@ export function statementList(filter: StatementFilter | undefined, order: Statem
     if (filter.statedOn.to) conditions.push(`s.stated_on <= ${params.param(filter.statedOn.to)}::date`);
   }
   if (filter?.text) conditions.push(textMatches(params, ["s.text"], filter.text));
-  return { entity: Statement, from: "statements s", alias: "s", conditions, params, sort: statementSort(order) };
+  return { entity: Statement, from: "statements s", alias: "s", conditions, params, sort: sortKey(SORT_KEYS, order, { field: StatementOrderField.STATED_ON, direction: "DESC" }) };
 }
