@@ -1,4 +1,5 @@
 import { InitialSchema1732665600000 } from "./1732665600000-InitialSchema";
+import { TokensAndAudit1732752000000 } from "./1732752000000-TokensAndAudit";
 
 /** Every migration, in order. Listed by hand (not a glob) so the build and the tests see the same set. */
-export const migrations = [InitialSchema1732665600000];
+export const migrations = [InitialSchema1732665600000, TokensAndAudit1732752000000];

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import { Lists } from "./db/lists";
+import { bearerToken, verifyToken, type Viewer } from "./modules/auth/tokens";
 import { createAffiliationLoaders } from "./modules/affiliation/affiliation.loaders";
 import { createArticleLoaders } from "./modules/article/article.loaders";
 import { createEventLoaders } from "./modules/event/event.loaders";
@@ -27,8 +28,26 @@ export interface Context {
   db: DataSource;
   loaders: Loaders;
   lists: Lists;
+  /** Who sent the request's bearer token; checked at most once, and only when a write needs it. */
+  viewer(): Promise<Viewer | null>;
+  /** Drops everything loaded so far: after a write, later fields of the request read fresh data. */
+  forgetLoaded(): void;
 }
 
-export function createContext(db: DataSource): Context {
-  return { db, loaders: createLoaders(db), lists: new Lists(db) };
+export function createContext(db: DataSource, authorization?: string): Context {
+  let viewer: Promise<Viewer | null> | undefined;
+  const context: Context = {
+    db,
+    loaders: createLoaders(db),
+    lists: new Lists(db),
+    viewer() {
+      const token = bearerToken(authorization);
+      return (viewer ??= token ? verifyToken(db, token) : Promise.resolve(null));
+    },
+    forgetLoaded() {
+      context.loaders = createLoaders(db);
+      context.lists = new Lists(db);
+    },
+  };
+  return context;
 }

@@ -2,12 +2,15 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { DateTimeScalar } from "./graphql/scalars";
+import { validateInput } from "./graphql/validation";
+import { authChecker } from "./modules/auth/auth-checker";
 import { AffiliationResolver } from "./modules/affiliation/affiliation.resolver";
 import { ArticleResolver } from "./modules/article/article.resolver";
 import { EventParticipantResolver } from "./modules/event/event-participant.resolver";
 import { EventPlaceResolver } from "./modules/event/event-place.resolver";
 import { EventResolver } from "./modules/event/event.resolver";
 import { NodeResolver } from "./modules/node/node.resolver";
+import { OrganizationMutation } from "./modules/organization/organization.mutation";
 import { OrganizationResolver } from "./modules/organization/organization.resolver";
 import { PersonResolver } from "./modules/person/person.resolver";
 import { PlaceResolver } from "./modules/place/place.resolver";
@@ -16,6 +19,7 @@ import { StatementResolver } from "./modules/statement/statement.resolver";
 export const resolvers = [
   NodeResolver,
   OrganizationResolver,
+  OrganizationMutation,
   PersonResolver,
   AffiliationResolver,
   PlaceResolver,
@@ -31,6 +35,7 @@ export function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    validate: false,
+    validateFn: validateInput,
+    authChecker,
   });
 }

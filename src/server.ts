@@ -105,7 +105,7 @@ export async function createServer(options: { schema: GraphQLSchema; db: DataSou
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: await toGraphQLRequest(req, url),
-      context: async () => createContext(db),
+      context: async () => createContext(db, req.headers.authorization),
     });
     for (const [name, value] of result.headers) res.setHeader(name, value);
     res.statusCode = result.status ?? 200;

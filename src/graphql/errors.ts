@@ -4,9 +4,46 @@ import { GraphQLError } from "graphql";
 export const ErrorCode = {
   BAD_USER_INPUT: "BAD_USER_INPUT",
   NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  FORBIDDEN: "FORBIDDEN",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
 export function badUserInput(message: string, argumentName?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argumentName && { argumentName }) } });
+}
+
+/** One offending input field: its path in the arguments (`input.participants.2.role`) and what it broke. */
+export interface FieldProblem {
+  path: string;
+  constraint: string;
+  message: string;
+}
+
+/** An error about input fields, naming every offending one in `extensions.fields`. */
+export function inputError(code: ErrorCode, problems: FieldProblem[]): GraphQLError {
+  const summary = problems.map((problem) => `${problem.path}: ${problem.message}`).join("; ");
+  return new GraphQLError(`Invalid input: ${summary}`, { extensions: { code, fields: problems } });
+}
+
+/**
+ * Collects the problems of one input so a client hears of all of them at once. Unknown references
+ * make it a NOT_FOUND error, and so do conflicts a CONFLICT error, unless plain input errors are also there.
+ */
+export class InputProblems {
+  private readonly problems: (FieldProblem & { code: ErrorCode })[] = [];
+
+  add(path: string, constraint: string, message: string, code: ErrorCode = ErrorCode.BAD_USER_INPUT): void {
+    this.problems.push({ path, constraint, message, code });
+  }
+
+  throwIfAny(): void {
+    if (this.problems.length === 0) return;
+    const codes = new Set(this.problems.map((problem) => problem.code));
+    const code = codes.has(ErrorCode.BAD_USER_INPUT) ? ErrorCode.BAD_USER_INPUT : [...codes][0];
+    throw inputError(code, this.problems.map(({ path, constraint, message }) => ({ path, constraint, message })));
+  }
 }

@@ -1,0 +1,204 @@
+import { isDeepStrictEqual } from "node:util";
+import { GraphQLError } from "graphql";
+import { QueryFailedError, type EntityManager, type EntityTarget, type ObjectLiteral } from "typeorm";
+import type { Context } from "../context";
+import { ErrorCode, InputProblems, inputError } from "../graphql/errors";
+import { parseGlobalId, toGlobalId } from "../graphql/global-id";
+import { hydrate } from "./sql";
+
+/**
+ * Every mutation runs through `write`: one transaction (all or nothing), input problems gathered
+ * and reported together, Postgres' constraint errors turned into GraphQL errors that name the
+ * field, an audit record per change in the same transaction, and fresh loaders afterwards.
+ *
+ * Concurrency rule: last writer wins, field by field. An update locks its row (FOR UPDATE), so
+ * concurrent updates of one object run one after the other and each changes only the fields it
+ * was given; neither is lost.
+ */
+const TABLES: { [type: string]: string } = {
+  Organization: "organizations",
+  Person: "people",
+  Affiliation: "affiliations",
+  Place: "places",
+  Article: "articles",
+  Event: "events",
+  Statement: "statements",
+};
+
+export interface Reference {
+  table: string;
+  column: string;
+  /** What the referencing rows are, for the error message: "statements", "members", ... */
+  label: string;
+}
+
+type AuditAction = "CREATE" | "UPDATE" | "DELETE";
+
+export class WriteScope {
+  readonly problems = new InputProblems();
+  private readonly auditEntries: { type: string; id: string; action: AuditAction; changes: object }[] = [];
+
+  constructor(readonly manager: EntityManager) {}
+
+  /** The database id of the object `globalId` names, which must be a `type` that exists; else a problem at `path`. */
+  async ref(globalId: string, type: string, path: string): Promise<string | undefined> {
+    const parsed = parseGlobalId(globalId);
+    if (!parsed) {
+      this.problems.add(path, "isId", `"${globalId}" is not a valid id`);
+      return undefined;
+    }
+    if (parsed.type !== type) {
+      this.problems.add(path, "idType", `expected the id of a ${type}, got the id of a ${parsed.type}`);
+      return undefined;
+    }
+    const rows = await this.manager.query(`SELECT 1 FROM ${TABLES[type]} WHERE id = $1`, [parsed.id]);
+    if (rows.length === 0) {
+      this.problems.add(path, "exists", `no ${type} has the id "${globalId}"`, ErrorCode.NOT_FOUND);
+      return undefined;
+    }
+    return parsed.id;
+  }
+
+  /** The row of `globalId`, locked for this transaction; NOT_FOUND (or BAD_USER_INPUT) when there is none. */
+  async lock<T extends ObjectLiteral>(entity: EntityTarget<T>, type: string, globalId: string, path = "input.id"): Promise<T> {
+    const id = await this.ref(globalId, type, path);
+    this.problems.throwIfAny();
+    const rows = await this.manager.query(`SELECT * FROM ${TABLES[type]} WHERE id = $1 FOR UPDATE`, [id]);
+    return hydrate(this.manager.connection, entity, rows)[0];
+  }
+
+  async insert<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>, type: string, values: Partial<T>): Promise<T> {
+    this.problems.throwIfAny();
+    const { identifiers } = await this.manager.insert(entity, values as never);
+    const id = identifiers[0].id as string;
+    this.audit(type, id, "CREATE", definedFields(values));
+    return this.reload(entity, type, id);
+  }
+
+  /** Changes only the fields of `patch` that are given (not undefined) and differ; returns the fresh row. */
+  async update<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>, type: string, before: T, patch: Partial<T>): Promise<T> {
+    this.problems.throwIfAny();
+    const changes: { [field: string]: { from: unknown; to: unknown } } = {};
+    for (const [field, value] of Object.entries(definedFields(patch))) {
+      if (!isDeepStrictEqual(before[field], value)) changes[field] = { from: before[field], to: value };
+    }
+    const fields = Object.keys(changes);
+    if (fields.length > 0) {
+      await this.manager.update(entity, before.id, Object.fromEntries(fields.map((field) => [field, changes[field].to])) as never);
+      this.audit(type, before.id, "UPDATE", changes);
+    }
+    return this.reload(entity, type, before.id);
+  }
+
+  /** Deletes the row unless `references` still point at it: then a CONFLICT error says what does. */
+  async delete<T extends ObjectLiteral & { id: string }>(type: string, row: T, references: Reference[]): Promise<string> {
+    const counts = await Promise.all(
+      references.map(async (reference) => {
+        const [{ n }] = await this.manager.query(`SELECT count(*)::int AS n FROM ${reference.table} WHERE ${reference.column} = $1`, [row.id]);
+        return { ...reference, n: n as number };
+      }),
+    );
+    for (const { label, n } of counts) {
+      if (n > 0) this.problems.add("input.id", "notReferenced", `still referenced by ${n} ${label}`, ErrorCode.CONFLICT);
+    }
+    this.problems.throwIfAny();
+    await this.manager.query(`DELETE FROM ${TABLES[type]} WHERE id = $1`, [row.id]);
+    this.audit(type, row.id, "DELETE", { ...row });
+    return toGlobalId(type, row.id);
+  }
+
+  audit(type: string, id: string, action: AuditAction, changes: object): void {
+    this.auditEntries.push({ type, id, action, changes });
+  }
+
+  async writeAudit(actor: string): Promise<void> {
+    for (const entry of this.auditEntries) {
+      await this.manager.query(
+        `INSERT INTO audit_log (actor, entity_type, entity_id, action, changes) VALUES ($1, $2, $3, $4, $5)`,
+        [actor, entry.type, entry.id, entry.action, JSON.stringify(entry.changes)],
+      );
+    }
+  }
+
+  private async reload<T extends ObjectLiteral>(entity: EntityTarget<T>, type: string, id: string): Promise<T> {
+    const rows = await this.manager.query(`SELECT * FROM ${TABLES[type]} WHERE id = $1`, [id]);
+    return hydrate(this.manager.connection, entity, rows)[0];
+  }
+}
+
+function definedFields<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, char: string) => char.toUpperCase());
+
+/** Constraint names whose column is not spelt in the name, mapped to the input field they guard. */
+const CONSTRAINT_FIELDS: { [constraint: string]: string } = {
+  affiliations_dates_ordered: "endDate",
+  affiliations_natural_key: "role",
+  events_dates_ordered: "endDate",
+  events_end_needs_start: "startDate",
+  events_precision_with_date: "datePrecision",
+  event_participants_natural_key: "participants",
+  event_participants_one_party: "participants",
+  places_coordinates_together: "longitude",
+  statements_has_author: "speakerId",
+  statements_span_ordered: "sourceSpan",
+  statements_span_complete: "sourceSpan",
+  statements_span_needs_source: "sourceId",
+  statements_span_start_check: "sourceSpan",
+};
+
+/** The input field a constraint guards: from the table above, or from `<table>_<column>_(key|check)`. */
+function fieldOf(constraint: string, table: string): string {
+  if (CONSTRAINT_FIELDS[constraint]) return CONSTRAINT_FIELDS[constraint];
+  const column = constraint.replace(new RegExp(`^${table}_`), "").replace(/_(key|check|fkey)$/, "");
+  return camelCase(column);
+}
+
+/** Turns a constraint violation into a GraphQL error naming the field; anything else passes unchanged. */
+export function translateDatabaseError(error: unknown): unknown {
+  if (!(error instanceof QueryFailedError)) return error;
+  const { code, constraint = "", table = "", column, detail } = error.driverError as {
+    code?: string;
+    constraint?: string;
+    table?: string;
+    column?: string;
+    detail?: string;
+  };
+  const path = `input.${fieldOf(constraint, table)}`;
+  switch (code) {
+    case "23505": // unique_violation
+      return inputError(ErrorCode.CONFLICT, [{ path, constraint: "unique", message: `already taken${detail ? `: ${detail.replace(/^Key /, "")}` : ""}` }]);
+    case "23514": // check_violation
+      return inputError(ErrorCode.BAD_USER_INPUT, [{ path, constraint, message: `breaks the rule ${constraint}` }]);
+    case "23503": // foreign_key_violation
+      return inputError(ErrorCode.CONFLICT, [{ path, constraint: "reference", message: "refers to something that is missing or still referenced" }]);
+    case "23502": // not_null_violation: null given for a required field
+      return inputError(ErrorCode.BAD_USER_INPUT, [{ path: `input.${camelCase(column ?? "")}`, constraint: "required", message: "must not be null" }]);
+    case "22001": // string_data_right_truncation
+    case "22003": // numeric_value_out_of_range
+      return inputError(ErrorCode.BAD_USER_INPUT, [{ path: "input", constraint: "range", message: "a value is out of range" }]);
+    default:
+      return error;
+  }
+}
+
+/** Runs `work` as one audited transaction on behalf of the request's token holder. */
+export async function write<T>(ctx: Context, work: (scope: WriteScope) => Promise<T>): Promise<T> {
+  const viewer = await ctx.viewer();
+  if (!viewer) throw new GraphQLError("A valid editor token is required", { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+  try {
+    const result = await ctx.db.transaction(async (manager) => {
+      const scope = new WriteScope(manager);
+      const value = await work(scope);
+      scope.problems.throwIfAny();
+      await scope.writeAudit(viewer.tokenName);
+      return value;
+    });
+    ctx.forgetLoaded();
+    return result;
+  } catch (error) {
+    throw translateDatabaseError(error);
+  }
+}

@@ -1,0 +1,23 @@
+import { validate, type ValidationError } from "class-validator";
+import type { ValidatorFn } from "type-graphql";
+import { ErrorCode, inputError, type FieldProblem } from "./errors";
+
+/**
+ * Validates every input object with class-validator (its decorators sit on the input classes) and
+ * reports all the offending fields at once, with their paths. Mutations take one argument named
+ * `input`, so paths start there. Missing properties are skipped: GraphQL already enforces required
+ * ones, and an update changes only the fields it gives.
+ */
+function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const path = `${prefix}.${error.property}`;
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({ path, constraint, message }));
+    return [...own, ...flatten(error.children ?? [], path)];
+  });
+}
+
+export const validateInput: ValidatorFn = async (value) => {
+  if (value === null || typeof value !== "object" || Array.isArray(value) || !value.constructor || value.constructor === Object) return;
+  const errors = await validate(value, { skipMissingProperties: true, forbidUnknownValues: false, validationError: { target: false, value: false } });
+  if (errors.length > 0) throw inputError(ErrorCode.BAD_USER_INPUT, flatten(errors, "input"));
+};

@@ -1,0 +1,62 @@
+import {
+  IsISO31661Alpha2,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  registerDecorator,
+  type ValidationArguments,
+} from "class-validator";
+
+/**
+ * The validation rules of input fields, composed from class-validator so each input class states
+ * a field's rule in one word. Absent fields are not validated (see validation.ts).
+ */
+const compose =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, property) => {
+    for (const decorator of decorators) decorator(target, property);
+  };
+
+/** Text that is not blank and at most `max` characters. */
+export const Text = (max: number) =>
+  compose(IsString(), MaxLength(max), Matches(/\S/, { message: "$property must not be blank" }));
+
+/** Each item is non-blank text of at most `max` characters. */
+export const TextList = (max: number) =>
+  compose(
+    IsString({ each: true }),
+    MaxLength(max, { each: true }),
+    Matches(/\S/, { each: true, message: "each of $property must not be blank" }),
+  );
+
+export const CountryCode = () =>
+  compose(Matches(/^[A-Z]{2}$/, { message: "$property must be two capital letters" }), IsISO31661Alpha2());
+
+export const WikidataId = () => Matches(/^Q[1-9][0-9]*$/, { message: "$property must look like Q42" });
+
+export const WebUrl = () =>
+  compose(MaxLength(2000), IsUrl({ protocols: ["http", "https"], require_protocol: true }, { message: "$property must be an http(s) URL" }));
+
+export const Latitude = () => compose(Min(-90), Max(90));
+export const Longitude = () => compose(Min(-180), Max(180));
+
+/** The field (a Date, YYYY-MM-DD) is not before the field `other` of the same input, when both are given. */
+export function NotBefore(other: string): PropertyDecorator {
+  return (target, property) =>
+    registerDecorator({
+      name: "notBefore",
+      target: target.constructor,
+      propertyName: property as string,
+      constraints: [other],
+      options: { message: `$property must not be before ${other}` },
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const start = (args.object as { [field: string]: unknown })[other];
+          return typeof value !== "string" || typeof start !== "string" || value >= start;
+        },
+      },
+    });
+}

@@ -1,0 +1,20 @@
+import { GraphQLError } from "graphql";
+import type { AuthChecker } from "type-graphql";
+import type { Context } from "../../context";
+import { ErrorCode } from "../../graphql/errors";
+import { Role } from "./tokens";
+
+/**
+ * `@Authorized(Role.EDITOR)` guards writes. The token is checked only when a guarded field runs, so
+ * reads stay open whatever header they carry. Both refusals say nothing about whether a token exists.
+ */
+export const authChecker: AuthChecker<Context, Role> = async ({ context }, roles) => {
+  const viewer = await context.viewer();
+  if (!viewer) {
+    throw new GraphQLError("A valid editor token is required: send Authorization: Bearer <token>", {
+      extensions: { code: ErrorCode.UNAUTHENTICATED },
+    });
+  }
+  if (viewer.role === Role.ADMIN || roles.length === 0 || roles.includes(viewer.role)) return true;
+  throw new GraphQLError(`This needs the ${roles.join(" or ")} role`, { extensions: { code: ErrorCode.FORBIDDEN } });
+};

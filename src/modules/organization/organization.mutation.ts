@@ -1,0 +1,48 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { write, type WriteScope } from "../../db/write";
+import { DeleteInput, DeletePayload } from "../../graphql/mutation";
+import { Role } from "../auth/tokens";
+import { Organization } from "./organization.entity";
+import { CreateOrganizationInput, UpdateOrganizationInput } from "./organization.inputs";
+
+async function parentOf(scope: WriteScope, parentId: string | null | undefined): Promise<string | null | undefined> {
+  return parentId ? scope.ref(parentId, "Organization", "input.parentId") : parentId;
+}
+
+@Resolver(() => Organization)
+export class OrganizationMutation {
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Organization)
+  createOrganization(@Arg("input") input: CreateOrganizationInput, @Ctx() ctx: Context): Promise<Organization> {
+    return write(ctx, async (scope) => {
+      const { parentId, ...fields } = input;
+      return scope.insert(Organization, "Organization", { ...fields, parentId: await parentOf(scope, parentId) });
+    });
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Organization)
+  updateOrganization(@Arg("input") input: UpdateOrganizationInput, @Ctx() ctx: Context): Promise<Organization> {
+    return write(ctx, async (scope) => {
+      const { id, parentId, ...fields } = input;
+      const before = await scope.lock(Organization, "Organization", id);
+      return scope.update(Organization, "Organization", before, { ...fields, parentId: await parentOf(scope, parentId) });
+    });
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => DeletePayload, { description: "Refused while people, statements, events or sub-organizations refer to it." })
+  deleteOrganization(@Arg("input") input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
+    return write(ctx, async (scope) => {
+      const row = await scope.lock(Organization, "Organization", input.id);
+      const deletedId = await scope.delete("Organization", row, [
+        { table: "affiliations", column: "organization_id", label: "affiliations (members)" },
+        { table: "statements", column: "organization_id", label: "statements" },
+        { table: "event_participants", column: "organization_id", label: "event participations" },
+        { table: "organizations", column: "parent_id", label: "sub-organizations" },
+      ]);
+      return { deletedId };
+    });
+  }
+}
