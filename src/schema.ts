@@ -9,6 +9,13 @@ import { ArticleResolver } from "./modules/article/article.resolver";
 import { EventParticipantResolver } from "./modules/event/event-participant.resolver";
 import { EventPlaceResolver } from "./modules/event/event-place.resolver";
 import { EventResolver } from "./modules/event/event.resolver";
+import { AffiliationMutation } from "./modules/affiliation/affiliation.mutation";
+import { ArticleMutation } from "./modules/article/article.mutation";
+import { AuditResolver } from "./modules/audit/audit.resolver";
+import { EventMutation } from "./modules/event/event.mutation";
+import { PersonMutation } from "./modules/person/person.mutation";
+import { PlaceMutation } from "./modules/place/place.mutation";
+import { StatementMutation } from "./modules/statement/statement.mutation";
 import { NodeResolver } from "./modules/node/node.resolver";
 import { OrganizationMutation } from "./modules/organization/organization.mutation";
 import { OrganizationResolver } from "./modules/organization/organization.resolver";
@@ -21,13 +28,20 @@ export const resolvers = [
   OrganizationResolver,
   OrganizationMutation,
   PersonResolver,
+  PersonMutation,
   AffiliationResolver,
+  AffiliationMutation,
   PlaceResolver,
+  PlaceMutation,
   ArticleResolver,
+  ArticleMutation,
   EventResolver,
+  EventMutation,
   EventParticipantResolver,
   EventPlaceResolver,
   StatementResolver,
+  StatementMutation,
+  AuditResolver,
 ] as const;
 
 /** The one schema, shared by the server, the tests and the schema.graphql emitter. */

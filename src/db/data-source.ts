@@ -2,6 +2,7 @@ import { types } from "pg";
 import { DataSource, type Logger } from "typeorm";
 import { migrations } from "../../migrations";
 import { Affiliation } from "../modules/affiliation/affiliation.entity";
+import { AuditEntry } from "../modules/audit/audit.entity";
 import { Article } from "../modules/article/article.entity";
 import { Event } from "../modules/event/event.entity";
 import { EventParticipant } from "../modules/event/event-participant.entity";
@@ -17,7 +18,7 @@ import { SnakeNamingStrategy } from "./naming-strategy";
 // turn it into a JS Date at local midnight, which a time zone can move to the previous day.
 types.setTypeParser(types.builtins.DATE, (value) => value);
 
-export const entities = [Organization, Person, Affiliation, Place, Article, Event, EventParticipant, EventPlace, EventSource, Statement];
+export const entities = [Organization, Person, Affiliation, Place, Article, Event, EventParticipant, EventPlace, EventSource, Statement, AuditEntry];
 
 export function createDataSource(url: string, options: { logger?: Logger; poolSize?: number } = {}): DataSource {
   return new DataSource({

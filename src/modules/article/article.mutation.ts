@@ -1,0 +1,43 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { write } from "../../db/write";
+import { ErrorCode } from "../../graphql/errors";
+import { DeleteInput, DeletePayload } from "../../graphql/mutation";
+import { Role } from "../auth/tokens";
+import { Article } from "./article.entity";
+import { CreateArticleInput, UpdateArticleInput } from "./article.inputs";
+
+@Resolver(() => Article)
+export class ArticleMutation {
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Article)
+  createArticle(@Arg("input") input: CreateArticleInput, @Ctx() ctx: Context): Promise<Article> {
+    return write(ctx, (scope) => scope.insert(Article, "Article", { ...input }));
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Article)
+  updateArticle(@Arg("input") input: UpdateArticleInput, @Ctx() ctx: Context): Promise<Article> {
+    return write(ctx, async (scope) => {
+      const { id, ...fields } = input;
+      const before = await scope.lock(Article, "Article", id);
+      if (fields.body !== undefined && fields.body !== before.body) {
+        // Spans of statements point into the body: changing it would silently break them.
+        const [{ n }] = await scope.manager.query(`SELECT count(*)::int AS n FROM statements WHERE source_id = $1 AND span_start IS NOT NULL`, [before.id]);
+        if (n > 0) scope.problems.add("input.body", "spansIntact", `${n} statements quote this body by position; it cannot change`, ErrorCode.CONFLICT);
+      }
+      return scope.update(Article, "Article", before, fields);
+    });
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => DeletePayload, { description: "Refused while statements or events cite it." })
+  deleteArticle(@Arg("input") input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
+    return write(ctx, async (scope) => ({
+      deletedId: await scope.delete("Article", await scope.lock(Article, "Article", input.id), [
+        { table: "statements", column: "source_id", label: "statements" },
+        { table: "event_sources", column: "article_id", label: "events" },
+      ]),
+    }));
+  }
+}

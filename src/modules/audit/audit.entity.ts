@@ -1,0 +1,52 @@
+import { GraphQLJSONObject } from "graphql-scalars";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+import { toGlobalId } from "../../graphql/global-id";
+
+export enum AuditAction {
+  CREATE = "CREATE",
+  UPDATE = "UPDATE",
+  DELETE = "DELETE",
+}
+registerEnumType(AuditAction, { name: "AuditAction" });
+
+/** One write, as the append-only audit_log recorded it. */
+@ObjectType({ description: "One recorded write: who, what, when, and the changed fields." })
+@Entity("audit_log")
+export class AuditEntry {
+  @PrimaryGeneratedColumn("uuid")
+  id!: string;
+
+  @Field(() => ID, { name: "id" })
+  get globalId(): string {
+    return toGlobalId("AuditEntry", this.id);
+  }
+
+  @Field({ description: "When the write was committed." })
+  @Column("timestamptz")
+  at!: Date;
+
+  @Field({ description: "The name of the token that made it." })
+  @Column("text")
+  actor!: string;
+
+  @Field({ description: "The type of the object written, e.g. Event." })
+  @Column("text")
+  entityType!: string;
+
+  @Column("uuid")
+  entityId!: string;
+
+  @Field(() => ID, { name: "entityId", description: "The global id of the object written." })
+  get entityGlobalId(): string {
+    return toGlobalId(this.entityType, this.entityId);
+  }
+
+  @Field(() => AuditAction)
+  @Column("text")
+  action!: AuditAction;
+
+  @Field(() => GraphQLJSONObject, { description: "CREATE: the fields given; UPDATE: { field: { from, to } }; DELETE: the row as it was." })
+  @Column("jsonb")
+  changes!: object;
+}

@@ -1,0 +1,108 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { write, type WriteScope } from "../../db/write";
+import { DeletePayload } from "../../graphql/mutation";
+import { Role } from "../auth/tokens";
+import { settleStatements } from "../person/person.mutation";
+import { DatePrecision, Event } from "./event.entity";
+import { CreateEventInput, DeleteEventInput, UpdateEventInput, type EventPlaceInput, type ParticipantInput } from "./event.inputs";
+
+interface Links {
+  participants?: ParticipantInput[];
+  places?: EventPlaceInput[];
+  sourceIds?: string[];
+}
+
+/** Resolves every id of the inline lists first, so all bad ones are reported together. */
+async function resolveLinks(scope: WriteScope, links: Links) {
+  const participants = await Promise.all(
+    (links.participants ?? []).map(async (participant, index) => {
+      const path = `input.participants.${index}`;
+      if (!participant.organizationId === !participant.personId) {
+        scope.problems.add(path, "oneParty", "give exactly one of organizationId and personId");
+        return undefined;
+      }
+      return {
+        role: participant.role,
+        organizationId: participant.organizationId ? await scope.ref(participant.organizationId, "Organization", `${path}.organizationId`) : null,
+        personId: participant.personId ? await scope.ref(participant.personId, "Person", `${path}.personId`) : null,
+      };
+    }),
+  );
+  const places = await Promise.all(
+    (links.places ?? []).map(async (place, index) => ({ role: place.role, placeId: await scope.ref(place.placeId, "Place", `input.places.${index}.placeId`) })),
+  );
+  const sourceIds = await Promise.all((links.sourceIds ?? []).map((id, index) => scope.ref(id, "Article", `input.sourceIds.${index}`)));
+  return { participants, places, sourceIds };
+}
+
+/** Replaces the lists that `links` gives (an absent list stays as it is). */
+async function storeLinks(scope: WriteScope, eventId: string, links: Links, resolved: Awaited<ReturnType<typeof resolveLinks>>): Promise<void> {
+  const { manager } = scope;
+  if (links.participants) {
+    await manager.query(`DELETE FROM event_participants WHERE event_id = $1`, [eventId]);
+    for (const participant of resolved.participants) {
+      await manager.query(`INSERT INTO event_participants (event_id, organization_id, person_id, role) VALUES ($1, $2, $3, $4)`, [
+        eventId, participant!.organizationId, participant!.personId, participant!.role,
+      ]);
+    }
+  }
+  if (links.places) {
+    await manager.query(`DELETE FROM event_places WHERE event_id = $1`, [eventId]);
+    for (const place of resolved.places) {
+      await manager.query(`INSERT INTO event_places (event_id, place_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [eventId, place.placeId, place.role]);
+    }
+  }
+  if (links.sourceIds) {
+    await manager.query(`DELETE FROM event_sources WHERE event_id = $1`, [eventId]);
+    await manager.query(`INSERT INTO event_sources (event_id, article_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [eventId, resolved.sourceIds]);
+  }
+  const given = Object.fromEntries(Object.entries(links).filter(([, value]) => value !== undefined));
+  if (Object.keys(given).length > 0) scope.audit("Event", eventId, "UPDATE", { links: given });
+}
+
+@Resolver(() => Event)
+export class EventMutation {
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Event, { description: "An event with its participants, places and sources: all stored, or nothing." })
+  createEvent(@Arg("input") input: CreateEventInput, @Ctx() ctx: Context): Promise<Event> {
+    return write(ctx, async (scope) => {
+      const { participants, places, sourceIds, parentId, ...fields } = input;
+      const links = { participants, places, sourceIds };
+      const parent = parentId ? await scope.ref(parentId, "Event", "input.parentId") : null;
+      const resolved = await resolveLinks(scope, links);
+      const datePrecision = fields.datePrecision ?? (fields.startDate ? DatePrecision.DAY : null);
+      const event = await scope.insert(Event, "Event", { ...fields, datePrecision, parentId: parent });
+      await storeLinks(scope, event.id, links, resolved);
+      return event;
+    });
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Event)
+  updateEvent(@Arg("input") input: UpdateEventInput, @Ctx() ctx: Context): Promise<Event> {
+    return write(ctx, async (scope) => {
+      const { id, participants, places, sourceIds, parentId, ...fields } = input;
+      const links = { participants, places, sourceIds };
+      const before = await scope.lock(Event, "Event", id);
+      const parent = parentId ? await scope.ref(parentId, "Event", "input.parentId") : parentId;
+      const resolved = await resolveLinks(scope, links);
+      const event = await scope.update(Event, "Event", before, { ...fields, parentId: parent });
+      await storeLinks(scope, event.id, links, resolved);
+      return event;
+    });
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => DeletePayload, {
+    description: "Removes the event with its participants, places and source links; sub-events lose their parent; statements as `statements` says.",
+  })
+  deleteEvent(@Arg("input") input: DeleteEventInput, @Ctx() ctx: Context): Promise<DeletePayload> {
+    return write(ctx, async (scope) => {
+      const row = await scope.lock(Event, "Event", input.id);
+      await settleStatements(scope, "event_id", row.id, input.statements);
+      const deletedId = await scope.delete("Event", row, [{ table: "statements", column: "event_id", label: "statements (choose statements: DETACH or DELETE)" }]);
+      return { deletedId };
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import { Field, ID, InputType, registerEnumType } from "type-graphql";
+import { Text, TextList, WikidataId } from "../../graphql/validators";
+
+@InputType()
+export class CreatePersonInput {
+  @Field()
+  @Text(300)
+  name!: string;
+
+  @Field(() => [String], { nullable: true })
+  @TextList(300)
+  aliases?: string[];
+
+  @Field(() => String, { nullable: true })
+  @Text(2000)
+  description?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @WikidataId()
+  wikidataId?: string | null;
+}
+
+@InputType({ description: "Only the fields given change; null clears an optional field." })
+export class UpdatePersonInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ nullable: true })
+  @Text(300)
+  name?: string;
+
+  @Field(() => [String], { nullable: true })
+  @TextList(300)
+  aliases?: string[];
+
+  @Field(() => String, { nullable: true })
+  @Text(2000)
+  description?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @WikidataId()
+  wikidataId?: string | null;
+}
+
+export enum StatementsOnDelete {
+  REFUSE = "REFUSE",
+  DETACH = "DETACH",
+  DELETE = "DELETE",
+}
+registerEnumType(StatementsOnDelete, {
+  name: "StatementsOnDelete",
+  description:
+    "What deleting a person or event does to its statements: REFUSE (the default) keeps both and fails; DETACH keeps " +
+    "the statements without the link (a statement must keep a speaker or an organization); DELETE removes them too.",
+});
+
+@InputType()
+export class DeletePersonInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => StatementsOnDelete, { defaultValue: StatementsOnDelete.REFUSE })
+  statements!: StatementsOnDelete;
+}

@@ -1,0 +1,51 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { write, type WriteScope } from "../../db/write";
+import { DeletePayload } from "../../graphql/mutation";
+import { Role } from "../auth/tokens";
+import { Person } from "./person.entity";
+import { CreatePersonInput, DeletePersonInput, StatementsOnDelete, UpdatePersonInput } from "./person.inputs";
+
+/** Applies a StatementsOnDelete choice to the statements whose `column` points at `id`. */
+export async function settleStatements(scope: WriteScope, column: "speaker_id" | "event_id", id: string, choice: StatementsOnDelete): Promise<void> {
+  if (choice === StatementsOnDelete.REFUSE) return; // the reference check reports them
+  const rows: { id: string }[] =
+    choice === StatementsOnDelete.DELETE
+      ? await scope.manager.query(`DELETE FROM statements WHERE ${column} = $1 RETURNING *`, [id])
+      : await scope.manager.query(`UPDATE statements SET ${column} = NULL, updated_at = now() WHERE ${column} = $1 RETURNING *`, [id]);
+  for (const row of rows) {
+    scope.audit("Statement", row.id, choice === StatementsOnDelete.DELETE ? "DELETE" : "UPDATE", choice === StatementsOnDelete.DELETE ? row : { [column]: { from: id, to: null } });
+  }
+}
+
+@Resolver(() => Person)
+export class PersonMutation {
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Person)
+  createPerson(@Arg("input") input: CreatePersonInput, @Ctx() ctx: Context): Promise<Person> {
+    return write(ctx, (scope) => scope.insert(Person, "Person", { ...input }));
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Person)
+  updatePerson(@Arg("input") input: UpdatePersonInput, @Ctx() ctx: Context): Promise<Person> {
+    return write(ctx, async (scope) => {
+      const { id, ...fields } = input;
+      return scope.update(Person, "Person", await scope.lock(Person, "Person", id), fields);
+    });
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => DeletePayload, {
+    description: "Removes the person with their affiliations and event participations; their statements as `statements` says.",
+  })
+  deletePerson(@Arg("input") input: DeletePersonInput, @Ctx() ctx: Context): Promise<DeletePayload> {
+    return write(ctx, async (scope) => {
+      const row = await scope.lock(Person, "Person", input.id);
+      await settleStatements(scope, "speaker_id", row.id, input.statements);
+      await scope.manager.query(`DELETE FROM event_participants WHERE person_id = $1`, [row.id]);
+      const deletedId = await scope.delete("Person", row, [{ table: "statements", column: "speaker_id", label: "statements (choose statements: DETACH or DELETE)" }]);
+      return { deletedId };
+    });
+  }
+}

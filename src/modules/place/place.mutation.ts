@@ -1,0 +1,36 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { write } from "../../db/write";
+import { DeleteInput, DeletePayload } from "../../graphql/mutation";
+import { Role } from "../auth/tokens";
+import { Place } from "./place.entity";
+import { CreatePlaceInput, UpdatePlaceInput } from "./place.inputs";
+
+@Resolver(() => Place)
+export class PlaceMutation {
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Place)
+  createPlace(@Arg("input") input: CreatePlaceInput, @Ctx() ctx: Context): Promise<Place> {
+    return write(ctx, (scope) => scope.insert(Place, "Place", { ...input }));
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Place)
+  updatePlace(@Arg("input") input: UpdatePlaceInput, @Ctx() ctx: Context): Promise<Place> {
+    return write(ctx, async (scope) => {
+      const { id, ...fields } = input;
+      return scope.update(Place, "Place", await scope.lock(Place, "Place", id), fields);
+    });
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => DeletePayload, { description: "Refused while events or statements refer to it." })
+  deletePlace(@Arg("input") input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
+    return write(ctx, async (scope) => ({
+      deletedId: await scope.delete("Place", await scope.lock(Place, "Place", input.id), [
+        { table: "event_places", column: "place_id", label: "events" },
+        { table: "statements", column: "place_id", label: "statements" },
+      ]),
+    }));
+  }
+}

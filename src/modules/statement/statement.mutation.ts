@@ -1,0 +1,96 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { write, type WriteScope } from "../../db/write";
+import { DeleteInput, DeletePayload } from "../../graphql/mutation";
+import { Role } from "../auth/tokens";
+import { Statement, StatementKind } from "./statement.entity";
+import { CreateStatementInput, UpdateStatementInput } from "./statement.inputs";
+
+const REFERENCES = [
+  ["speakerId", "Person"],
+  ["organizationId", "Organization"],
+  ["eventId", "Event"],
+  ["sourceId", "Article"],
+  ["placeId", "Place"],
+] as const;
+
+type StatementFields = Omit<CreateStatementInput, "sourceSpan"> & { sourceSpan?: { start: number; end: number } | null };
+
+/** The given fields as columns, each reference resolved (null clears it, undefined leaves it). */
+async function columnsOf(scope: WriteScope, input: Partial<StatementFields>): Promise<Partial<Statement>> {
+  const { sourceSpan, ...fields } = input;
+  const columns: Partial<Statement> & { [key: string]: unknown } = { ...fields };
+  for (const [field, type] of REFERENCES) {
+    const value = input[field];
+    if (value != null) columns[field] = await scope.ref(value, type, `input.${field}`);
+  }
+  if (sourceSpan !== undefined) {
+    columns.spanStart = sourceSpan?.start ?? null;
+    columns.spanEnd = sourceSpan?.end ?? null;
+  }
+  return columns;
+}
+
+/**
+ * The rules that look at the whole statement as it will be stored: an author, and a span that lies
+ * in its source's body; verbatim kinds must match the body there, character for character.
+ */
+async function checkStatement(scope: WriteScope, statement: Partial<Statement>): Promise<void> {
+  if (!statement.speakerId && !statement.organizationId) {
+    scope.problems.add("input.speakerId", "hasAuthor", "a statement needs a speakerId or an organizationId (or both)");
+  }
+  if (statement.spanStart == null || statement.spanEnd == null) return;
+  if (statement.spanEnd <= statement.spanStart) {
+    scope.problems.add("input.sourceSpan.end", "afterStart", "end must be after start");
+    return;
+  }
+  if (!statement.sourceId) {
+    scope.problems.add("input.sourceSpan", "needsSource", "a sourceSpan needs a sourceId");
+    return;
+  }
+  const [{ length, passage }] = await scope.manager.query(
+    `SELECT char_length(body) AS length, substr(body, $2 + 1, $3 - $2) AS passage FROM articles WHERE id = $1`,
+    [statement.sourceId, statement.spanStart, statement.spanEnd],
+  );
+  if (statement.spanEnd > length) {
+    scope.problems.add("input.sourceSpan.end", "withinBody", `the article body has only ${length} characters`);
+  } else if (statement.kind !== StatementKind.PARAPHRASE && passage !== statement.text) {
+    scope.problems.add("input.sourceSpan", "matchesText", `the article says "${passage}" there, not the statement's text`);
+  }
+}
+
+@Resolver(() => Statement)
+export class StatementMutation {
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Statement)
+  createStatement(@Arg("input") input: CreateStatementInput, @Ctx() ctx: Context): Promise<Statement> {
+    return write(ctx, async (scope) => {
+      const columns = await columnsOf(scope, input);
+      scope.problems.throwIfAny();
+      await checkStatement(scope, columns);
+      return scope.insert(Statement, "Statement", columns);
+    });
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => Statement)
+  updateStatement(@Arg("input") input: UpdateStatementInput, @Ctx() ctx: Context): Promise<Statement> {
+    return write(ctx, async (scope) => {
+      const { id, ...fields } = input;
+      const before = await scope.lock(Statement, "Statement", id);
+      const columns = await columnsOf(scope, fields);
+      scope.problems.throwIfAny();
+      const after = { ...before, ...Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)) };
+      await checkStatement(scope, after);
+      return scope.update(Statement, "Statement", before, columns);
+    });
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => DeletePayload)
+  deleteStatement(@Arg("input") input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
+    return write(ctx, async (scope) => ({
+      deletedId: await scope.delete("Statement", await scope.lock(Statement, "Statement", input.id), []),
+    }));
+  }
+}
