@@ -12,7 +12,7 @@ export class TokensAndAudit1732752000000 implements MigrationInterface {
       CREATE TABLE api_tokens (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         name text NOT NULL UNIQUE CHECK (btrim(name) <> ''),
-        role text NOT NULL CHECK (role IN ('EDITOR', 'ADMIN')),
+        role text NOT NULL CHECK (role IN ('VIEWER', 'EDITOR', 'ADMIN')),
         secret_hash bytea NOT NULL CHECK (length(secret_hash) = 32),
         created_at timestamptz NOT NULL DEFAULT now(),
         revoked_at timestamptz

@@ -45,8 +45,9 @@ export function createContext(db: DataSource, authorization?: string): Context {
       return (viewer ??= token ? verifyToken(db, token) : Promise.resolve(null));
     },
     forgetLoaded() {
-      context.loaders = createLoaders(db);
-      context.lists = new Lists(db);
+      // In place: Apollo hands resolvers a shallow copy of this object, sharing these two.
+      Object.assign(context.loaders, createLoaders(db));
+      context.lists.clear();
     },
   };
   return context;

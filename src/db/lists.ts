@@ -43,6 +43,11 @@ export class Lists {
     return withTotalCount(await pages.load(parentId), () => counts.load(parentId));
   }
 
+  /** Forgets every page and count loaded so far (after a write). */
+  clear(): void {
+    this.loaders.clear();
+  }
+
   private loader<V>(key: string, batch: (keys: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
     let loader = this.loaders.get(key) as DataLoader<string, V> | undefined;
     if (!loader) {

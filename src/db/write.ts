@@ -69,9 +69,10 @@ export class WriteScope {
 
   async insert<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>, type: string, values: Partial<T>): Promise<T> {
     this.problems.throwIfAny();
-    const { identifiers } = await this.manager.insert(entity, values as never);
+    const given = definedFields(values); // before insert(), which writes generated columns into `values`
+    const { identifiers } = await this.manager.insert(entity, { ...values } as never);
     const id = identifiers[0].id as string;
-    this.audit(type, id, "CREATE", definedFields(values));
+    this.audit(type, id, "CREATE", given);
     return this.reload(entity, type, id);
   }
 

@@ -7,7 +7,7 @@ import { createLogger } from "../logger";
 import { createToken, listTokens, revokeToken, Role } from "../modules/auth/tokens";
 
 const USAGE = `Usage:
-  npm run token -- create --name <who> --role editor|admin   prints the new token once, as the last line
+  npm run token -- create --name <who> --role viewer|editor|admin   prints the new token once, as the last line
   npm run token -- list
   npm run token -- revoke <name>`;
 

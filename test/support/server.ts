@@ -53,3 +53,13 @@ export function useSeededServer(): { database: TestDatabase; server: TestServer 
   });
   return fixture;
 }
+
+/** POSTs a GraphQL request with `Authorization: Bearer <token>`. */
+export async function gqlAs<T = any>(url: string, token: string | undefined, query: string, variables?: object): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token && { authorization: `Bearer ${token}` }) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as object) };
+}

@@ -6,7 +6,9 @@ import type { DataSource } from "typeorm";
  * against the stored SHA-256 in constant time. Only the hash is stored, so a leaked database leaks
  * no usable token; the secret is shown once, when the token is created.
  */
+/** VIEWER tokens identify a client but may not write; EDITOR writes; ADMIN may do everything. */
 export enum Role {
+  VIEWER = "VIEWER",
   EDITOR = "EDITOR",
   ADMIN = "ADMIN",
 }

@@ -1,0 +1,217 @@
+import { createToken, Role } from "../src/modules/auth/tokens";
+import { createTestDatabase, type TestDatabase } from "./support/database";
+import { gqlAs, startTestServer, type TestServer } from "./support/server";
+
+/** Every mutation's success path, checked in the stored rows; all-or-nothing; concurrency; audit; fresh loaders. */
+let database: TestDatabase;
+let server: TestServer;
+let token: string;
+
+const gql = (query: string, variables?: object) => gqlAs(server.url, token, query, variables);
+const rows = (sql: string, params: unknown[] = []) => database.db.query(sql, params);
+const uuidOf = (globalId: string) => Buffer.from(globalId, "base64url").toString().split(":")[1];
+
+async function ok<T = any>(query: string, variables?: object): Promise<T> {
+  const { data, errors } = await gql(query, variables);
+  expect(errors).toBeUndefined();
+  return data;
+}
+
+async function idOf(query: string): Promise<string> {
+  const data = await ok(query);
+  return Object.values(data as { [field: string]: { nodes: { id: string }[] } })[0].nodes[0].id;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase({ seed: true });
+  server = await startTestServer(database);
+  token = await createToken(database.db, "test-editor", Role.EDITOR);
+});
+afterAll(async () => {
+  await server.close();
+  await database.close();
+});
+
+describe("organizations, people, affiliations, places and articles", () => {
+  it("create, update (partially) and delete each, changing the stored rows", async () => {
+    const { createOrganization: org } = await ok(`mutation {
+      createOrganization(input: { name: "Reuters", shortName: "R", kind: MEDIA, countryCode: "GB", aliases: ["Thomson Reuters"], wikidataId: "Q130879" }) { id name updatedAt }
+    }`);
+    expect(await rows(`SELECT name, short_name, kind, country_code, aliases, wikidata_id FROM organizations WHERE id = $1`, [uuidOf(org.id)])).toEqual([
+      { name: "Reuters", short_name: "R", kind: "MEDIA", country_code: "GB", aliases: ["Thomson Reuters"], wikidata_id: "Q130879" },
+    ]);
+
+    const { updateOrganization: updated } = await ok(`mutation ($id: ID!) { updateOrganization(input: { id: $id, shortName: null }) { name shortName updatedAt } }`, { id: org.id });
+    expect(updated).toMatchObject({ name: "Reuters", shortName: null });
+    expect(new Date(updated.updatedAt).getTime()).toBeGreaterThan(new Date(org.updatedAt).getTime());
+
+    const { createPerson: person } = await ok(`mutation { createPerson(input: { name: "Jane Reporter", description: "Correspondent" }) { id } }`);
+    const { createAffiliation: affiliation } = await ok(
+      `mutation ($p: ID!, $o: ID!) { createAffiliation(input: { personId: $p, organizationId: $o, role: "Correspondent", startDate: "2020-01-01" }) { id role person { name } organization { name } } }`,
+      { p: person.id, o: org.id },
+    );
+    expect(affiliation).toMatchObject({ role: "Correspondent", person: { name: "Jane Reporter" }, organization: { name: "Reuters" } });
+    await ok(`mutation ($id: ID!) { updateAffiliation(input: { id: $id, endDate: "2024-12-31" }) { endDate } }`, { id: affiliation.id });
+    expect(await rows(`SELECT start_date, end_date FROM affiliations WHERE id = $1`, [uuidOf(affiliation.id)])).toEqual([{ start_date: "2020-01-01", end_date: "2024-12-31" }]);
+
+    const { createPlace: place } = await ok(`mutation { createPlace(input: { name: "London", countryCode: "GB", latitude: 51.5072, longitude: -0.1276 }) { id } }`);
+    await ok(`mutation ($id: ID!) { updatePlace(input: { id: $id, aliases: ["Londres"] }) { aliases } }`, { id: place.id });
+    expect(await rows(`SELECT name, aliases, latitude FROM places WHERE id = $1`, [uuidOf(place.id)])).toEqual([{ name: "London", aliases: ["Londres"], latitude: 51.5072 }]);
+
+    const { createArticle: article } = await ok(`mutation {
+      createArticle(input: { url: "https://example.org/news/1", title: "A report", body: "He said: \\"We are ready.\\"", publishedAt: "2024-10-24T08:00:00Z" }) { id publishedAt }
+    }`);
+    expect(article.publishedAt).toBe("2024-10-24T08:00:00.000Z");
+    await ok(`mutation ($id: ID!) { updateArticle(input: { id: $id, title: "A better title" }) { title } }`, { id: article.id });
+
+    // Deletes, in an order that leaves nothing referenced.
+    for (const [mutation, id] of [
+      ["deleteAffiliation", affiliation.id],
+      ["deleteOrganization", org.id],
+      ["deletePlace", place.id],
+      ["deleteArticle", article.id],
+    ]) {
+      const data = await ok(`mutation ($id: ID!) { ${mutation}(input: { id: $id }) { deletedId } }`, { id });
+      expect(data[mutation]).toEqual({ deletedId: id });
+    }
+    await ok(`mutation ($id: ID!) { deletePerson(input: { id: $id }) { deletedId } }`, { id: person.id });
+    const left = await rows(
+      `SELECT (SELECT count(*) FROM organizations WHERE name = 'Reuters') + (SELECT count(*) FROM people WHERE name = 'Jane Reporter')
+            + (SELECT count(*) FROM places WHERE name = 'London') + (SELECT count(*) FROM articles WHERE url LIKE 'https://example.org/news/%') AS n`,
+    );
+    expect(Number(left[0].n)).toBe(0);
+  });
+
+  it("shows writes at once in lists and counts", async () => {
+    const before = (await ok(`{ people { totalCount } }`)).people.totalCount;
+    await ok(`mutation { createPerson(input: { name: "Counted Person" }) { id } }`);
+    expect((await ok(`{ people { totalCount } }`)).people.totalCount).toBe(before + 1);
+  });
+});
+
+describe("events", () => {
+  it("stores an event with its participants, places and sources in one input, and replaces the lists on update", async () => {
+    const russia = await idOf(`{ organizations(filter: { name: "russia", kind: [STATE] }) { nodes { id } } }`);
+    const kirby = await idOf(`{ people(filter: { name: "kirby" }) { nodes { id } } }`);
+    const rome = await idOf(`{ places(filter: { name: "rome" }) { nodes { id } } }`);
+    const article = await idOf(`{ articles { nodes { id } } }`);
+    const deployment = await idOf(`{ events(filter: { kind: [MILITARY_DEPLOYMENT] }) { nodes { id } } }`);
+
+    const { createEvent: event } = await ok(
+      `mutation ($input: CreateEventInput!) { createEvent(input: $input) {
+        id title datePrecision parent { id } participants { role organization { name } person { name } } places { role place { name } } sources { id }
+      } }`,
+      {
+        input: {
+          title: "Press briefing", kind: "ANNOUNCEMENT", status: "CONFIRMED", startDate: "2024-10-23", parentId: deployment,
+          participants: [{ organizationId: russia, role: "TARGET" }, { personId: kirby, role: "ACTOR" }],
+          places: [{ placeId: rome, role: "LOCATION" }],
+          sourceIds: [article],
+        },
+      },
+    );
+    expect(event).toMatchObject({
+      title: "Press briefing",
+      datePrecision: "DAY",
+      parent: { id: deployment },
+      places: [{ role: "LOCATION", place: { name: "Rome" } }],
+      sources: [{ id: article }],
+    });
+    expect(event.participants).toEqual(
+      expect.arrayContaining([{ role: "TARGET", organization: { name: "Russia" }, person: null }, { role: "ACTOR", organization: null, person: { name: "John Kirby" } }]),
+    );
+
+    const { updateEvent: updated } = await ok(
+      `mutation ($id: ID!, $kirby: ID!) { updateEvent(input: { id: $id, status: DENIED, participants: [{ personId: $kirby, role: OBSERVER }] }) {
+        title status participants { role } places { role } } }`,
+      { id: event.id, kirby },
+    );
+    expect(updated).toEqual({ title: "Press briefing", status: "DENIED", participants: [{ role: "OBSERVER" }], places: [{ role: "LOCATION" }] });
+
+    await ok(`mutation ($id: ID!) { deleteEvent(input: { id: $id }) { deletedId } }`, { id: event.id });
+    expect(await rows(`SELECT count(*)::int AS n FROM event_participants WHERE event_id = $1`, [uuidOf(event.id)])).toEqual([{ n: 0 }]);
+  });
+
+  it("stores nothing of an event whose third participant is invalid", async () => {
+    const russia = await idOf(`{ organizations(filter: { name: "russia", kind: [STATE] }) { nodes { id } } }`);
+    const counts = () => rows(`SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM event_participants)::int AS participants, (SELECT count(*) FROM audit_log)::int AS audit`);
+    const before = await counts();
+    const missing = Buffer.from("Organization:00000000-0000-4000-8000-000000000000").toString("base64url");
+    const { data, errors } = await gql(`mutation ($input: CreateEventInput!) { createEvent(input: $input) { id } }`, {
+      input: {
+        title: "Half an event", kind: "OTHER", status: "REPORTED",
+        participants: [{ organizationId: russia, role: "ACTOR" }, { organizationId: russia, role: "HOST" }, { organizationId: missing, role: "TARGET" }],
+      },
+    });
+    expect(data).toBeNull();
+    expect(errors?.[0].extensions).toMatchObject({ code: "NOT_FOUND", fields: [{ path: "input.participants.2.organizationId", constraint: "exists" }] });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("keeps both of two concurrent updates of one event (last writer wins field by field)", async () => {
+    const { createEvent: event } = await ok(`mutation { createEvent(input: { title: "Contested", kind: OTHER, status: REPORTED }) { id } }`);
+    const results = await Promise.all([
+      gql(`mutation ($id: ID!) { updateEvent(input: { id: $id, title: "Retitled" }) { id } }`, { id: event.id }),
+      gql(`mutation ($id: ID!) { updateEvent(input: { id: $id, summary: "Summarized", status: CONFIRMED }) { id } }`, { id: event.id }),
+    ]);
+    for (const result of results) expect(result.errors).toBeUndefined();
+    expect(await rows(`SELECT title, summary, status FROM events WHERE id = $1`, [uuidOf(event.id)])).toEqual([
+      { title: "Retitled", summary: "Summarized", status: "CONFIRMED" },
+    ]);
+  });
+});
+
+describe("statements", () => {
+  it("creates, updates and deletes a statement", async () => {
+    const kirby = await idOf(`{ people(filter: { name: "kirby" }) { nodes { id } } }`);
+    const { createStatement: statement } = await ok(
+      `mutation ($kirby: ID!) { createStatement(input: { text: "We are watching closely.", kind: PARAPHRASE, speakerId: $kirby, statedOn: "2024-10-24" }) {
+        id text speaker { name } sourceSpan { start } } }`,
+      { kirby },
+    );
+    expect(statement).toMatchObject({ text: "We are watching closely.", speaker: { name: "John Kirby" }, sourceSpan: null });
+    const { updateStatement: updated } = await ok(`mutation ($id: ID!) { updateStatement(input: { id: $id, statedOn: "2024-10-25" }) { statedOn text } }`, { id: statement.id });
+    expect(updated).toEqual({ statedOn: "2024-10-25", text: "We are watching closely." });
+    await ok(`mutation ($id: ID!) { deleteStatement(input: { id: $id }) { deletedId } }`, { id: statement.id });
+    expect(await rows(`SELECT count(*)::int AS n FROM statements WHERE id = $1`, [uuidOf(statement.id)])).toEqual([{ n: 0 }]);
+  });
+
+  it("answers later fields of the same request with fresh data (loaders see writes)", async () => {
+    const nato = await idOf(`{ organizations(filter: { name: "nato" }) { nodes { id } } }`);
+    const data = await ok(
+      `mutation ($nato: ID!) {
+        first: createStatement(input: { text: "One.", kind: PARAPHRASE, organizationId: $nato }) { organization { name statements { totalCount } } }
+        rename: updateOrganization(input: { id: $nato, name: "NATO (renamed)" }) { name }
+        second: createStatement(input: { text: "Two.", kind: PARAPHRASE, organizationId: $nato }) { organization { name statements { totalCount } } }
+      }`,
+      { nato },
+    );
+    expect(data.second.organization.name).toBe("NATO (renamed)");
+    expect(data.second.organization.statements.totalCount).toBe(data.first.organization.statements.totalCount + 1);
+    await ok(`mutation ($nato: ID!) { updateOrganization(input: { id: $nato, name: "North Atlantic Treaty Organization" }) { name } }`, { nato });
+  });
+});
+
+describe("the audit trail", () => {
+  it("records who wrote what, when, and the changed fields", async () => {
+    const { createPlace: place } = await ok(`mutation { createPlace(input: { name: "Kyiv", countryCode: "UA" }) { id } }`);
+    await ok(`mutation ($id: ID!) { updatePlace(input: { id: $id, name: "Kyiv", latitude: 50.45, longitude: 30.52 }) { id } }`, { id: place.id });
+    await ok(`mutation ($id: ID!) { deletePlace(input: { id: $id }) { deletedId } }`, { id: place.id });
+
+    const stored = await rows(`SELECT actor, entity_type, action, changes FROM audit_log WHERE entity_id = $1 ORDER BY at`, [uuidOf(place.id)]);
+    expect(stored.map((row: { action: string }) => row.action)).toEqual(["CREATE", "UPDATE", "DELETE"]);
+    expect(stored.every((row: { actor: string; entity_type: string }) => row.actor === "test-editor" && row.entity_type === "Place")).toBe(true);
+    expect(stored[0].changes).toEqual({ name: "Kyiv", countryCode: "UA" });
+    // Only what changed: the name was given again but stayed the same.
+    expect(stored[1].changes).toEqual({ latitude: { from: null, to: 50.45 }, longitude: { from: null, to: 30.52 } });
+
+    const { auditLog } = await ok(`query ($id: ID) { auditLog(entityId: $id) { totalCount nodes { actor action entityType entityId } } }`, { id: place.id });
+    expect(auditLog.totalCount).toBe(3);
+    expect(auditLog.nodes[0]).toEqual({ actor: "test-editor", action: "DELETE", entityType: "Place", entityId: place.id });
+  });
+
+  it("is append-only, even for a direct SQL client", async () => {
+    await expect(rows(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    await expect(rows(`UPDATE audit_log SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
+  });
+});
