@@ -58,7 +58,10 @@ async function storeLinks(scope: WriteScope, eventId: string, links: Links, reso
     await manager.query(`INSERT INTO event_sources (event_id, article_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [eventId, resolved.sourceIds]);
   }
   const given = Object.fromEntries(Object.entries(links).filter(([, value]) => value !== undefined));
-  if (Object.keys(given).length > 0) scope.audit("Event", eventId, "UPDATE", { links: given });
+  if (Object.keys(given).length > 0) {
+    await manager.query(`UPDATE events SET updated_at = now() WHERE id = $1`, [eventId]);
+    scope.audit("Event", eventId, "UPDATE", { links: given });
+  }
 }
 
 @Resolver(() => Event)
@@ -87,9 +90,9 @@ export class EventMutation {
       const before = await scope.lock(Event, "Event", id);
       const parent = parentId ? await scope.ref(parentId, "Event", "input.parentId") : parentId;
       const resolved = await resolveLinks(scope, links);
-      const event = await scope.update(Event, "Event", before, { ...fields, parentId: parent });
-      await storeLinks(scope, event.id, links, resolved);
-      return event;
+      scope.problems.throwIfAny();
+      await storeLinks(scope, before.id, links, resolved);
+      return scope.update(Event, "Event", before, { ...fields, parentId: parent });
     });
   }
 
