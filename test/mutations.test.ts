@@ -132,6 +132,23 @@ describe("events", () => {
     expect(await rows(`SELECT count(*)::int AS n FROM event_participants WHERE event_id = $1`, [uuidOf(event.id)])).toEqual([{ n: 0 }]);
   });
 
+  it("deletes an event with statements only when told what to do with them", async () => {
+    const nato = await idOf(`{ organizations(filter: { name: "nato" }) { nodes { id } } }`);
+    const { createEvent: event } = await ok(`mutation { createEvent(input: { title: "Short-lived", kind: OTHER, status: REPORTED }) { id } }`);
+    const { createStatement: statement } = await ok(
+      `mutation ($e: ID!, $o: ID!) { createStatement(input: { text: "About it.", kind: PARAPHRASE, organizationId: $o, eventId: $e }) { id } }`,
+      { e: event.id, o: nato },
+    );
+    const refused = await gql(`mutation ($id: ID!) { deleteEvent(input: { id: $id }) { deletedId } }`, { id: event.id });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", fields: [{ path: "input.id", constraint: "notReferenced" }] });
+    expect(refused.errors?.[0].message).toContain("1 statements");
+
+    await ok(`mutation ($id: ID!) { deleteEvent(input: { id: $id, statements: DETACH }) { deletedId } }`, { id: event.id });
+    expect(await rows(`SELECT event_id FROM statements WHERE id = $1`, [uuidOf(statement.id)])).toEqual([{ event_id: null }]);
+    const audit = await rows(`SELECT action, changes FROM audit_log WHERE entity_id = $1 ORDER BY at`, [uuidOf(statement.id)]);
+    expect(audit.map((row: { action: string }) => row.action)).toEqual(["CREATE", "UPDATE"]);
+  });
+
   it("stores nothing of an event whose third participant is invalid", async () => {
     const russia = await idOf(`{ organizations(filter: { name: "russia", kind: [STATE] }) { nodes { id } } }`);
     const counts = () => rows(`SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM event_participants)::int AS participants, (SELECT count(*) FROM audit_log)::int AS audit`);

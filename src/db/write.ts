@@ -1,8 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
-import { GraphQLError } from "graphql";
 import { QueryFailedError, type EntityManager, type EntityTarget, type ObjectLiteral } from "typeorm";
 import type { Context } from "../context";
-import { ErrorCode, InputProblems, inputError } from "../graphql/errors";
+import { ErrorCode, InputProblems, inputError, unauthenticated } from "../graphql/errors";
 import { parseGlobalId, toGlobalId } from "../graphql/global-id";
 import { hydrate } from "./sql";
 
@@ -188,7 +187,7 @@ export function translateDatabaseError(error: unknown): unknown {
 /** Runs `work` as one audited transaction on behalf of the request's token holder. */
 export async function write<T>(ctx: Context, work: (scope: WriteScope) => Promise<T>): Promise<T> {
   const viewer = await ctx.viewer();
-  if (!viewer) throw new GraphQLError("A valid editor token is required", { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+  if (!viewer) throw unauthenticated(); // @Authorized runs first; this guards a mutation that forgot it
   try {
     const result = await ctx.db.transaction(async (manager) => {
       const scope = new WriteScope(manager);

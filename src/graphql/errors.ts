@@ -16,6 +16,13 @@ export function badUserInput(message: string, argumentName?: string): GraphQLErr
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argumentName && { argumentName }) } });
 }
 
+/** The one refusal for a missing, unknown or revoked token: it must not tell which. */
+export function unauthenticated(): GraphQLError {
+  return new GraphQLError("A valid editor token is required: send Authorization: Bearer <token>", {
+    extensions: { code: ErrorCode.UNAUTHENTICATED },
+  });
+}
+
 /** One offending input field: its path in the arguments (`input.participants.2.role`) and what it broke. */
 export interface FieldProblem {
   path: string;

@@ -1,7 +1,7 @@
 import { GraphQLError } from "graphql";
 import type { AuthChecker } from "type-graphql";
 import type { Context } from "../../context";
-import { ErrorCode } from "../../graphql/errors";
+import { ErrorCode, unauthenticated } from "../../graphql/errors";
 import { Role } from "./tokens";
 
 /**
@@ -10,11 +10,7 @@ import { Role } from "./tokens";
  */
 export const authChecker: AuthChecker<Context, Role> = async ({ context }, roles) => {
   const viewer = await context.viewer();
-  if (!viewer) {
-    throw new GraphQLError("A valid editor token is required: send Authorization: Bearer <token>", {
-      extensions: { code: ErrorCode.UNAUTHENTICATED },
-    });
-  }
+  if (!viewer) throw unauthenticated();
   if (viewer.role === Role.ADMIN || roles.length === 0 || roles.includes(viewer.role)) return true;
   throw new GraphQLError(`This needs the ${roles.join(" or ")} role`, { extensions: { code: ErrorCode.FORBIDDEN } });
 };

@@ -47,7 +47,8 @@ export async function listTokens(db: DataSource): Promise<TokenInfo[]> {
 
 /** Revokes the named token; false when there is no such active token. */
 export async function revokeToken(db: DataSource, name: string): Promise<boolean> {
-  const rows = await db.query(`UPDATE api_tokens SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL RETURNING id`, [name]);
+  // TypeORM's postgres driver answers an UPDATE with [rows, affected count], not with the rows alone.
+  const [rows] = await db.query(`UPDATE api_tokens SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL RETURNING id`, [name]);
   return rows.length > 0;
 }
 

@@ -9,7 +9,8 @@ import { CreatePersonInput, DeletePersonInput, StatementsOnDelete, UpdatePersonI
 /** Applies a StatementsOnDelete choice to the statements whose `column` points at `id`. */
 export async function settleStatements(scope: WriteScope, column: "speaker_id" | "event_id", id: string, choice: StatementsOnDelete): Promise<void> {
   if (choice === StatementsOnDelete.REFUSE) return; // the reference check reports them
-  const rows: { id: string }[] =
+  // TypeORM's postgres driver answers an UPDATE or DELETE with [rows, affected count], not with the rows alone.
+  const [rows]: [{ id: string }[], number] =
     choice === StatementsOnDelete.DELETE
       ? await scope.manager.query(`DELETE FROM statements WHERE ${column} = $1 RETURNING *`, [id])
       : await scope.manager.query(`UPDATE statements SET ${column} = NULL, updated_at = now() WHERE ${column} = $1 RETURNING *`, [id]);
