@@ -149,6 +149,15 @@ describe("events", () => {
     expect(audit.map((row: { action: string }) => row.action)).toEqual(["CREATE", "UPDATE"]);
   });
 
+  it("dates an undated event at DAY precision, and undates it again", async () => {
+    const { createEvent: event } = await ok(`mutation { createEvent(input: { title: "Undated", kind: OTHER, status: REPORTED }) { id datePrecision } }`);
+    expect(event.datePrecision).toBeNull();
+    const dated = await ok(`mutation ($id: ID!) { updateEvent(input: { id: $id, startDate: "2024-10-01" }) { startDate datePrecision } }`, { id: event.id });
+    expect(dated.updateEvent).toEqual({ startDate: "2024-10-01", datePrecision: "DAY" });
+    const undated = await ok(`mutation ($id: ID!) { updateEvent(input: { id: $id, startDate: null }) { startDate datePrecision } }`, { id: event.id });
+    expect(undated.updateEvent).toEqual({ startDate: null, datePrecision: null });
+  });
+
   it("stores nothing of an event whose third participant is invalid", async () => {
     const russia = await idOf(`{ organizations(filter: { name: "russia", kind: [STATE] }) { nodes { id } } }`);
     const counts = () => rows(`SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM event_participants)::int AS participants, (SELECT count(*) FROM audit_log)::int AS audit`);
@@ -206,6 +215,16 @@ describe("statements", () => {
     expect(data.second.organization.name).toBe("NATO (renamed)");
     expect(data.second.organization.statements.totalCount).toBe(data.first.organization.statements.totalCount + 1);
     await ok(`mutation ($nato: ID!) { updateOrganization(input: { id: $nato, name: "North Atlantic Treaty Organization" }) { name } }`, { nato });
+  });
+});
+
+describe("deleting people", () => {
+  it("refuses to DETACH statements that would be left without an author", async () => {
+    const { createPerson: person } = await ok(`mutation { createPerson(input: { name: "Lone Speaker" }) { id } }`);
+    await ok(`mutation ($p: ID!) { createStatement(input: { text: "Alone.", kind: PARAPHRASE, speakerId: $p }) { id } }`, { p: person.id });
+    const { errors } = await gql(`mutation ($id: ID!) { deletePerson(input: { id: $id, statements: DETACH }) { deletedId } }`, { id: person.id });
+    expect(errors?.[0].extensions).toMatchObject({ code: "CONFLICT", fields: [{ path: "input.statements", constraint: "keepsAuthor" }] });
+    expect(await rows(`SELECT count(*)::int AS n FROM people WHERE id = $1`, [uuidOf(person.id)])).toEqual([{ n: 1 }]);
   });
 });
 

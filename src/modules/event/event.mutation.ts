@@ -15,24 +15,26 @@ interface Links {
 
 /** Resolves every id of the inline lists first, so all bad ones are reported together. */
 async function resolveLinks(scope: WriteScope, links: Links) {
-  const participants = await Promise.all(
-    (links.participants ?? []).map(async (participant, index) => {
-      const path = `input.participants.${index}`;
-      if (!participant.organizationId === !participant.personId) {
-        scope.problems.add(path, "oneParty", "give exactly one of organizationId and personId");
-        return undefined;
-      }
-      return {
-        role: participant.role,
-        organizationId: participant.organizationId ? await scope.ref(participant.organizationId, "Organization", `${path}.organizationId`) : null,
-        personId: participant.personId ? await scope.ref(participant.personId, "Person", `${path}.personId`) : null,
-      };
-    }),
-  );
-  const places = await Promise.all(
-    (links.places ?? []).map(async (place, index) => ({ role: place.role, placeId: await scope.ref(place.placeId, "Place", `input.places.${index}.placeId`) })),
-  );
-  const sourceIds = await Promise.all((links.sourceIds ?? []).map((id, index) => scope.ref(id, "Article", `input.sourceIds.${index}`)));
+  // One after another: a transaction is one connection, which runs one query at a time.
+  const participants = [];
+  for (const [index, participant] of (links.participants ?? []).entries()) {
+    const path = `input.participants.${index}`;
+    if (!participant.organizationId === !participant.personId) {
+      scope.problems.add(path, "oneParty", "give exactly one of organizationId and personId");
+      continue;
+    }
+    participants.push({
+      role: participant.role,
+      organizationId: participant.organizationId ? await scope.ref(participant.organizationId, "Organization", `${path}.organizationId`) : null,
+      personId: participant.personId ? await scope.ref(participant.personId, "Person", `${path}.personId`) : null,
+    });
+  }
+  const places = [];
+  for (const [index, place] of (links.places ?? []).entries()) {
+    places.push({ role: place.role, placeId: await scope.ref(place.placeId, "Place", `input.places.${index}.placeId`) });
+  }
+  const sourceIds = [];
+  for (const [index, id] of (links.sourceIds ?? []).entries()) sourceIds.push(await scope.ref(id, "Article", `input.sourceIds.${index}`));
   return { participants, places, sourceIds };
 }
 
@@ -43,7 +45,7 @@ async function storeLinks(scope: WriteScope, eventId: string, links: Links, reso
     await manager.query(`DELETE FROM event_participants WHERE event_id = $1`, [eventId]);
     for (const participant of resolved.participants) {
       await manager.query(`INSERT INTO event_participants (event_id, organization_id, person_id, role) VALUES ($1, $2, $3, $4)`, [
-        eventId, participant!.organizationId, participant!.personId, participant!.role,
+        eventId, participant.organizationId, participant.personId, participant.role,
       ]);
     }
   }
@@ -88,6 +90,11 @@ export class EventMutation {
       const { id, participants, places, sourceIds, parentId, ...fields } = input;
       const links = { participants, places, sourceIds };
       const before = await scope.lock(Event, "Event", id);
+      // Dating an undated event defaults its precision to DAY, as createEvent does; undating clears it.
+      if (fields.startDate !== undefined && fields.datePrecision === undefined) {
+        if (fields.startDate === null) fields.datePrecision = null;
+        else if (!before.datePrecision) fields.datePrecision = DatePrecision.DAY;
+      }
       const parent = parentId ? await scope.ref(parentId, "Event", "input.parentId") : parentId;
       const resolved = await resolveLinks(scope, links);
       scope.problems.throwIfAny();

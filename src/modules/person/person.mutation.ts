@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { write, type WriteScope } from "../../db/write";
+import { ErrorCode } from "../../graphql/errors";
 import { DeletePayload } from "../../graphql/mutation";
 import { Role } from "../auth/tokens";
 import { Person } from "./person.entity";
@@ -9,6 +10,13 @@ import { CreatePersonInput, DeletePersonInput, StatementsOnDelete, UpdatePersonI
 /** Applies a StatementsOnDelete choice to the statements whose `column` points at `id`. */
 export async function settleStatements(scope: WriteScope, column: "speaker_id" | "event_id", id: string, choice: StatementsOnDelete): Promise<void> {
   if (choice === StatementsOnDelete.REFUSE) return; // the reference check reports them
+  if (choice === StatementsOnDelete.DETACH && column === "speaker_id") {
+    const [{ n }] = await scope.manager.query(`SELECT count(*)::int AS n FROM statements WHERE speaker_id = $1 AND organization_id IS NULL`, [id]);
+    if (n > 0) {
+      scope.problems.add("input.statements", "keepsAuthor", `${n} statements would lose their only author; choose DELETE`, ErrorCode.CONFLICT);
+      scope.problems.throwIfAny();
+    }
+  }
   // TypeORM's postgres driver answers an UPDATE or DELETE with [rows, affected count], not with the rows alone.
   const [rows]: [{ id: string }[], number] =
     choice === StatementsOnDelete.DELETE

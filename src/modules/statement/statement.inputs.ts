@@ -1,4 +1,4 @@
-import { Min } from "class-validator";
+import { Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { DateScalar } from "../../graphql/scalars";
 import { Text } from "../../graphql/validators";
@@ -37,6 +37,7 @@ export class CreateStatementInput {
   sourceId?: string | null;
 
   @Field(() => SourceSpanInput, { nullable: true })
+  @ValidateNested()
   sourceSpan?: SourceSpanInput | null;
 
   @Field(() => ID, { nullable: true })
@@ -71,6 +72,7 @@ export class UpdateStatementInput {
   sourceId?: string | null;
 
   @Field(() => SourceSpanInput, { nullable: true })
+  @ValidateNested()
   sourceSpan?: SourceSpanInput | null;
 
   @Field(() => ID, { nullable: true })
