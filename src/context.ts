@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { Lists } from "./db/lists";
 import { bearerToken, verifyToken, type Viewer } from "./modules/auth/tokens";
+import type { StatementFeed } from "./modules/statement/statement-feed";
 import { createAffiliationLoaders } from "./modules/affiliation/affiliation.loaders";
 import { createArticleLoaders } from "./modules/article/article.loaders";
 import { createEventLoaders } from "./modules/event/event.loaders";
@@ -32,14 +33,17 @@ export interface Context {
   viewer(): Promise<Viewer | null>;
   /** Drops everything loaded so far: after a write, later fields of the request read fresh data. */
   forgetLoaded(): void;
+  /** New statements for subscriptions (WebSocket contexts only). */
+  statementFeed?: StatementFeed;
 }
 
-export function createContext(db: DataSource, authorization?: string): Context {
+export function createContext(db: DataSource, authorization?: string, statementFeed?: StatementFeed): Context {
   let viewer: Promise<Viewer | null> | undefined;
   const context: Context = {
     db,
     loaders: createLoaders(db),
     lists: new Lists(db),
+    statementFeed,
     viewer() {
       const token = bearerToken(authorization);
       return (viewer ??= token ? verifyToken(db, token) : Promise.resolve(null));

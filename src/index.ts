@@ -6,6 +6,7 @@ import { DataDirInUseError } from "./db/embedded-postgres";
 import { seedDemoData } from "./db/seed/seed";
 import { createLogger } from "./logger";
 import { createSchema } from "./schema";
+import { StatementFeed } from "./modules/statement/statement-feed";
 import { createServer, type NewsgraphServer } from "./server";
 
 /** Start-up: configuration, database (embedded unless DATABASE_URL), migrations, demo data, HTTP. */
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
       const outcome = await seedDemoData(database.db, { onlyIfEmpty: true });
       logger.info({ outcome }, "demo data");
     }
-    server = await createServer({ schema: await createSchema(), db: database.db, logger });
+    const statementFeed = new StatementFeed(database.db, database.url, logger);
+    await statementFeed.start();
+    server = await createServer({ schema: await createSchema(), db: database.db, logger, statementFeed });
     const url = await server.listen(config.port);
     logger.info({ url }, `newsgraph is ready: open ${url} for GraphQL Playground`);
   } catch (error) {

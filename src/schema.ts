@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
-import { buildSchema } from "type-graphql";
+import { buildSchema, type PubSub } from "type-graphql";
 import { DateTimeScalar } from "./graphql/scalars";
 import { validateInput } from "./graphql/validation";
 import { authChecker } from "./modules/auth/auth-checker";
@@ -21,6 +21,7 @@ import { OrganizationMutation } from "./modules/organization/organization.mutati
 import { OrganizationResolver } from "./modules/organization/organization.resolver";
 import { PersonResolver } from "./modules/person/person.resolver";
 import { PlaceResolver } from "./modules/place/place.resolver";
+import { StatementSubscription } from "./modules/statement/statement.subscription";
 import { StatementResolver } from "./modules/statement/statement.resolver";
 
 export const resolvers = [
@@ -41,8 +42,22 @@ export const resolvers = [
   EventPlaceResolver,
   StatementResolver,
   StatementMutation,
+  StatementSubscription,
   AuditResolver,
 ] as const;
+
+/**
+ * type-graphql insists on a PubSub once there are subscriptions, but every subscription here brings
+ * its own `subscribe` (the StatementFeed, fed by Postgres NOTIFY), so topics are never used.
+ */
+const noTopics: PubSub = {
+  publish: () => {
+    throw new Error("newsgraph publishes through Postgres NOTIFY, not type-graphql topics");
+  },
+  subscribe: () => {
+    throw new Error("newsgraph subscriptions bring their own subscribe function");
+  },
+};
 
 /** The one schema, shared by the server, the tests and the schema.graphql emitter. */
 export function createSchema(): Promise<GraphQLSchema> {
@@ -51,5 +66,6 @@ export function createSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validateFn: validateInput,
     authChecker,
+    pubSub: noTopics,
   });
 }

@@ -8,7 +8,9 @@ import type { DataSource } from "typeorm";
 import { createContext, type Context } from "./context";
 import { ErrorCode } from "./graphql/errors";
 import type { Logger } from "./logger";
+import type { StatementFeed } from "./modules/statement/statement-feed";
 import { playgroundLandingPage, servePlaygroundAsset } from "./playground";
+import { attachWebSockets } from "./websockets";
 
 /**
  * The HTTP server newsgraph owns (so websockets and health endpoints can join it later), with
@@ -80,8 +82,14 @@ function sendError(res: ServerResponse, status: number, message: string): void {
   res.end(JSON.stringify({ errors: [{ message, extensions: { code: status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST" } }] }));
 }
 
-export async function createServer(options: { schema: GraphQLSchema; db: DataSource; logger: Logger }): Promise<NewsgraphServer> {
-  const { schema, db, logger } = options;
+export async function createServer(options: {
+  schema: GraphQLSchema;
+  db: DataSource;
+  logger: Logger;
+  /** With a feed, subscriptions are served over WebSocket on /graphql. */
+  statementFeed?: StatementFeed;
+}): Promise<NewsgraphServer> {
+  const { schema, db, logger, statementFeed } = options;
   const httpServer = http.createServer();
   const apollo = new ApolloServer<Context>({
     schema,
@@ -91,6 +99,7 @@ export async function createServer(options: { schema: GraphQLSchema; db: DataSou
     logger,
   });
   await apollo.start();
+  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, schema, db, statementFeed, logger });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -142,6 +151,9 @@ export async function createServer(options: { schema: GraphQLSchema; db: DataSou
           resolve(`http://${shownHost}:${address.port}${GRAPHQL_PATH}`);
         });
       }),
-    stop: () => apollo.stop(),
+    async stop() {
+      await webSockets?.close();
+      await apollo.stop();
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { createLogger } from "../../src/logger";
 import { createSchema } from "../../src/schema";
+import { StatementFeed } from "../../src/modules/statement/statement-feed";
 import { createServer, type NewsgraphServer } from "../../src/server";
 import { createTestDatabase, type TestDatabase } from "./database";
 
@@ -20,7 +21,10 @@ export interface TestServer {
 
 /** The production server (same createSchema/createServer) on a free port, over a test database. */
 export async function startTestServer(database: TestDatabase): Promise<TestServer> {
-  const server = await createServer({ schema: await createSchema(), db: database.db, logger: createLogger("silent") });
+  const logger = createLogger("silent");
+  const statementFeed = new StatementFeed(database.db, database.url, logger);
+  await statementFeed.start();
+  const server = await createServer({ schema: await createSchema(), db: database.db, logger, statementFeed });
   const url = await server.listen(0, "127.0.0.1");
   return {
     server,

@@ -1,0 +1,228 @@
+import { Client } from "pg";
+import type { DataSource } from "typeorm";
+import { createLoaders, type Loaders } from "../../context";
+import { Lists } from "../../db/lists";
+import { hydrate, type Row } from "../../db/sql";
+import type { Logger } from "../../logger";
+import { Statement } from "./statement.entity";
+
+/**
+ * Fans new statements out to subscribers, across instances: Postgres NOTIFY (see the migration
+ * AnnounceStatements) tells every instance the id of each committed statement; each instance loads
+ * it once and hands it to its matching subscribers, with loaders shared by all of them for that
+ * one delivery (so nested fields cost one query per level, not one per subscriber).
+ *
+ * If the listening connection drops, it reconnects with backoff and catches up from the last
+ * statement it delivered; ids seen recently are remembered, so nobody gets a statement twice.
+ * Delivery order is commit order (NOTIFY order), and creation order for a catch-up.
+ */
+export const CHANNEL = "newsgraph_statement_added";
+/** Statements a subscriber may have waiting; past that it is too slow and its subscription ends. */
+export const MAX_PENDING = 256;
+/** How far back a catch-up looks before the last delivered statement, for transactions that committed late. */
+const CATCH_UP_OVERLAP = "5 minutes";
+const REMEMBERED_IDS = 50_000;
+
+export interface StatementFilter {
+  eventId?: string;
+  speakerId?: string;
+  organizationId?: string;
+}
+
+export interface Delivery {
+  statement: Statement;
+  loaders: Loaders;
+  lists: Lists;
+}
+
+export class SlowSubscriberError extends Error {
+  constructor() {
+    super(`More than ${MAX_PENDING} statements were waiting for this subscriber; subscribe again to continue.`);
+  }
+}
+
+/** An AsyncIterator over deliveries with a bounded queue; the feed pushes, graphql-ws pulls. */
+class Subscription implements AsyncIterableIterator<Delivery> {
+  private readonly queue: Delivery[] = [];
+  private readonly waiting: ((result: IteratorResult<Delivery>) => void)[] = [];
+  private failure: Error | undefined;
+  private done = false;
+
+  constructor(
+    readonly filter: StatementFilter,
+    private readonly onEnd: (subscription: Subscription) => void,
+  ) {}
+
+  matches(statement: Statement): boolean {
+    const { eventId, speakerId, organizationId } = this.filter;
+    return (
+      (!eventId || statement.eventId === eventId) &&
+      (!speakerId || statement.speakerId === speakerId) &&
+      (!organizationId || statement.organizationId === organizationId)
+    );
+  }
+
+  push(delivery: Delivery): void {
+    if (this.done) return;
+    const waiter = this.waiting.shift();
+    if (waiter) return waiter({ value: delivery, done: false });
+    if (this.queue.length >= MAX_PENDING) {
+      this.failure = new SlowSubscriberError();
+      this.queue.length = 0;
+      this.end();
+      return;
+    }
+    this.queue.push(delivery);
+  }
+
+  async next(): Promise<IteratorResult<Delivery>> {
+    const queued = this.queue.shift();
+    if (queued) return { value: queued, done: false };
+    if (this.failure) {
+      const failure = this.failure;
+      this.failure = undefined;
+      throw failure;
+    }
+    if (this.done) return { value: undefined, done: true };
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  async return(): Promise<IteratorResult<Delivery>> {
+    this.end();
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<Delivery> {
+    return this;
+  }
+
+  end(): void {
+    if (this.done) return;
+    this.done = true;
+    this.onEnd(this);
+    for (const waiter of this.waiting.splice(0)) waiter({ value: undefined, done: true });
+  }
+}
+
+export class StatementFeed {
+  private readonly subscriptions = new Set<Subscription>();
+  private listener: Client | undefined;
+  /** Creation time of the last statement delivered (or seen at start): where a catch-up begins. */
+  private cursor: Date | undefined;
+  private readonly remembered = new Set<string>();
+  private processing: Promise<void> = Promise.resolve();
+  private pendingIds: string[] = [];
+  private stopped = false;
+  private reconnectDelay = 100;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly databaseUrl: string,
+    private readonly logger: Logger,
+  ) {}
+
+  get subscriberCount(): number {
+    return this.subscriptions.size;
+  }
+
+  async start(): Promise<void> {
+    // What exists already is not news: remember the recent ids so a catch-up does not announce them.
+    const recent: { id: string; created_at: Date }[] = await this.db.query(
+      `SELECT id, created_at FROM statements WHERE created_at > (SELECT max(created_at) FROM statements) - interval '${CATCH_UP_OVERLAP}'
+       ORDER BY created_at, id`,
+    );
+    for (const { id } of recent) this.remember(id);
+    this.cursor = recent[recent.length - 1]?.created_at;
+    await this.listen();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const subscription of [...this.subscriptions]) subscription.end();
+    await this.listener?.end().catch(() => undefined);
+    await this.processing;
+  }
+
+  subscribe(filter: StatementFilter): AsyncIterableIterator<Delivery> {
+    const subscription = new Subscription(filter, (ended) => this.subscriptions.delete(ended));
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.databaseUrl, application_name: "newsgraph-listener" });
+    client.on("notification", (message) => {
+      if (message.channel === CHANNEL && message.payload) this.enqueue([message.payload]);
+    });
+    client.on("error", (error) => this.logger.warn({ err: error }, "statement listener connection failed"));
+    client.on("end", () => {
+      if (this.listener === client) this.listener = undefined;
+      if (!this.stopped) this.reconnect();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.listener = client;
+  }
+
+  private reconnect(): void {
+    const delay = this.reconnectDelay;
+    this.reconnectDelay = Math.min(delay * 2, 5_000);
+    setTimeout(async () => {
+      if (this.stopped) return;
+      try {
+        await this.listen();
+        this.reconnectDelay = 100;
+        this.logger.info("statement listener reconnected; catching up");
+        this.catchUp();
+      } catch (error) {
+        this.logger.warn({ err: error, retryInMs: this.reconnectDelay }, "statement listener could not reconnect");
+        this.reconnect();
+      }
+    }, delay).unref();
+  }
+
+  /** Delivers what was committed while nobody listened: everything after the cursor (with an overlap). */
+  private catchUp(): void {
+    this.processing = this.processing.then(async () => {
+      const rows: Row[] = this.cursor
+        ? await this.db.query(
+            `SELECT * FROM statements WHERE created_at > $1::timestamptz - interval '${CATCH_UP_OVERLAP}' ORDER BY created_at, id`,
+            [this.cursor],
+          )
+        : await this.db.query(`SELECT * FROM statements ORDER BY created_at, id`);
+      this.deliver(rows);
+    }).catch((error) => this.logger.error({ err: error }, "statement catch-up failed"));
+  }
+
+  /** Collects the ids announced in one tick and loads them in one query. */
+  private enqueue(ids: string[]): void {
+    this.pendingIds.push(...ids);
+    if (this.pendingIds.length > ids.length) return; // a load is already scheduled
+    this.processing = this.processing.then(async () => {
+      const batch = this.pendingIds.splice(0);
+      const rows: Row[] = await this.db.query(`SELECT * FROM statements WHERE id = ANY($1::uuid[])`, [batch]);
+      const byId = new Map(rows.map((row) => [row.id as string, row]));
+      this.deliver(batch.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined));
+    }).catch((error) => this.logger.error({ err: error }, "statement delivery failed"));
+  }
+
+  private deliver(rows: Row[]): void {
+    const fresh = rows.filter((row) => !this.remembered.has(row.id as string));
+    for (const statement of hydrate(this.db, Statement, fresh)) {
+      this.remember(statement.id);
+      if (!this.cursor || statement.createdAt > this.cursor) this.cursor = statement.createdAt;
+      const subscribers = [...this.subscriptions].filter((subscription) => subscription.matches(statement));
+      if (subscribers.length === 0) continue;
+      const delivery = { statement, loaders: createLoaders(this.db), lists: new Lists(this.db) };
+      for (const subscription of subscribers) subscription.push(delivery);
+    }
+  }
+
+  private remember(id: string): void {
+    this.remembered.add(id);
+    if (this.remembered.size > REMEMBERED_IDS) {
+      // Sets iterate in insertion order: drop the oldest.
+      this.remembered.delete(this.remembered.values().next().value as string);
+    }
+  }
+}

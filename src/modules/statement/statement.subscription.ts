@@ -1,0 +1,46 @@
+import { Arg, Ctx, Field, ID, InputType, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import type { Context } from "../../context";
+import { decodeGlobalId } from "../../graphql/global-id";
+import { Statement } from "./statement.entity";
+import type { Delivery, StatementFilter } from "./statement-feed";
+
+@InputType({ description: "Which new statements to receive; all given conditions must hold." })
+export class StatementAddedFilter {
+  @Field(() => ID, { nullable: true, description: "About this Event." })
+  eventId?: string;
+
+  @Field(() => ID, { nullable: true, description: "Said by this Person." })
+  speakerId?: string;
+
+  @Field(() => ID, { nullable: true, description: "Said for this Organization." })
+  organizationId?: string;
+}
+
+function feedFilter(filter: StatementAddedFilter | undefined): StatementFilter {
+  return {
+    eventId: filter?.eventId ? decodeGlobalId(filter.eventId, "Event", "filter.eventId") : undefined,
+    speakerId: filter?.speakerId ? decodeGlobalId(filter.speakerId, "Person", "filter.speakerId") : undefined,
+    organizationId: filter?.organizationId ? decodeGlobalId(filter.organizationId, "Organization", "filter.organizationId") : undefined,
+  };
+}
+
+@Resolver(() => Statement)
+export class StatementSubscription {
+  @Subscription(() => Statement, {
+    description: "Each new statement matching the filter, the moment it is committed (by any instance).",
+    subscribe: ({ args, context }: SubscribeResolverData<unknown, { filter?: StatementAddedFilter }, Context>) => {
+      if (!context.statementFeed) throw new Error("Subscriptions are served over WebSocket only");
+      return context.statementFeed.subscribe(feedFilter(args.filter));
+    },
+  })
+  statementAdded(
+    @Root() delivery: Delivery,
+    @Arg("filter", () => StatementAddedFilter, { nullable: true }) _filter: StatementAddedFilter | undefined,
+    @Ctx() ctx: Context,
+  ): Statement {
+    // Nested fields read through this delivery's loaders, shared by every subscriber it reaches.
+    ctx.loaders = delivery.loaders;
+    ctx.lists = delivery.lists;
+    return delivery.statement;
+  }
+}

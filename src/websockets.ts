@@ -1,0 +1,146 @@
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { execute, GraphQLError, subscribe, type GraphQLSchema } from "graphql";
+import { CloseCode } from "graphql-ws";
+import { useServer } from "graphql-ws/use/ws";
+import { SubscriptionServer } from "subscriptions-transport-ws";
+import type { DataSource } from "typeorm";
+import { WebSocketServer, type WebSocket } from "ws";
+import { createContext } from "./context";
+import type { Logger } from "./logger";
+import { bearerToken, verifyToken } from "./modules/auth/tokens";
+import type { StatementFeed } from "./modules/statement/statement-feed";
+
+/**
+ * Subscriptions over WebSocket on the GraphQL path, in both protocols, chosen by the
+ * Sec-WebSocket-Protocol header: `graphql-transport-ws` (the graphql-ws library: Apollo Client,
+ * urql, graphql-ws clients) and the legacy `graphql-ws` of subscriptions-transport-ws, which is
+ * what GraphQL Playground speaks.
+ *
+ * A connection may present a token in its connection params (`authorization: "Bearer …"` or
+ * `token`); a bad one is refused at connection time with close code 4403 and a reason. Each
+ * connection holds at most MAX_SUBSCRIPTIONS subscriptions; keep-alive pings every KEEP_ALIVE_MS.
+ */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
+const KEEP_ALIVE_MS = 12_000;
+const CURRENT_PROTOCOL = "graphql-transport-ws";
+const LEGACY_PROTOCOL = "graphql-ws";
+
+type ConnectionParams = { authorization?: unknown; Authorization?: unknown; token?: unknown } | undefined;
+
+/** The Authorization header value a connection presented, if any. */
+function presentedAuthorization(params: ConnectionParams): string | undefined {
+  const header = params?.authorization ?? params?.Authorization;
+  if (typeof header === "string") return header;
+  if (typeof params?.token === "string") return `Bearer ${params.token}`;
+  return undefined;
+}
+
+/** True when no token was presented or the token is valid. */
+async function acceptable(db: DataSource, authorization: string | undefined): Promise<boolean> {
+  if (authorization === undefined) return true;
+  const token = bearerToken(authorization);
+  return token !== undefined && (await verifyToken(db, token)) !== null;
+}
+
+const REFUSED_TOKEN = "Invalid token in connectionParams: connect without one for reading, or with a valid token";
+
+export interface WebSocketEndpoints {
+  close(): Promise<void>;
+}
+
+export function attachWebSockets(options: {
+  httpServer: Server;
+  path: string;
+  schema: GraphQLSchema;
+  db: DataSource;
+  statementFeed: StatementFeed;
+  logger: Logger;
+}): WebSocketEndpoints {
+  const { httpServer, path, schema, db, statementFeed, logger } = options;
+  const current = new WebSocketServer({ noServer: true });
+  const legacy = new WebSocketServer({ noServer: true, handleProtocols: () => LEGACY_PROTOCOL });
+
+  const currentServer = useServer<Record<string, unknown>, { authorization?: string; subscriptionCount?: number }>(
+    {
+      schema,
+      context: (ctx) => createContext(db, ctx.extra.authorization, statementFeed),
+      onConnect: async (ctx) => {
+        const authorization = presentedAuthorization(ctx.connectionParams as ConnectionParams);
+        if (!(await acceptable(db, authorization))) {
+          ctx.extra.socket.close(CloseCode.Forbidden, REFUSED_TOKEN);
+          return false;
+        }
+        ctx.extra.authorization = authorization;
+        return true;
+      },
+      // Counted here rather than from ctx.subscriptions, which fills in only once each one has started.
+      onSubscribe: (ctx) => {
+        const count = (ctx.extra.subscriptionCount ?? 0) + 1;
+        if (count > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return [new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection`, { extensions: { code: "BAD_USER_INPUT" } })];
+        }
+        ctx.extra.subscriptionCount = count;
+        return undefined;
+      },
+      onComplete: (ctx) => {
+        ctx.extra.subscriptionCount = Math.max(0, (ctx.extra.subscriptionCount ?? 1) - 1);
+      },
+    },
+    current,
+    KEEP_ALIVE_MS,
+  );
+
+  const legacyCounts = new WeakMap<WebSocket, number>();
+  const legacyServer = SubscriptionServer.create(
+    {
+      schema,
+      execute,
+      subscribe,
+      onConnect: async (params: ConnectionParams, socket: WebSocket) => {
+        const authorization = presentedAuthorization(params);
+        if (!(await acceptable(db, authorization))) throw new Error(REFUSED_TOKEN);
+        legacyCounts.set(socket, 0);
+        return { authorization };
+      },
+      onOperation: (_message: unknown, params: { context: unknown }, socket: WebSocket) => {
+        const count = (legacyCounts.get(socket) ?? 0) + 1;
+        if (count > MAX_SUBSCRIPTIONS_PER_CONNECTION) throw new Error(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection`);
+        legacyCounts.set(socket, count);
+        const { authorization } = (params.context ?? {}) as { authorization?: string };
+        return { ...params, context: createContext(db, authorization, statementFeed) };
+      },
+      onOperationComplete: (socket: WebSocket) => legacyCounts.set(socket, Math.max(0, (legacyCounts.get(socket) ?? 1) - 1)),
+    },
+    legacy,
+  );
+  // The legacy protocol's keep-alive ("ka"), sent here: the library's own timer outlives its socket by up to one interval.
+  legacy.on("connection", (socket: WebSocket) => {
+    const timer = setInterval(() => socket.readyState === socket.OPEN && socket.send(JSON.stringify({ type: "ka" })), KEEP_ALIVE_MS);
+    socket.on("close", () => clearInterval(timer));
+  });
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const { pathname } = new URL(request.url ?? "/", "http://localhost");
+    const protocols = (request.headers["sec-websocket-protocol"] ?? "").split(",").map((protocol) => protocol.trim());
+    const target = pathname !== path ? undefined : protocols.includes(CURRENT_PROTOCOL) ? current : protocols.includes(LEGACY_PROTOCOL) ? legacy : undefined;
+    if (!target) {
+      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\nUse the graphql-transport-ws or graphql-ws subprotocol on /graphql\n");
+      return;
+    }
+    target.handleUpgrade(request, socket, head, (ws) => target.emit("connection", ws, request));
+  };
+  httpServer.on("upgrade", onUpgrade);
+  logger.debug({ path }, "subscriptions served over WebSocket");
+
+  return {
+    async close() {
+      httpServer.off("upgrade", onUpgrade);
+      // 1001 "going away": clients know to reconnect elsewhere.
+      for (const client of [...current.clients, ...legacy.clients]) client.close(1001, "Server shutting down");
+      await currentServer.dispose();
+      legacyServer.close();
+      await statementFeed.stop();
+    },
+  };
+}
