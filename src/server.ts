@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
@@ -32,6 +32,21 @@ class HttpError extends Error {
     super(message);
   }
 }
+
+/** Subscriptions need a socket: over plain HTTP they are refused up front, with a pointer to WebSocket. */
+const subscriptionsOverWebSocketOnly: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === "subscription") {
+          throw new GraphQLError("Subscriptions are served over WebSocket on /graphql (protocol graphql-transport-ws or graphql-ws)", {
+            extensions: { code: "BAD_REQUEST", http: { status: 400 } },
+          });
+        }
+      },
+    };
+  },
+};
 
 /** Errors that are not deliberate GraphQL errors are bugs or outages: log them, show clients nothing of them. */
 function maskInternalErrors(logger: Logger) {
@@ -93,7 +108,7 @@ export async function createServer(options: {
   const httpServer = http.createServer();
   const apollo = new ApolloServer<Context>({
     schema,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), playgroundLandingPage(GRAPHQL_PATH)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), playgroundLandingPage(GRAPHQL_PATH), subscriptionsOverWebSocketOnly],
     formatError: maskInternalErrors(logger),
     includeStacktraceInErrorResponses: false,
     logger,

@@ -154,6 +154,13 @@ it("resolves nested fields for many subscribers with the same few SQL statements
   expect(twenty).toBe(one);
 });
 
+it("refuses a subscription sent over plain HTTP with a pointer to WebSocket", async () => {
+  const response = await gqlAs(server.url, undefined, `subscription { statementAdded { text } }`);
+  expect(response.status).toBe(400);
+  expect(response.errors?.[0]).toMatchObject({ extensions: { code: "BAD_REQUEST" } });
+  expect(response.errors?.[0].message).toContain("WebSocket");
+});
+
 describe("tokens on connections", () => {
   it("accepts a connection without a token or with a valid one", async () => {
     const anonymous = subscribe(`subscription { statementAdded { text } }`);
