@@ -7,6 +7,8 @@ module.exports = {
     // tsconfig has isolatedModules: ts-jest transpiles each file alone (fast); `npm run typecheck` checks types.
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }],
   },
+  // type-graphql and TypeORM read decorator metadata: load the polyfill before any test module.
+  setupFiles: ["reflect-metadata"],
   globalSetup: "<rootDir>/test/support/global-setup.ts",
   globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   testTimeout: 60000,

@@ -1,7 +1,9 @@
 import { createClient, type Client } from "graphql-ws";
 import { SubscriptionClient } from "subscriptions-transport-ws";
 import WebSocket from "ws";
+import { createLogger } from "../src/logger";
 import { createToken, Role } from "../src/modules/auth/tokens";
+import { MAX_PENDING, SlowSubscriberError, StatementFeed } from "../src/modules/statement/statement-feed";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { gqlAs, startTestServer, type TestServer } from "./support/server";
 
@@ -152,6 +154,24 @@ it("resolves nested fields for many subscribers with the same few SQL statements
   const twenty = await countFor(20, "For twenty.");
   expect(one).toBeGreaterThan(0);
   expect(twenty).toBe(one);
+});
+
+it("ends the subscription of a consumer that falls more than MAX_PENDING statements behind", async () => {
+  const feed = new StatementFeed(database.db, database.url, createLogger("silent"));
+  await feed.start();
+  try {
+    const slow = feed.subscribe({});
+    await settle();
+    await database.db.query(
+      `INSERT INTO statements (text, kind, organization_id) SELECT 'Flood ' || n, 'PARAPHRASE', (SELECT id FROM organizations LIMIT 1) FROM generate_series(1, $1) n`,
+      [MAX_PENDING + 1],
+    );
+    await until(() => feed.subscriberCount === 0, "the slow subscriber to be dropped");
+    await expect(slow.next()).rejects.toThrow(SlowSubscriberError);
+    expect(await slow.next()).toEqual({ value: undefined, done: true });
+  } finally {
+    await feed.stop();
+  }
 });
 
 it("refuses a subscription sent over plain HTTP with a pointer to WebSocket", async () => {
