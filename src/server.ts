@@ -17,7 +17,8 @@ import { attachWebSockets } from "./websockets";
  * Apollo Server answering /graphql through its integration API, executeHTTPGraphQLRequest.
  */
 export const GRAPHQL_PATH = "/graphql";
-const MAX_BODY_BYTES = 1_000_000;
+// Room for an article body at its limit (1,000,000 characters) in JSON.
+const MAX_BODY_BYTES = 8_000_000;
 
 export interface NewsgraphServer {
   httpServer: http.Server;

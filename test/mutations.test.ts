@@ -228,6 +228,52 @@ describe("deleting people", () => {
   });
 });
 
+describe("review rules", () => {
+  it("reports every field an update wrongly clears, with the others, in one response", async () => {
+    const { createEvent: event } = await ok(`mutation { createEvent(input: { title: "Keep me", kind: OTHER, status: REPORTED }) { id } }`);
+    const { data, errors } = await gql(`mutation ($id: ID!) { updateEvent(input: { id: $id, title: null, kind: null, summary: "  " }) { id } }`, { id: event.id });
+    expect(data).toBeNull();
+    const fields = (errors?.[0].extensions?.fields as { path: string; constraint: string }[]).map((f) => `${f.path} ${f.constraint}`).sort();
+    expect(fields).toEqual(["input.kind notNull", "input.summary matches", "input.title notNull"]);
+  });
+
+  it("refuses a parent that would make a cycle", async () => {
+    const a = (await ok(`mutation { createOrganization(input: { name: "Cycle A", kind: OTHER }) { id } }`)).createOrganization.id;
+    const b = (await ok(`mutation ($a: ID) { createOrganization(input: { name: "Cycle B", kind: OTHER, parentId: $a }) { id } }`, { a })).createOrganization.id;
+    const { errors } = await gql(`mutation ($a: ID!, $b: ID) { updateOrganization(input: { id: $a, parentId: $b }) { id } }`, { a, b });
+    expect(errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: [{ path: "input.parentId", constraint: "noCycle" }] });
+  });
+
+  it("refuses an event list that names an item twice", async () => {
+    const rome = await idOf(`{ places(filter: { name: "rome" }) { nodes { id } } }`);
+    const { errors } = await gql(`mutation ($rome: ID!) { createEvent(input: { title: "Twice", kind: OTHER, status: REPORTED,
+      places: [{ placeId: $rome, role: LOCATION }, { placeId: $rome, role: LOCATION }] }) { id } }`, { rome });
+    expect(errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: [{ path: "input.places.1", constraint: "unique" }] });
+  });
+
+  it("records one audit entry for an event created with its lists", async () => {
+    const rome = await idOf(`{ places(filter: { name: "rome" }) { nodes { id } } }`);
+    const { createEvent: event } = await ok(`mutation ($rome: ID!) { createEvent(input: { title: "Audited whole", kind: OTHER, status: REPORTED,
+      places: [{ placeId: $rome, role: LOCATION }] }) { id } }`, { rome });
+    const entries = await rows(`SELECT action, changes FROM audit_log WHERE entity_id = $1`, [uuidOf(event.id)]);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: "CREATE", changes: { title: "Audited whole", links: { places: [{ placeId: rome, role: "LOCATION" }] } } });
+  });
+
+  it("keeps a person who takes part in events, and audits the affiliations that go with a deleted one", async () => {
+    const nato = await idOf(`{ organizations(filter: { name: "nato" }) { nodes { id } } }`);
+    const { createPerson: person } = await ok(`mutation { createPerson(input: { name: "Departing" }) { id } }`);
+    const { createAffiliation: role } = await ok(`mutation ($p: ID!, $o: ID!) { createAffiliation(input: { personId: $p, organizationId: $o, role: "Adviser" }) { id } }`, { p: person.id, o: nato });
+    const { createEvent: event } = await ok(`mutation ($p: ID!) { createEvent(input: { title: "With them", kind: OTHER, status: REPORTED, participants: [{ personId: $p, role: ACTOR }] }) { id } }`, { p: person.id });
+    const refused = await gql(`mutation ($id: ID!) { deletePerson(input: { id: $id }) { deletedId } }`, { id: person.id });
+    expect(refused.errors?.[0].extensions?.code).toBe("CONFLICT");
+    expect(refused.errors?.[0].message).toContain("event participations");
+    await ok(`mutation ($id: ID!) { updateEvent(input: { id: $id, participants: [] }) { id } }`, { id: event.id });
+    await ok(`mutation ($id: ID!) { deletePerson(input: { id: $id }) { deletedId } }`, { id: person.id });
+    expect(await rows(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY at`, [uuidOf(role.id)])).toEqual([{ action: "CREATE" }, { action: "DELETE" }]);
+  });
+});
+
 describe("the audit trail", () => {
   it("records who wrote what, when, and the changed fields", async () => {
     const { createPlace: place } = await ok(`mutation { createPlace(input: { name: "Kyiv", countryCode: "UA" }) { id } }`);

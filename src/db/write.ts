@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { QueryFailedError, type EntityManager, type EntityTarget, type ObjectLiteral } from "typeorm";
 import type { Context } from "../context";
-import { ErrorCode, InputProblems, inputError, unauthenticated } from "../graphql/errors";
+import { ErrorCode, forbidden, InputProblems, inputError, unauthenticated } from "../graphql/errors";
+import { Role } from "../modules/auth/tokens";
 import { parseGlobalId, toGlobalId } from "../graphql/global-id";
 import { hydrate } from "./sql";
 
@@ -43,6 +44,35 @@ export class WriteScope {
 
   /** The database id of the object `globalId` names, which must be a `type` that exists; else a problem at `path`. */
   async ref(globalId: string, type: string, path: string): Promise<string | undefined> {
+    const id = this.parse(globalId, type, path);
+    if (id === undefined) return undefined;
+    const rows = await this.manager.query(`SELECT 1 FROM ${TABLES[type]} WHERE id = $1`, [id]);
+    return rows.length > 0 ? id : this.missing(globalId, type, path);
+  }
+
+  /** The row of `globalId`, locked for this transaction; NOT_FOUND (or BAD_USER_INPUT) when there is none. */
+  async lock<T extends ObjectLiteral>(entity: EntityTarget<T>, type: string, globalId: string, path = "input.id"): Promise<T> {
+    const id = this.parse(globalId, type, path);
+    const rows = id === undefined ? [] : await this.manager.query(`SELECT * FROM ${TABLES[type]} WHERE id = $1 FOR UPDATE`, [id]);
+    if (id !== undefined && rows.length === 0) this.missing(globalId, type, path);
+    this.problems.throwIfAny();
+    return hydrate(this.manager.connection, entity, rows)[0];
+  }
+
+  /** Adds a problem when `parentId` is `id` itself or one of its descendants: hierarchies stay trees. */
+  async checkNoCycle(type: "Organization" | "Event", id: string, parentId: string | null | undefined): Promise<void> {
+    if (!parentId) return;
+    const table = TABLES[type];
+    const [{ cycle }] = await this.manager.query(
+      `WITH RECURSIVE ancestors(id) AS (
+         SELECT $2::uuid UNION SELECT t.parent_id FROM ${table} t JOIN ancestors a ON t.id = a.id WHERE t.parent_id IS NOT NULL
+       ) SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = $1) AS cycle`,
+      [id, parentId],
+    );
+    if (cycle) this.problems.add("input.parentId", "noCycle", `this ${type} would become its own ancestor`);
+  }
+
+  private parse(globalId: string, type: string, path: string): string | undefined {
     const parsed = parseGlobalId(globalId);
     if (!parsed) {
       this.problems.add(path, "isId", `"${globalId}" is not a valid id`);
@@ -52,20 +82,12 @@ export class WriteScope {
       this.problems.add(path, "idType", `expected the id of a ${type}, got the id of a ${parsed.type}`);
       return undefined;
     }
-    const rows = await this.manager.query(`SELECT 1 FROM ${TABLES[type]} WHERE id = $1`, [parsed.id]);
-    if (rows.length === 0) {
-      this.problems.add(path, "exists", `no ${type} has the id "${globalId}"`, ErrorCode.NOT_FOUND);
-      return undefined;
-    }
     return parsed.id;
   }
 
-  /** The row of `globalId`, locked for this transaction; NOT_FOUND (or BAD_USER_INPUT) when there is none. */
-  async lock<T extends ObjectLiteral>(entity: EntityTarget<T>, type: string, globalId: string, path = "input.id"): Promise<T> {
-    const id = await this.ref(globalId, type, path);
-    this.problems.throwIfAny();
-    const rows = await this.manager.query(`SELECT * FROM ${TABLES[type]} WHERE id = $1 FOR UPDATE`, [id]);
-    return hydrate(this.manager.connection, entity, rows)[0];
+  private missing(globalId: string, type: string, path: string): undefined {
+    this.problems.add(path, "exists", `no ${type} has the id "${globalId}"`, ErrorCode.NOT_FOUND);
+    return undefined;
   }
 
   async insert<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>, type: string, values: Partial<T>): Promise<T> {
@@ -104,8 +126,11 @@ export class WriteScope {
     return toGlobalId(type, row.id);
   }
 
+  /** Records a change; several changes of one object in one mutation make one audit entry. */
   audit(type: string, id: string, action: AuditAction, changes: object): void {
-    this.auditEntries.push({ type, id, action, changes });
+    const entry = this.auditEntries.find((existing) => existing.type === type && existing.id === id);
+    if (entry) entry.changes = { ...entry.changes, ...changes };
+    else this.auditEntries.push({ type, id, action, changes });
   }
 
   async writeAudit(actor: string): Promise<void> {
@@ -186,7 +211,9 @@ export function translateDatabaseError(error: unknown): unknown {
 /** Runs `work` as one audited transaction on behalf of the request's token holder. */
 export async function write<T>(ctx: Context, work: (scope: WriteScope) => Promise<T>): Promise<T> {
   const viewer = await ctx.viewer();
-  if (!viewer) throw unauthenticated(); // @Authorized runs first; this guards a mutation that forgot it
+  // @Authorized runs first; this guards a mutation that forgot it.
+  if (!viewer) throw unauthenticated();
+  if (viewer.role !== Role.EDITOR && viewer.role !== Role.ADMIN) throw forbidden([Role.EDITOR]);
   try {
     const result = await ctx.db.transaction(async (manager) => {
       const scope = new WriteScope(manager);

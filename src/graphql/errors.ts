@@ -23,6 +23,10 @@ export function unauthenticated(): GraphQLError {
   });
 }
 
+export function forbidden(roles: string[]): GraphQLError {
+  return new GraphQLError(`This needs the ${roles.join(" or ")} role`, { extensions: { code: ErrorCode.FORBIDDEN } });
+}
+
 /** One offending input field: its path in the arguments (`input.participants.2.role`) and what it broke. */
 export interface FieldProblem {
   path: string;

@@ -1,6 +1,7 @@
 import { validate, type ValidationError } from "class-validator";
 import type { ValidatorFn } from "type-graphql";
 import { ErrorCode, inputError, type FieldProblem } from "./errors";
+import { nulledRequiredFields } from "./validators";
 
 /**
  * Validates every input object with class-validator (its decorators sit on the input classes) and
@@ -19,5 +20,7 @@ function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
 export const validateInput: ValidatorFn = async (value) => {
   if (value === null || typeof value !== "object" || Array.isArray(value) || !value.constructor || value.constructor === Object) return;
   const errors = await validate(value, { skipMissingProperties: true, forbidUnknownValues: false, validationError: { target: false, value: false } });
-  if (errors.length > 0) throw inputError(ErrorCode.BAD_USER_INPUT, flatten(errors, "input"));
+  const nulled = nulledRequiredFields(value).map((field) => ({ path: `input.${field}`, constraint: "notNull", message: `${field} cannot be cleared` }));
+  const problems = [...flatten(errors, "input"), ...nulled];
+  if (problems.length > 0) throw inputError(ErrorCode.BAD_USER_INPUT, problems);
 };

@@ -60,3 +60,23 @@ export function NotBefore(other: string): PropertyDecorator {
       },
     });
 }
+
+const notNullFields = new WeakMap<object, Set<string>>();
+
+/**
+ * The field may be left out (an update keeps it) but not set to null: it has no empty state.
+ * Checked by validateInput beside class-validator, whose skipping of missing fields also skips null.
+ */
+export function NotNull(): PropertyDecorator {
+  return (target, property) => {
+    const fields = notNullFields.get(target) ?? new Set<string>();
+    fields.add(property as string);
+    notNullFields.set(target, fields);
+  };
+}
+
+/** The NotNull fields that `input` sets to null. */
+export function nulledRequiredFields(input: object): string[] {
+  const fields = notNullFields.get(Object.getPrototypeOf(input)) ?? new Set<string>();
+  return [...fields].filter((field) => (input as { [field: string]: unknown })[field] === null);
+}

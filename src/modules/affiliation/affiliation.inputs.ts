@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from "type-graphql";
 import { DateScalar } from "../../graphql/scalars";
-import { NotBefore, Text } from "../../graphql/validators";
+import { NotBefore, NotNull, Text } from "../../graphql/validators";
 
 @InputType()
 export class CreateAffiliationInput {
@@ -28,6 +28,7 @@ export class UpdateAffiliationInput {
   id!: string;
 
   @Field({ nullable: true })
+  @NotNull()
   @Text(300)
   role?: string;
 

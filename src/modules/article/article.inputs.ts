@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
-import { Text, WebUrl } from "../../graphql/validators";
+import { NotNull, Text, WebUrl } from "../../graphql/validators";
 
 @InputType()
 export class CreateArticleInput {
@@ -29,10 +29,12 @@ export class UpdateArticleInput {
   id!: string;
 
   @Field({ nullable: true })
+  @NotNull()
   @WebUrl()
   url?: string;
 
   @Field({ nullable: true })
+  @NotNull()
   @Text(1000)
   title?: string;
 
@@ -44,6 +46,7 @@ export class UpdateArticleInput {
   publishedAt?: Date | null;
 
   @Field({ nullable: true })
+  @NotNull()
   @Text(1_000_000)
   body?: string;
 }

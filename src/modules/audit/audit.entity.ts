@@ -22,7 +22,7 @@ export class AuditEntry {
     return toGlobalId("AuditEntry", this.id);
   }
 
-  @Field({ description: "When the write was committed." })
+  @Field({ description: "When the write was made (just before its transaction committed)." })
   @Column("timestamptz")
   at!: Date;
 

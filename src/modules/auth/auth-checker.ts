@@ -1,7 +1,6 @@
-import { GraphQLError } from "graphql";
 import type { AuthChecker } from "type-graphql";
 import type { Context } from "../../context";
-import { ErrorCode, unauthenticated } from "../../graphql/errors";
+import { forbidden, unauthenticated } from "../../graphql/errors";
 import { Role } from "./tokens";
 
 /**
@@ -12,5 +11,5 @@ export const authChecker: AuthChecker<Context, Role> = async ({ context }, roles
   const viewer = await context.viewer();
   if (!viewer) throw unauthenticated();
   if (viewer.role === Role.ADMIN || roles.length === 0 || roles.includes(viewer.role)) return true;
-  throw new GraphQLError(`This needs the ${roles.join(" or ")} role`, { extensions: { code: ErrorCode.FORBIDDEN } });
+  throw forbidden(roles);
 };

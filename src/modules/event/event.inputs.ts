@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from "type-graphql";
 import { DateScalar } from "../../graphql/scalars";
-import { NotBefore, Text } from "../../graphql/validators";
+import { NotBefore, NotNull, Text } from "../../graphql/validators";
 import { StatementsOnDelete } from "../person/person.inputs";
 import { DatePrecision, EventKind, EventStatus } from "./event.entity";
 import { ParticipantRole } from "./event-participant.entity";
@@ -72,6 +72,7 @@ export class UpdateEventInput {
   id!: string;
 
   @Field({ nullable: true })
+  @NotNull()
   @Text(500)
   title?: string;
 
@@ -80,9 +81,11 @@ export class UpdateEventInput {
   summary?: string | null;
 
   @Field(() => EventKind, { nullable: true })
+  @NotNull()
   kind?: EventKind;
 
   @Field(() => EventStatus, { nullable: true })
+  @NotNull()
   status?: EventStatus;
 
   @Field(() => DateScalar, { nullable: true })

@@ -35,7 +35,17 @@ async function resolveLinks(scope: WriteScope, links: Links) {
   }
   const sourceIds = [];
   for (const [index, id] of (links.sourceIds ?? []).entries()) sourceIds.push(await scope.ref(id, "Article", `input.sourceIds.${index}`));
+  reportDuplicates(scope, "input.participants", (links.participants ?? []).map((p) => `${p.organizationId ?? p.personId} ${p.role}`));
+  reportDuplicates(scope, "input.places", (links.places ?? []).map((p) => `${p.placeId} ${p.role}`));
+  reportDuplicates(scope, "input.sourceIds", links.sourceIds ?? []);
   return { participants, places, sourceIds };
+}
+
+/** A list given twice the same item is a mistake worth saying, not something to store once silently. */
+function reportDuplicates(scope: WriteScope, path: string, keys: string[]): void {
+  keys.forEach((key, index) => {
+    if (keys.indexOf(key) !== index) scope.problems.add(`${path}.${index}`, "unique", `repeats item ${keys.indexOf(key)}`);
+  });
 }
 
 /** Replaces the lists that `links` gives (an absent list stays as it is). */
@@ -52,12 +62,12 @@ async function storeLinks(scope: WriteScope, eventId: string, links: Links, reso
   if (links.places) {
     await manager.query(`DELETE FROM event_places WHERE event_id = $1`, [eventId]);
     for (const place of resolved.places) {
-      await manager.query(`INSERT INTO event_places (event_id, place_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [eventId, place.placeId, place.role]);
+      await manager.query(`INSERT INTO event_places (event_id, place_id, role) VALUES ($1, $2, $3)`, [eventId, place.placeId, place.role]);
     }
   }
   if (links.sourceIds) {
     await manager.query(`DELETE FROM event_sources WHERE event_id = $1`, [eventId]);
-    await manager.query(`INSERT INTO event_sources (event_id, article_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [eventId, resolved.sourceIds]);
+    await manager.query(`INSERT INTO event_sources (event_id, article_id) SELECT $1, unnest($2::uuid[])`, [eventId, resolved.sourceIds]);
   }
   const given = Object.fromEntries(Object.entries(links).filter(([, value]) => value !== undefined));
   if (Object.keys(given).length > 0) {
@@ -96,6 +106,7 @@ export class EventMutation {
         else if (!before.datePrecision) fields.datePrecision = DatePrecision.DAY;
       }
       const parent = parentId ? await scope.ref(parentId, "Event", "input.parentId") : parentId;
+      await scope.checkNoCycle("Event", before.id, parent);
       const resolved = await resolveLinks(scope, links);
       scope.problems.throwIfAny();
       await storeLinks(scope, before.id, links, resolved);
@@ -111,6 +122,10 @@ export class EventMutation {
     return write(ctx, async (scope) => {
       const row = await scope.lock(Event, "Event", input.id);
       await settleStatements(scope, "event_id", row.id, input.statements);
+      // Sub-events lose their parent (ON DELETE SET NULL); the trail says so.
+      for (const { id } of await scope.manager.query(`SELECT id FROM events WHERE parent_id = $1`, [row.id])) {
+        scope.audit("Event", id, "UPDATE", { parentId: { from: row.id, to: null } });
+      }
       const deletedId = await scope.delete("Event", row, [{ table: "statements", column: "event_id", label: "statements (choose statements: DETACH or DELETE)" }]);
       return { deletedId };
     });

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
-import { CountryCode, Text, TextList, WikidataId } from "../../graphql/validators";
+import { CountryCode, NotNull, Text, TextList, WikidataId } from "../../graphql/validators";
 import { OrganizationKind } from "./organization.entity";
 
 @InputType()
@@ -37,6 +37,7 @@ export class UpdateOrganizationInput {
   id!: string;
 
   @Field({ nullable: true })
+  @NotNull()
   @Text(300)
   name?: string;
 
@@ -45,6 +46,7 @@ export class UpdateOrganizationInput {
   shortName?: string | null;
 
   @Field(() => OrganizationKind, { nullable: true })
+  @NotNull()
   kind?: OrganizationKind;
 
   @Field(() => String, { nullable: true })
@@ -55,6 +57,7 @@ export class UpdateOrganizationInput {
   parentId?: string | null;
 
   @Field(() => [String], { nullable: true })
+  @NotNull()
   @TextList(300)
   aliases?: string[];
 

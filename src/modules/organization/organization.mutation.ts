@@ -27,7 +27,9 @@ export class OrganizationMutation {
     return write(ctx, async (scope) => {
       const { id, parentId, ...fields } = input;
       const before = await scope.lock(Organization, "Organization", id);
-      return scope.update(Organization, "Organization", before, { ...fields, parentId: await parentOf(scope, parentId) });
+      const parent = await parentOf(scope, parentId);
+      await scope.checkNoCycle("Organization", before.id, parent);
+      return scope.update(Organization, "Organization", before, { ...fields, parentId: parent });
     });
   }
 

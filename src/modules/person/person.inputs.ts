@@ -1,5 +1,5 @@
 import { Field, ID, InputType, registerEnumType } from "type-graphql";
-import { Text, TextList, WikidataId } from "../../graphql/validators";
+import { NotNull, Text, TextList, WikidataId } from "../../graphql/validators";
 
 @InputType()
 export class CreatePersonInput {
@@ -26,10 +26,12 @@ export class UpdatePersonInput {
   id!: string;
 
   @Field({ nullable: true })
+  @NotNull()
   @Text(300)
   name?: string;
 
   @Field(() => [String], { nullable: true })
+  @NotNull()
   @TextList(300)
   aliases?: string[];
 

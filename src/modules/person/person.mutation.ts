@@ -46,14 +46,20 @@ export class PersonMutation {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => DeletePayload, {
-    description: "Removes the person with their affiliations and event participations; their statements as `statements` says.",
+    description: "Removes the person with their affiliations; their statements as `statements` says. Refused while events list them as participants.",
   })
   deletePerson(@Arg("input") input: DeletePersonInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => {
       const row = await scope.lock(Person, "Person", input.id);
       await settleStatements(scope, "speaker_id", row.id, input.statements);
-      await scope.manager.query(`DELETE FROM event_participants WHERE person_id = $1`, [row.id]);
-      const deletedId = await scope.delete("Person", row, [{ table: "statements", column: "speaker_id", label: "statements (choose statements: DETACH or DELETE)" }]);
+      // Their roles go with them (ON DELETE CASCADE); the trail keeps what they were.
+      for (const affiliation of await scope.manager.query(`SELECT * FROM affiliations WHERE person_id = $1`, [row.id])) {
+        scope.audit("Affiliation", affiliation.id, "DELETE", affiliation);
+      }
+      const deletedId = await scope.delete("Person", row, [
+        { table: "statements", column: "speaker_id", label: "statements (choose statements: DETACH or DELETE)" },
+        { table: "event_participants", column: "person_id", label: "event participations (remove them from the events first)" },
+      ]);
       return { deletedId };
     });
   }

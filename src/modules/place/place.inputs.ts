@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType } from "type-graphql";
-import { CountryCode, Latitude, Longitude, Text, TextList, WikidataId } from "../../graphql/validators";
+import { CountryCode, Latitude, Longitude, NotNull, Text, TextList, WikidataId } from "../../graphql/validators";
 
 @InputType()
 export class CreatePlaceInput {
@@ -34,10 +34,12 @@ export class UpdatePlaceInput {
   id!: string;
 
   @Field({ nullable: true })
+  @NotNull()
   @Text(300)
   name?: string;
 
   @Field(() => [String], { nullable: true })
+  @NotNull()
   @TextList(300)
   aliases?: string[];
 

@@ -1,7 +1,7 @@
 import { Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { DateScalar } from "../../graphql/scalars";
-import { Text } from "../../graphql/validators";
+import { NotNull, Text } from "../../graphql/validators";
 import { StatementKind } from "./statement.entity";
 
 @InputType({ description: "[start, end) in characters (Unicode code points) of the source article's body." })
@@ -53,10 +53,12 @@ export class UpdateStatementInput {
   id!: string;
 
   @Field({ nullable: true })
+  @NotNull()
   @Text(20_000)
   text?: string;
 
   @Field(() => StatementKind, { nullable: true })
+  @NotNull()
   kind?: StatementKind;
 
   @Field(() => ID, { nullable: true })

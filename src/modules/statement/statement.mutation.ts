@@ -49,13 +49,14 @@ async function checkStatement(scope: WriteScope, statement: Partial<Statement>):
     return;
   }
   const [{ length, passage }] = await scope.manager.query(
-    `SELECT char_length(body) AS length, substr(body, $2 + 1, $3 - $2) AS passage FROM articles WHERE id = $1`,
+    `SELECT char_length(body) AS length, substr(body, $2 + 1, $3 - $2) AS passage FROM articles WHERE id = $1 FOR SHARE`,
     [statement.sourceId, statement.spanStart, statement.spanEnd],
   );
   if (statement.spanEnd > length) {
     scope.problems.add("input.sourceSpan.end", "withinBody", `the article body has only ${length} characters`);
   } else if (statement.kind !== StatementKind.PARAPHRASE && passage !== statement.text) {
-    scope.problems.add("input.sourceSpan", "matchesText", `the article says "${passage}" there, not the statement's text`);
+    const shown = passage.length > 200 ? `${passage.slice(0, 200)}…` : passage;
+    scope.problems.add("input.sourceSpan", "matchesText", `the article says "${shown}" there, not the statement's text`);
   }
 }
 
