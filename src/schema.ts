@@ -16,6 +16,7 @@ import { EventMutation } from "./modules/event/event.mutation";
 import { PersonMutation } from "./modules/person/person.mutation";
 import { PlaceMutation } from "./modules/place/place.mutation";
 import { StatementMutation } from "./modules/statement/statement.mutation";
+import { SearchResolver } from "./modules/search/search.resolver";
 import { NodeResolver } from "./modules/node/node.resolver";
 import { OrganizationMutation } from "./modules/organization/organization.mutation";
 import { OrganizationResolver } from "./modules/organization/organization.resolver";
@@ -26,6 +27,7 @@ import { StatementResolver } from "./modules/statement/statement.resolver";
 
 export const resolvers = [
   NodeResolver,
+  SearchResolver,
   OrganizationResolver,
   OrganizationMutation,
   PersonResolver,

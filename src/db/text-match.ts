@@ -16,3 +16,8 @@ export function nameMatches(params: SqlParams, alias: string, text: string, extr
   const aliases = `EXISTS (SELECT 1 FROM unnest(${alias}.aliases) AS other_name WHERE ${textMatches(params, ["other_name"], text)})`;
   return `(${textMatches(params, [`${alias}.name`, ...extraColumns], text)} OR ${aliases})`;
 }
+
+/** SQL that is true when the stored tsvector `column` matches `query` in web-search syntax (see search). */
+export function wordsMatch(params: SqlParams, column: string, query: string): string {
+  return `${column} @@ websearch_to_tsquery('english', search_normalize(${params.param(query)}))`;
+}

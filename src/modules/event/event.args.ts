@@ -23,7 +23,7 @@ export class EventFilter {
   @Field(() => DateRange, { nullable: true, description: "Events whose dates overlap this range." })
   date?: DateRange;
 
-  @Field({ nullable: true, description: "Words in the title or summary; case and accents are ignored." })
+  @Field({ nullable: true, description: "Words in the title or summary, in search syntax (\"a phrase\", or, -word); stemmed, case and accents ignored." })
   text?: string;
 }
 

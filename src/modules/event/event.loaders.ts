@@ -2,7 +2,7 @@ import type { DataSource } from "typeorm";
 import { byIdLoader, groupLoader } from "../../db/loaders";
 import { sortKey, type ListQuery } from "../../db/pagination";
 import { SqlParams } from "../../db/sql";
-import { textMatches } from "../../db/text-match";
+import { wordsMatch } from "../../db/text-match";
 import { badUserInput } from "../../graphql/errors";
 import { decodeGlobalId, parseGlobalId } from "../../graphql/global-id";
 import { checkDateRange } from "../../graphql/ordering";
@@ -72,6 +72,6 @@ export function eventList(filter: EventFilter | undefined, order: EventOrder | u
     if (filter.date.from) conditions.push(`COALESCE(e.end_date, ${LAST_DAY_OF_START}) >= ${params.param(filter.date.from)}::date`);
     if (filter.date.to) conditions.push(`e.start_date <= ${params.param(filter.date.to)}::date`);
   }
-  if (filter?.text) conditions.push(textMatches(params, ["e.title", "e.summary"], filter.text));
+  if (filter?.text) conditions.push(wordsMatch(params, "e.search", filter.text));
   return { entity: Event, from, alias: "e", conditions, params, sort: sortKey(SORT_KEYS, order, { field: EventOrderField.START_DATE, direction: "DESC" }) };
 }

@@ -5,7 +5,7 @@ import { parseGlobalId } from "../../graphql/global-id";
 import { Node } from "../../graphql/node";
 
 /** Which loader fetches each type of Node. */
-const loaderOf: { [type: string]: (loaders: Loaders) => { load(id: string): Promise<Node | null> } } = {
+export const loaderOf: { [type: string]: (loaders: Loaders) => { load(id: string): Promise<Node | null> } } = {
   Organization: (loaders) => loaders.organization,
   Person: (loaders) => loaders.person,
   Affiliation: (loaders) => loaders.affiliation,

@@ -23,7 +23,7 @@ export class StatementFilter {
   @Field(() => DateRange, { nullable: true, description: "Said on a day in this range." })
   statedOn?: DateRange;
 
-  @Field({ nullable: true, description: "Words in the text; case and accents are ignored." })
+  @Field({ nullable: true, description: "Words in the text, in search syntax (\"a phrase\", or, -word); stemmed, case and accents ignored." })
   text?: string;
 }
 

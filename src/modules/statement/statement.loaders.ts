@@ -2,7 +2,7 @@ import type { DataSource } from "typeorm";
 import { byIdLoader } from "../../db/loaders";
 import { sortKey, type ListQuery } from "../../db/pagination";
 import { SqlParams } from "../../db/sql";
-import { textMatches } from "../../db/text-match";
+import { wordsMatch } from "../../db/text-match";
 import { decodeGlobalId } from "../../graphql/global-id";
 import { checkDateRange } from "../../graphql/ordering";
 import { StatementOrderField, type StatementFilter, type StatementOrder } from "./statement.args";
@@ -32,6 +32,6 @@ export function statementList(filter: StatementFilter | undefined, order: Statem
     if (filter.statedOn.from) conditions.push(`s.stated_on >= ${params.param(filter.statedOn.from)}::date`);
     if (filter.statedOn.to) conditions.push(`s.stated_on <= ${params.param(filter.statedOn.to)}::date`);
   }
-  if (filter?.text) conditions.push(textMatches(params, ["s.text"], filter.text));
+  if (filter?.text) conditions.push(wordsMatch(params, "s.search", filter.text));
   return { entity: Statement, from: "statements s", alias: "s", conditions, params, sort: sortKey(SORT_KEYS, order, { field: StatementOrderField.STATED_ON, direction: "DESC" }) };
 }

@@ -1,0 +1,63 @@
+import type { DataSource } from "typeorm";
+
+/**
+ * One SQL statement for a page of hits across statements, events, people and organizations.
+ * Words match the stored, weighted tsvectors (websearch_to_tsquery syntax); names also match by
+ * trigram word similarity on accent-free lower case, so "kirbi" finds Kirby and "dakhlalah" finds
+ * Dakhlallah. Rank is ts_rank (titles and names weigh A, body text less) or, for a fuzzy name
+ * match, the similarity; snippets come from ts_headline with <mark> around the matched words.
+ */
+const HEADLINE = `'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'`;
+const FUZZY = 0.6;
+
+/**
+ * The words a name may fuzzily match: the query's plain words of four letters or more, without
+ * excluded (-word) ones and the `or` operator, so "troops -russia" does not find Russia by name.
+ */
+export function fuzzyText(query: string): string {
+  return query
+    .replace(/"/g, " ")
+    .split(/\s+/)
+    .filter((word) => word.length >= 4 && !word.startsWith("-") && word.toLowerCase() !== "or")
+    .join(" ");
+}
+
+export interface Hit {
+  type: "Statement" | "Event" | "Person" | "Organization";
+  id: string;
+  rank: number;
+  snippet: string;
+}
+
+const HITS = `
+  WITH q AS (SELECT websearch_to_tsquery('english', search_normalize($1)) AS words, search_normalize($4) AS text)
+  SELECT 'Statement' AS type, s.id, ts_rank(s.search, q.words) AS rank,
+         ts_headline('english', s.text, q.words, ${HEADLINE}) AS snippet
+    FROM statements s, q WHERE s.search @@ q.words
+  UNION ALL
+  SELECT 'Event', e.id, ts_rank(e.search, q.words),
+         ts_headline('english', e.title || coalesce(' — ' || e.summary, ''), q.words, ${HEADLINE})
+    FROM events e, q WHERE e.search @@ q.words
+  UNION ALL
+  SELECT 'Person', p.id, greatest(ts_rank(p.search, q.words), word_similarity(q.text, search_normalize(p.name))),
+         CASE WHEN p.search @@ q.words THEN ts_headline('english', p.name || coalesce(' — ' || p.description, ''), q.words, ${HEADLINE})
+              ELSE '<mark>' || p.name || '</mark>' END
+    FROM people p, q WHERE p.search @@ q.words OR word_similarity(q.text, search_normalize(p.name)) >= ${FUZZY}
+  UNION ALL
+  SELECT 'Organization', o.id, greatest(ts_rank(o.search, q.words), word_similarity(q.text, search_normalize(o.name))),
+         CASE WHEN o.search @@ q.words THEN ts_headline('english', o.name || coalesce(' (' || o.short_name || ')', ''), q.words, ${HEADLINE})
+              ELSE '<mark>' || o.name || '</mark>' END
+    FROM organizations o, q WHERE o.search @@ q.words OR word_similarity(q.text, search_normalize(o.name)) >= ${FUZZY}`;
+
+export async function searchHits(db: DataSource, query: string, offset: number, limit: number): Promise<Hit[]> {
+  const rows: (Hit & { rank: number | string })[] = await db.query(
+    `SELECT * FROM (${HITS}) hits ORDER BY rank DESC, type, id OFFSET $2 LIMIT $3`,
+    [query, offset, limit, fuzzyText(query)],
+  );
+  return rows.map((row) => ({ ...row, rank: Number(row.rank) }));
+}
+
+export async function countHits(db: DataSource, query: string): Promise<number> {
+  const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM (${HITS.replace("$4", "$2")}) hits`, [query, fuzzyText(query)]);
+  return count;
+}

@@ -1,0 +1,52 @@
+import { Args, Ctx, Query, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../graphql/connection";
+import { badUserInput } from "../../graphql/errors";
+import { loaderOf } from "../node/node.resolver";
+import { SearchArgs, SearchConnection, type SearchHit } from "./search.args";
+import { countHits, searchHits } from "./search.query";
+
+const MAX_QUERY_LENGTH = 500;
+
+/** Search cursors are offsets: a ranking has no stable key to page by, and pages stay small. */
+const encodeOffset = (offset: number) => Buffer.from(`search:${offset}`).toString("base64url");
+
+function decodeOffset(cursor: string): number {
+  const match = /^search:(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString());
+  if (!match) throw badUserInput(`after: "${cursor}" is not a search cursor`, "after");
+  return Number(match[1]) + 1;
+}
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => SearchConnection, { description: "Ranked hits across statements, events, people and organizations, best first." })
+  async search(@Args() { query, first, after }: SearchArgs, @Ctx() { db, loaders }: Context): Promise<SearchConnection> {
+    const text = query.trim();
+    if (!text) throw badUserInput("query must not be empty", "query");
+    if (text.length > MAX_QUERY_LENGTH) throw badUserInput(`query must be at most ${MAX_QUERY_LENGTH} characters`, "query");
+    const limit = first ?? DEFAULT_PAGE_SIZE;
+    if (limit < 0 || limit > MAX_PAGE_SIZE) throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}, got ${limit}`, "first");
+    const offset = after ? decodeOffset(after) : 0;
+
+    const rows = await searchHits(db, text, offset, limit + 1);
+    const page = rows.slice(0, limit);
+    // All at once, so each type's loader batches its ids into one query.
+    const nodes = await Promise.all(page.map((row) => loaderOf[row.type](loaders).load(row.id)));
+    const hits: SearchHit[] = page.flatMap((row, index) => (nodes[index] ? [{ node: nodes[index], rank: row.rank, snippet: row.snippet }] : []));
+    const edges = hits.map((hit, index) => ({ cursor: encodeOffset(offset + index), node: hit }));
+    return {
+      edges,
+      nodes: hits,
+      pageInfo: {
+        hasNextPage: rows.length > limit,
+        hasPreviousPage: offset > 0,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+      // Counted only when asked for.
+      get totalCount() {
+        return countHits(db, text) as unknown as number;
+      },
+    };
+  }
+}

@@ -1,0 +1,135 @@
+import { createToken, Role } from "../src/modules/auth/tokens";
+import { createTestDatabase, type TestDatabase } from "./support/database";
+import { gqlAs, startTestServer, type TestServer } from "./support/server";
+
+/** search(): ranked full-text and fuzzy-name hits across the graph, on the seed and on generated data. */
+let database: TestDatabase;
+let server: TestServer;
+
+const SEARCH = `query ($query: String!, $first: Int, $after: String) {
+  search(query: $query, first: $first, after: $after) {
+    totalCount
+    edges { cursor node { rank snippet node { __typename id ... on Person { name } ... on Organization { name } ... on Event { title } ... on Statement { text } } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+async function search(query: string, first?: number, after?: string) {
+  const { data, errors } = await gqlAs(server.url, undefined, SEARCH, { query, first, after });
+  expect(errors).toBeUndefined();
+  return data.search as { totalCount: number; edges: { cursor: string; node: any }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+}
+const hits = async (query: string, first?: number) => (await search(query, first)).edges.map((edge) => edge.node);
+
+beforeAll(async () => {
+  database = await createTestDatabase({ seed: true });
+  server = await startTestServer(database);
+});
+afterAll(async () => {
+  await server.close();
+  await database.close();
+});
+
+describe("on the seed data", () => {
+  it("finds names fuzzily and without accents", async () => {
+    const [kirby] = await hits("kirbi");
+    expect(kirby.node).toMatchObject({ __typename: "Person", name: "John Kirby" });
+    const [farah] = await hits("dakhlalah");
+    expect(farah.node).toMatchObject({ __typename: "Person", name: "Farah Dakhlallah" });
+    const [accented] = await hits("Dákhlallah");
+    expect(accented.node.name).toBe("Farah Dakhlallah");
+  });
+
+  it("matches quoted phrases as phrases", async () => {
+    const phrase = await hits('"legitimate targets"');
+    expect(phrase.map((hit) => hit.node.text)).toEqual([
+      "if North Korean troops were to be deployed to the Ukrainian front, they would be considered legitimate targets by Ukrainian forces",
+    ]);
+    expect(await hits('"targets legitimate"')).toEqual([]);
+  });
+
+  it("excludes -words and accepts or", async () => {
+    const withRussia = (await hits("troops", 100)).map((hit) => JSON.stringify(hit.node));
+    const withoutRussia = (await hits("troops -russia", 100)).map((hit) => JSON.stringify(hit.node));
+    expect(withoutRussia.length).toBeGreaterThan(0);
+    expect(withoutRussia.length).toBeLessThan(withRussia.length);
+    for (const hit of withoutRussia) expect(hit.toLowerCase()).not.toContain("russia");
+    const either = (await hits("vladivostok or brussels", 100)).map((hit) => hit.node.__typename);
+    expect(either.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("ranks a title or name above body text", async () => {
+    const ranked = await hits("sanctions", 10);
+    expect(ranked[0].node).toMatchObject({ __typename: "Event", title: "U.S. plans sanctions against those aiding Russia" });
+    expect(ranked.map((hit) => hit.node.__typename)).toContain("Statement");
+    for (let index = 1; index < ranked.length; index += 1) expect(ranked[index].rank).toBeLessThanOrEqual(ranked[index - 1].rank);
+  });
+
+  it("marks the matched words in the snippet", async () => {
+    const [hit] = (await hits('"significant sanctions"')).filter((found) => found.node.__typename === "Statement");
+    expect(hit.snippet).toContain("<mark>significant</mark> <mark>sanctions</mark>");
+  });
+
+  it("answers an empty query with an error and a meaningless one with no hits, never a crash", async () => {
+    for (const query of ["", "   "]) {
+      const { data, errors } = await gqlAs(server.url, undefined, SEARCH, { query });
+      expect(data).toBeNull();
+      expect(errors?.[0]).toMatchObject({ path: ["search"], extensions: { code: "BAD_USER_INPUT", argumentName: "query" } });
+    }
+    for (const query of ["!!!", "the", "-", '"', "or or or", "&|!:*()", "x".repeat(400), "🙂"]) {
+      const result = await search(query);
+      expect(result.totalCount).toBe(0);
+    }
+    const tooLong = await gqlAs(server.url, undefined, SEARCH, { query: "x".repeat(501) });
+    expect(tooLong.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("drives the text filters of statements and events with the same machinery", async () => {
+    const { data } = await gqlAs(server.url, undefined, `{
+      statements(filter: { text: "\\"legitimate targets\\" -russia" }) { totalCount }
+      events(filter: { text: "deployment or briefing" }) { totalCount }
+    }`);
+    expect(data.statements.totalCount).toBe(1);
+    expect(data.events.totalCount).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("on generated data", () => {
+  beforeAll(async () => {
+    // 120 statements that all say "reservoir", for paging; the search columns fill themselves.
+    await database.db.query(`
+      INSERT INTO statements (text, kind, organization_id)
+      SELECT 'The reservoir level was reported at mark ' || n, 'PARAPHRASE', (SELECT id FROM organizations LIMIT 1)
+      FROM generate_series(1, 120) n`);
+  });
+
+  it("pages through every hit once, with cursors", async () => {
+    const seen = new Set<string>();
+    let after: string | undefined;
+    let pages = 0;
+    for (;;) {
+      const page = await search("reservoir", 50, after);
+      expect(page.totalCount).toBe(120);
+      for (const edge of page.edges) seen.add(edge.node.node.id);
+      pages += 1;
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(pages).toBe(3);
+    expect(seen.size).toBe(120);
+  });
+
+  it("finds what an editor just wrote", async () => {
+    const token = await createToken(database.db, "search-editor", Role.EDITOR);
+    await gqlAs(server.url, token, `mutation { createPerson(input: { name: "Oleksandra Matviichuk" }) { id } }`);
+    const [hit] = await hits("matviichuk");
+    expect(hit.node).toMatchObject({ __typename: "Person", name: "Oleksandra Matviichuk" });
+  });
+
+  it("refuses a page over the maximum and a forged cursor", async () => {
+    const big = await gqlAs(server.url, undefined, SEARCH, { query: "reservoir", first: 101 });
+    expect(big.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "first" });
+    const forged = await gqlAs(server.url, undefined, SEARCH, { query: "reservoir", after: "bm9wZQ" });
+    expect(forged.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "after" });
+  });
+});
