@@ -155,6 +155,8 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port?: number;
   log: (message: string) => void;
+  /** More `-c name=value` settings for the server (the benchmark loads pg_stat_statements). */
+  settings?: string[];
 }): Promise<EmbeddedDatabase> {
   const { dataDir, log } = options;
   await fs.mkdir(dataDir, { recursive: true });
@@ -187,7 +189,7 @@ export async function startEmbeddedPostgres(options: {
       createPostgresUser: true,
       initdbFlags: ["--encoding=UTF8"],
       // TCP on loopback only, and no Unix socket: two instances never share a socket path.
-      postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+      postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", ...(options.settings ?? []).flatMap((setting) => ["-c", setting])],
       onLog: (message) => {
         messages.push(message);
         log(message.trim());

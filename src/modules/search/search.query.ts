@@ -29,35 +29,49 @@ export interface Hit {
   snippet: string;
 }
 
-const HITS = `
-  WITH q AS (SELECT websearch_to_tsquery('english', search_normalize($1)) AS words, search_normalize($4) AS text)
-  SELECT 'Statement' AS type, s.id, ts_rank(s.search, q.words) AS rank,
-         ts_headline('english', s.text, q.words, ${HEADLINE}) AS snippet
-    FROM statements s, q WHERE s.search @@ q.words
-  UNION ALL
-  SELECT 'Event', e.id, ts_rank(e.search, q.words),
-         ts_headline('english', e.title || coalesce(' — ' || e.summary, ''), q.words, ${HEADLINE})
-    FROM events e, q WHERE e.search @@ q.words
-  UNION ALL
-  SELECT 'Person', p.id, greatest(ts_rank(p.search, q.words), word_similarity(q.text, search_normalize(p.name))),
-         CASE WHEN p.search @@ q.words THEN ts_headline('english', p.name || coalesce(' — ' || p.description, ''), q.words, ${HEADLINE})
-              ELSE '<mark>' || p.name || '</mark>' END
-    FROM people p, q WHERE p.search @@ q.words OR word_similarity(q.text, search_normalize(p.name)) >= ${FUZZY}
-  UNION ALL
-  SELECT 'Organization', o.id, greatest(ts_rank(o.search, q.words), word_similarity(q.text, search_normalize(o.name))),
-         CASE WHEN o.search @@ q.words THEN ts_headline('english', o.name || coalesce(' (' || o.short_name || ')', ''), q.words, ${HEADLINE})
-              ELSE '<mark>' || o.name || '</mark>' END
-    FROM organizations o, q WHERE o.search @@ q.words OR word_similarity(q.text, search_normalize(o.name)) >= ${FUZZY}`;
+/**
+ * The matches of each kind, ranked. Snippets are made afterwards for one page only: ts_headline
+ * re-parses the text, far too slow to run for every match of a common word.
+ * $1: the query, $2: the fuzzy-name text, $3: how many of each kind may be needed (offset + limit).
+ */
+const MATCHES = `
+  q AS (SELECT websearch_to_tsquery('english', search_normalize($1)) AS words, search_normalize($2) AS text),
+  matches AS (
+    (SELECT 'Statement' AS type, s.id, ts_rank(s.search, q.words) AS rank FROM statements s, q
+      WHERE s.search @@ q.words ORDER BY rank DESC, s.id LIMIT $3)
+    UNION ALL
+    (SELECT 'Event', e.id, ts_rank(e.search, q.words) AS rank FROM events e, q
+      WHERE e.search @@ q.words ORDER BY rank DESC, e.id LIMIT $3)
+    UNION ALL
+    (SELECT 'Person', p.id, greatest(ts_rank(p.search, q.words), word_similarity(q.text, search_normalize(p.name))) AS rank FROM people p, q
+      WHERE p.search @@ q.words OR word_similarity(q.text, search_normalize(p.name)) >= ${FUZZY} ORDER BY rank DESC, p.id LIMIT $3)
+    UNION ALL
+    (SELECT 'Organization', o.id, greatest(ts_rank(o.search, q.words), word_similarity(q.text, search_normalize(o.name))) AS rank FROM organizations o, q
+      WHERE o.search @@ q.words OR word_similarity(q.text, search_normalize(o.name)) >= ${FUZZY} ORDER BY rank DESC, o.id LIMIT $3)
+  )`;
+
+const SNIPPET = `
+  CASE page.type
+    WHEN 'Statement' THEN (SELECT ts_headline('english', s.text, q.words, ${HEADLINE}) FROM statements s WHERE s.id = page.id)
+    WHEN 'Event' THEN (SELECT ts_headline('english', e.title || coalesce(' — ' || e.summary, ''), q.words, ${HEADLINE}) FROM events e WHERE e.id = page.id)
+    WHEN 'Person' THEN (SELECT CASE WHEN p.search @@ q.words
+        THEN ts_headline('english', p.name || coalesce(' — ' || p.description, ''), q.words, ${HEADLINE}) ELSE '<mark>' || p.name || '</mark>' END
+      FROM people p WHERE p.id = page.id)
+    ELSE (SELECT CASE WHEN o.search @@ q.words
+        THEN ts_headline('english', o.name || coalesce(' (' || o.short_name || ')', ''), q.words, ${HEADLINE}) ELSE '<mark>' || o.name || '</mark>' END
+      FROM organizations o WHERE o.id = page.id)
+  END`;
 
 export async function searchHits(db: DataSource, query: string, offset: number, limit: number): Promise<Hit[]> {
   const rows: (Hit & { rank: number | string })[] = await db.query(
-    `SELECT * FROM (${HITS}) hits ORDER BY rank DESC, type, id OFFSET $2 LIMIT $3`,
-    [query, offset, limit, fuzzyText(query)],
+    `WITH ${MATCHES}, page AS (SELECT * FROM matches ORDER BY rank DESC, type, id OFFSET $4 LIMIT $5)
+     SELECT page.type, page.id, page.rank, ${SNIPPET} AS snippet FROM page, q ORDER BY page.rank DESC, page.type, page.id`,
+    [query, fuzzyText(query), offset + limit, offset, limit],
   );
   return rows.map((row) => ({ ...row, rank: Number(row.rank) }));
 }
 
 export async function countHits(db: DataSource, query: string): Promise<number> {
-  const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM (${HITS.replace("$4", "$2")}) hits`, [query, fuzzyText(query)]);
+  const [{ count }] = await db.query(`WITH ${MATCHES} SELECT count(*)::int AS count FROM matches`, [query, fuzzyText(query), null]);
   return count;
 }

@@ -1,0 +1,148 @@
+/**
+ * npm run bench -- [--duration 15] [--connections 20] [--scale 1] [--rebuild]
+ *
+ * Starts PostgreSQL (embedded, in .newsgraph-bench/, with pg_stat_statements loaded), builds the
+ * synthetic data set once (npm run seed:synthetic's generator), starts the built service on it in
+ * production mode, and drives four standard queries with autocannon: a warm-up, then `duration`
+ * seconds each. For each it prints and saves (bench/results/*.json and *.md): requests/s, latency
+ * p50/p99, errors, SQL statements per request (exact, counted by Postgres' pg_stat_statements) and
+ * the server's peak RSS. It prints figures; it asserts nothing.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { Client } from "pg";
+import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
+import { buildSyntheticDatabase, SYNTHETIC_DATABASE } from "../src/scripts/seed-synthetic";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const { values } = parseArgs({
+  options: {
+    duration: { type: "string", default: "15" },
+    connections: { type: "string", default: "20" },
+    scale: { type: "string", default: "1" },
+    rebuild: { type: "boolean", default: false },
+  },
+});
+
+interface BenchQuery {
+  name: string;
+  query: string;
+  variables?: object;
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024);
+}
+
+async function main(): Promise<void> {
+  const dataDir = process.env.NEWSGRAPH_BENCH_DIR ?? path.join(ROOT, ".newsgraph-bench");
+  const postgres = await startEmbeddedPostgres({ dataDir, log: () => undefined, settings: ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=top"] });
+  const serverUrl = postgres.url;
+  const syntheticUrl = new URL(serverUrl);
+  syntheticUrl.pathname = `/${SYNTHETIC_DATABASE}`;
+  const sql = new Client({ connectionString: serverUrl });
+  await sql.connect();
+  const exists = (await sql.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [SYNTHETIC_DATABASE])).rowCount;
+  await sql.end();
+  if (!exists || values.rebuild) await buildSyntheticDatabase(serverUrl, Number(values.scale));
+
+  const db = new Client({ connectionString: syntheticUrl.toString() });
+  await db.connect();
+  await db.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
+
+  const service = spawn(process.execPath, [path.join(ROOT, "dist/src/index.js")], {
+    env: { ...process.env, DATABASE_URL: syntheticUrl.toString(), PORT: "0", NODE_ENV: "production", LOG_LEVEL: "info", NEWSGRAPH_SEED: "false" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    readline.createInterface({ input: service.stdout! }).on("line", (line) => {
+      try {
+        const entry = JSON.parse(line) as { msg?: string; url?: string };
+        if (entry.msg?.startsWith("newsgraph is ready") && entry.url) resolve(entry.url);
+      } catch {
+        // not a log line
+      }
+    });
+    service.once("exit", (code) => reject(new Error(`the service exited (${code}) before it was ready`)));
+  });
+
+  try {
+    const post = async (query: string, variables?: object) =>
+      ((await (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) })).json()) as { data: any }).data;
+    const eventId = (await post(`{ events(first: 1, filter: { kind: [ANNOUNCEMENT] }) { nodes { id } } }`)).events.nodes[0].id;
+    const [{ speaker }] = (await db.query(`SELECT speaker_id AS speaker FROM statements GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows;
+    const personId = Buffer.from(`Person:${speaker}`).toString("base64url");
+
+    const queries: BenchQuery[] = [
+      {
+        name: "Q1 frontend nested",
+        query: `{ events(first: 20) { nodes { title kind startDate
+          statements(first: 10, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { text statedOn
+            speaker { name affiliations { role organization { name shortName } } } } } } } }`,
+      },
+      { name: "Q2 single lookup", query: `query ($id: ID!) { event(id: $id) { title participants { organization { name } } } }`, variables: { id: eventId } },
+      { name: "Q3 search", query: `{ search(query: "sanctions", first: 20) { nodes { rank node { ... on Statement { text speaker { name } } } } } }` },
+      {
+        name: "Q4 person page",
+        query: `query ($id: ID!) { person(id: $id) { name affiliations { role organization { name } }
+          statements(first: 20, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { text event { title } } } } }`,
+        variables: { id: personId },
+      },
+    ];
+
+    const results = [];
+    for (const { name, query, variables } of queries) {
+      const body = JSON.stringify({ query, variables });
+      const sample = await post(query, variables);
+      if (!sample) throw new Error(`${name} fails: check the query`);
+      const options = { url, method: "POST" as const, headers: { "content-type": "application/json" }, body, connections: Number(values.connections) };
+      await autocannon({ ...options, duration: 3 }); // warm-up
+      await db.query(`SELECT pg_stat_statements_reset()`);
+      const run = await autocannon({ ...options, duration: Number(values.duration) });
+      const { rows } = await db.query(
+        `SELECT coalesce(sum(calls), 0)::bigint AS calls FROM pg_stat_statements
+         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`,
+      );
+      const ok = run.requests.total - run.non2xx;
+      results.push({
+        query: name,
+        requestsPerSecond: Math.round(run.requests.average),
+        p50Ms: run.latency.p50,
+        p99Ms: run.latency.p99,
+        errors: run.errors + run.non2xx + run.timeouts,
+        sqlPerRequest: ok > 0 ? Number((Number(rows[0].calls) / ok).toFixed(2)) : NaN,
+        requests: run.requests.total,
+      });
+      console.log(results[results.length - 1]);
+    }
+    const peak = peakRssMb(service.pid!);
+
+    const table = [
+      `| query | req/s | p50 ms | p99 ms | errors | SQL statements / request |`,
+      `|---|---:|---:|---:|---:|---:|`,
+      ...results.map((r) => `| ${r.query} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.sqlPerRequest} |`),
+    ].join("\n");
+    const summary = `${table}\n\nServer peak RSS: ${peak} MB. ${values.connections} connections, ${values.duration} s per query after a 3 s warm-up, synthetic scale ${values.scale}, NODE_ENV=production, all on one ${require("node:os").cpus().length}-core machine.\n`;
+    console.log(`\n${summary}`);
+    const dir = path.join(ROOT, "bench", "results");
+    mkdirSync(dir, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+    writeFileSync(path.join(dir, `http-${stamp}.json`), JSON.stringify({ results, peakRssMb: peak, options: values }, null, 2));
+    writeFileSync(path.join(dir, `http-${stamp}.md`), summary);
+  } finally {
+    service.kill("SIGTERM");
+    await new Promise((resolve) => service.once("exit", resolve));
+    await db.end();
+    await postgres.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
