@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
-import { hydrate, type Row } from "./sql";
+import { columnList, hydrate, type Row } from "./sql";
 
 /**
  * The two shapes of batch loading every module uses. Each runs one `= ANY($1)` query per batch and
@@ -9,8 +9,9 @@ import { hydrate, type Row } from "./sql";
 
 /** Loads rows by primary key; a missing row loads as null. */
 export function byIdLoader<T extends ObjectLiteral & { id: string }>(db: DataSource, entity: EntityTarget<T>, table: string) {
+  const columns = columnList(db, entity);
   return new DataLoader<string, T | null>(async (ids) => {
-    const rows: Row[] = await db.query(`SELECT * FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows: Row[] = await db.query(`SELECT ${columns} FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
     const byId = new Map(hydrate(db, entity, rows).map((item) => [item.id, item]));
     return ids.map((id) => byId.get(id) ?? null);
   });

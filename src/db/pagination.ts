@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import { badUserInput } from "../graphql/errors";
 import { encodeCursor, type Page, type PageRequest } from "../graphql/connection";
-import { hydrate, SqlParams, type Row } from "./sql";
+import { columnList, hydrate, SqlParams, type Row } from "./sql";
 
 /**
  * Keyset pagination in SQL, for a top-level list and for the nested lists of many parents at once
@@ -86,15 +86,16 @@ export async function fetchPages<T extends ObjectLiteral>(
   const direction = (sort.direction === "DESC") !== page.backward ? "DESC" : "ASC";
   const orderBy = `${sort.expression} ${direction}, ${alias}.id ${direction}`;
   const ordering = orderingOf(sort);
+  const columns = columnList(db, query.entity, alias);
   const fetchLimit = page.limit + 1; // one more than asked tells whether another page follows
 
   const sql = partition
     ? `SELECT * FROM (
-         SELECT ${alias}.*, (${sort.expression})::text AS __sort, ${partition.column}::text AS __parent,
+         SELECT ${columns}, (${sort.expression})::text AS __sort, ${partition.column}::text AS __parent,
                 row_number() OVER (PARTITION BY ${partition.column} ORDER BY ${orderBy}) AS __rank
          FROM ${query.from} ${where}
        ) ranked WHERE __rank <= ${fetchLimit} ORDER BY __parent, __rank`
-    : `SELECT ${alias}.*, (${sort.expression})::text AS __sort FROM ${query.from} ${where} ORDER BY ${orderBy} LIMIT ${fetchLimit}`;
+    : `SELECT ${columns}, (${sort.expression})::text AS __sort FROM ${query.from} ${where} ORDER BY ${orderBy} LIMIT ${fetchLimit}`;
   const rows: Row[] = await db.query(sql, params.values);
 
   const rowsByParent = new Map<string, Row[]>();

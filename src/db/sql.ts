@@ -13,6 +13,17 @@ export class SqlParams {
 export type Row = { [column: string]: unknown };
 
 /**
+ * The entity's columns for a SELECT list (`alias.col, ...`): never `*`, which would also fetch
+ * (and make the driver parse) columns the API never shows, such as the search tsvectors.
+ */
+export function columnList(db: DataSource, entity: EntityTarget<ObjectLiteral>, alias?: string): string {
+  return db
+    .getMetadata(entity)
+    .columns.map((column) => (alias ? `${alias}.${column.databaseName}` : column.databaseName))
+    .join(", ");
+}
+
+/**
  * Turns raw rows into entity instances (so `node.__typename`, global ids and resolveType work) using
  * TypeORM's column metadata for the snake_case → camelCase mapping. Raw SQL is used for the read
  * paths because window functions and batched lookups are awkward in the query builder.

@@ -4,7 +4,7 @@ import type { Context } from "../context";
 import { ErrorCode, forbidden, InputProblems, inputError, unauthenticated } from "../graphql/errors";
 import { Role } from "../modules/auth/tokens";
 import { parseGlobalId, toGlobalId } from "../graphql/global-id";
-import { hydrate } from "./sql";
+import { columnList, hydrate } from "./sql";
 
 /**
  * Every mutation runs through `write`: one transaction (all or nothing), input problems gathered
@@ -53,7 +53,7 @@ export class WriteScope {
   /** The row of `globalId`, locked for this transaction; NOT_FOUND (or BAD_USER_INPUT) when there is none. */
   async lock<T extends ObjectLiteral>(entity: EntityTarget<T>, type: string, globalId: string, path = "input.id"): Promise<T> {
     const id = this.parse(globalId, type, path);
-    const rows = id === undefined ? [] : await this.manager.query(`SELECT * FROM ${TABLES[type]} WHERE id = $1 FOR UPDATE`, [id]);
+    const rows = id === undefined ? [] : await this.manager.query(`SELECT ${columnList(this.manager.connection, entity)} FROM ${TABLES[type]} WHERE id = $1 FOR UPDATE`, [id]);
     if (id !== undefined && rows.length === 0) this.missing(globalId, type, path);
     this.problems.throwIfAny();
     return hydrate(this.manager.connection, entity, rows)[0];
@@ -143,7 +143,7 @@ export class WriteScope {
   }
 
   private async reload<T extends ObjectLiteral>(entity: EntityTarget<T>, type: string, id: string): Promise<T> {
-    const rows = await this.manager.query(`SELECT * FROM ${TABLES[type]} WHERE id = $1`, [id]);
+    const rows = await this.manager.query(`SELECT ${columnList(this.manager.connection, entity)} FROM ${TABLES[type]} WHERE id = $1`, [id]);
     return hydrate(this.manager.connection, entity, rows)[0];
   }
 }

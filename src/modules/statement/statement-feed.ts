@@ -2,7 +2,7 @@ import { Client } from "pg";
 import type { DataSource } from "typeorm";
 import { createLoaders, type Loaders } from "../../context";
 import { Lists } from "../../db/lists";
-import { hydrate, type Row } from "../../db/sql";
+import { columnList, hydrate, type Row } from "../../db/sql";
 import type { Logger } from "../../logger";
 import { Statement } from "./statement.entity";
 
@@ -114,12 +114,15 @@ export class StatementFeed {
   private pendingIds: string[] = [];
   private stopped = false;
   private reconnectDelay = 100;
+  private readonly columns: string;
 
   constructor(
     private readonly db: DataSource,
     private readonly databaseUrl: string,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.columns = columnList(db, Statement);
+  }
 
   get subscriberCount(): number {
     return this.subscriptions.size;
@@ -186,10 +189,10 @@ export class StatementFeed {
     this.processing = this.processing.then(async () => {
       const rows: Row[] = this.cursor
         ? await this.db.query(
-            `SELECT * FROM statements WHERE created_at > $1::timestamptz - interval '${CATCH_UP_OVERLAP}' ORDER BY created_at, id`,
+            `SELECT ${this.columns} FROM statements WHERE created_at > $1::timestamptz - interval '${CATCH_UP_OVERLAP}' ORDER BY created_at, id`,
             [this.cursor],
           )
-        : await this.db.query(`SELECT * FROM statements ORDER BY created_at, id`);
+        : await this.db.query(`SELECT ${this.columns} FROM statements ORDER BY created_at, id`);
       this.deliver(rows);
     }).catch((error) => this.logger.error({ err: error }, "statement catch-up failed"));
   }
@@ -200,7 +203,7 @@ export class StatementFeed {
     if (this.pendingIds.length > ids.length) return; // a load is already scheduled
     this.processing = this.processing.then(async () => {
       const batch = this.pendingIds.splice(0);
-      const rows: Row[] = await this.db.query(`SELECT * FROM statements WHERE id = ANY($1::uuid[])`, [batch]);
+      const rows: Row[] = await this.db.query(`SELECT ${this.columns} FROM statements WHERE id = ANY($1::uuid[])`, [batch]);
       const byId = new Map(rows.map((row) => [row.id as string, row]));
       this.deliver(batch.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined));
     }).catch((error) => this.logger.error({ err: error }, "statement delivery failed"));
