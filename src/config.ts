@@ -14,6 +14,15 @@ export interface Config {
   /** Load the demo data when the database is empty. */
   seedOnStart: boolean;
   logLevel: string;
+  /** Query limits, checked before execution (graphql-armor). */
+  limits: QueryLimits;
+}
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
 }
 
 export class ConfigError extends Error {
@@ -32,6 +41,13 @@ function parsePort(name: string, raw: string | undefined, allowZero: boolean): n
     throw new ConfigError(name, `must be a port number (${allowZero ? 0 : 1}-65535), got "${raw}"`);
   }
   return port;
+}
+
+function parseLimit(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(name, `must be a whole number of at least 1, got "${raw}"`);
+  return value;
 }
 
 function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
@@ -71,5 +87,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPostgresPort: parsePort("NEWSGRAPH_PG_PORT", env.NEWSGRAPH_PG_PORT, false),
     seedOnStart: parseBoolean("NEWSGRAPH_SEED", env.NEWSGRAPH_SEED, true),
     logLevel: parseLogLevel(env.LOG_LEVEL),
+    limits: {
+      maxDepth: parseLimit("NEWSGRAPH_MAX_DEPTH", env.NEWSGRAPH_MAX_DEPTH, 12),
+      maxAliases: parseLimit("NEWSGRAPH_MAX_ALIASES", env.NEWSGRAPH_MAX_ALIASES, 15),
+      maxTokens: parseLimit("NEWSGRAPH_MAX_TOKENS", env.NEWSGRAPH_MAX_TOKENS, 2000),
+      maxDirectives: parseLimit("NEWSGRAPH_MAX_DIRECTIVES", env.NEWSGRAPH_MAX_DIRECTIVES, 50),
+    },
   };
 }

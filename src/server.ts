@@ -11,6 +11,8 @@ import { ErrorCode } from "./graphql/errors";
 import type { Logger } from "./logger";
 import type { StatementFeed } from "./modules/statement/statement-feed";
 import { playgroundLandingPage, servePlaygroundAsset } from "./playground";
+import type { QueryLimits } from "./config";
+import { queryLimits } from "./graphql/limits";
 import { attachWebSockets } from "./websockets";
 
 /**
@@ -32,6 +34,17 @@ export interface NewsgraphServer {
 class HttpError extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
+  }
+}
+
+/** /ready: the database answers and no migration is pending. */
+async function readiness(db: DataSource): Promise<{ status: number; body: object }> {
+  try {
+    await db.query("SELECT 1");
+    if (await db.showMigrations()) return { status: 503, body: { status: "migrations pending" } };
+    return { status: 200, body: { status: "ready" } };
+  } catch {
+    return { status: 503, body: { status: "database unavailable" } };
   }
 }
 
@@ -105,8 +118,10 @@ export async function createServer(options: {
   logger: Logger;
   /** With a feed, subscriptions are served over WebSocket on /graphql. */
   statementFeed?: StatementFeed;
+  limits?: QueryLimits;
 }): Promise<NewsgraphServer> {
   const { schema, db, logger, statementFeed } = options;
+  const limits = queryLimits(options.limits);
   const httpServer = http.createServer();
   const apollo = new ApolloServer<Context>({
     schema,
@@ -116,13 +131,17 @@ export async function createServer(options: {
       subscriptionsOverWebSocketOnly,
       // newsgraph sets no cache hints; the plugin would still wrap every field resolver (measured: a CPU profile of Q1).
       ApolloServerPluginCacheControlDisabled(),
+      ...limits.plugins,
     ],
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    allowBatchedHttpRequests: false,
     formatError: maskInternalErrors(logger),
     includeStacktraceInErrorResponses: false,
     logger,
   });
   await apollo.start();
-  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, schema, db, statementFeed, logger });
+  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, schema, db, statementFeed, logger, validationRules: limits.validationRules });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -131,6 +150,11 @@ export async function createServer(options: {
       return;
     }
     if (await servePlaygroundAsset(url.pathname, req, res)) return;
+    if (url.pathname === "/health" || url.pathname === "/ready") {
+      const { status, body } = url.pathname === "/health" ? { status: 200, body: { status: "ok" } } : await readiness(db);
+      res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
+      return;
+    }
     if (url.pathname !== GRAPHQL_PATH) {
       res.writeHead(404, { "content-type": "text/plain" }).end("Not found: GraphQL is served at /graphql\n");
       return;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { execute, GraphQLError, subscribe, type GraphQLSchema } from "graphql";
+import { execute, GraphQLError, specifiedRules, subscribe, validate, type GraphQLSchema, type ValidationRule } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { SubscriptionServer } from "subscriptions-transport-ws";
@@ -56,14 +56,17 @@ export function attachWebSockets(options: {
   db: DataSource;
   statementFeed: StatementFeed;
   logger: Logger;
+  /** The same validation rules (query limits) as over HTTP. */
+  validationRules: ValidationRule[];
 }): WebSocketEndpoints {
-  const { httpServer, path, schema, db, statementFeed, logger } = options;
+  const { httpServer, path, schema, db, statementFeed, logger, validationRules } = options;
   const current = new WebSocketServer({ noServer: true });
   const legacy = new WebSocketServer({ noServer: true, handleProtocols: () => LEGACY_PROTOCOL });
 
   const currentServer = useServer<Record<string, unknown>, { authorization?: string; subscriptionCount?: number }>(
     {
       schema,
+      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...validationRules]),
       context: (ctx) => createContext(db, ctx.extra.authorization, statementFeed),
       onConnect: async (ctx) => {
         const authorization = presentedAuthorization(ctx.connectionParams as ConnectionParams);
@@ -97,6 +100,7 @@ export function attachWebSockets(options: {
       schema,
       execute,
       subscribe,
+      validationRules: [...specifiedRules, ...validationRules], // replaces graphql's own rules, so both
       onConnect: async (params: ConnectionParams, socket: WebSocket) => {
         const authorization = presentedAuthorization(params);
         if (!(await acceptable(db, authorization))) throw new Error(REFUSED_TOKEN);

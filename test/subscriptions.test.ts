@@ -219,6 +219,12 @@ describe("tokens on connections", () => {
     expect(JSON.stringify(errors[0])).toContain("At most 50 subscriptions per connection");
   });
 
+  it("applies the query limits to subscriptions too", async () => {
+    const deep = subscribe(`subscription { statementAdded { event { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { id } } } } } } } } } } } } }`);
+    await until(() => deep.errors.length + deep.received.length === 1, "the refusal");
+    expect(JSON.stringify([...deep.errors, ...deep.received])).toMatch(/depth/i);
+  });
+
   it("refuses a filter id of the wrong type", async () => {
     const wrong = subscribe(`subscription ($s: ID) { statementAdded(filter: { speakerId: $s }) { text } }`, { s: ids.nsc });
     await until(() => wrong.errors.length + wrong.received.length === 1, "the error");
