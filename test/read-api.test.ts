@@ -21,7 +21,8 @@ describe("node(id:)", () => {
       const { data } = await fixture.server.gql(`query ($id: ID!) { node(id: $id) { __typename id } }`, { id });
       expect(data.node).toEqual({ __typename: type, id });
     }
-    const { data } = await fixture.server.gql(`{ statements(first: 1) { nodes { source { id } place { id } speaker { affiliations { id } } } } }`);
+    // Direct quotes always have a speaker (other statements may be an organization's alone).
+    const { data } = await fixture.server.gql(`{ statements(first: 1, filter: { kind: [DIRECT_QUOTE] }) { nodes { source { id } speaker { affiliations { id } } } } }`);
     const statement = data.statements.nodes[0];
     for (const id of [statement.source.id, statement.speaker.affiliations[0].id]) {
       const { data: found } = await fixture.server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id });
