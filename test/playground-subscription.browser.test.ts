@@ -1,7 +1,7 @@
-import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { browserTest, hasChromium, launchChromium, playgroundEditor as editorFinder, requireChromium } from "./support/chromium";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { gqlAs, startTestServer, type TestServer } from "./support/server";
@@ -14,27 +14,15 @@ import { gqlAs, startTestServer, type TestServer } from "./support/server";
  * Needs Debian's Chromium (`apt-get install chromium`; .ci/run installs it). Without it the test is
  * skipped locally, with a warning, and fails in CI (CI=true): CI must never pass by skipping it.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-const inCI = process.env.CI === "true";
-if (!hasChromium && !inCI) {
-  console.warn(
-    `\n!!! SKIPPING the Playground subscription browser test: ${CHROMIUM} is missing. Install it with \`apt-get install -y chromium\`. !!!\n`,
-  );
-}
-const maybe = hasChromium || inCI ? it : it.skip;
+// A plain local name: page functions below call it by that name, as the page's own copy
+// (added by an init script), so the compiled code must not reach it through the import.
+const playgroundEditor = editorFinder;
+const maybe = browserTest("the Playground subscription browser test");
 
 const SUBSCRIPTION = `subscription { statementAdded { text speaker { name } } }`;
 const SPEAKER = "John Kirby";
 const SCREENSHOT = path.join(os.tmpdir(), "playground-subscription.png");
 const TIMEOUT = 90_000;
-
-// As in playground.browser.test.ts: editors are told apart by their CodeMirror mode, and the page
-// gets its own copy of these functions (an init script).
-function playgroundEditor(mode: "graphql" | "graphql-results"): any {
-  const editors = (globalThis as any).document.querySelectorAll(".graphiql-wrapper.active .CodeMirror");
-  return [...editors].find((element: any) => element.CodeMirror?.getOption("mode") === mode) ?? null;
-}
 
 /** The text of every result editor of the active tab (a subscription may show several responses). */
 function playgroundResults(): string[] {
@@ -63,13 +51,7 @@ describe("a subscription in GraphQL Playground (the landing page) in Chromium", 
     token = await createToken(database.db, "playground-subscription-editor", Role.EDITOR);
     const { data } = await gqlAs(server.url, undefined, `{ people(filter: { name: "kirby" }) { nodes { id name } } }`);
     speakerId = data.people.nodes.find((node: { name: string }) => node.name === SPEAKER).id;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic",
-      ],
-    });
+    browser = await launchChromium();
   }, TIMEOUT);
 
   afterAll(async () => {
@@ -79,7 +61,7 @@ describe("a subscription in GraphQL Playground (the landing page) in Chromium", 
   }, TIMEOUT);
 
   maybe("listens over a WebSocket and shows a statement created meanwhile through HTTP", async () => {
-    if (!hasChromium) throw new Error(`Chromium missing: ${CHROMIUM} does not exist (CI=true; install it with apt-get install -y chromium)`);
+    requireChromium();
     const serverUrl = new URL(server!.url);
     const host = serverUrl.host; // 127.0.0.1:PORT, for http:// and ws:// alike
     const context = await browser!.newContext({ viewport: { width: 1400, height: 900 } });

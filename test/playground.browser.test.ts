@@ -1,7 +1,7 @@
-import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { browserTest, hasChromium, launchChromium, playgroundEditor as editorFinder, requireChromium } from "./support/chromium";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { startTestServer, type TestServer } from "./support/server";
 
@@ -11,15 +11,10 @@ import { startTestServer, type TestServer } from "./support/server";
  * Needs Debian's Chromium (`apt-get install chromium`; .ci/run installs it). Without it the test is
  * skipped locally, with a warning, and fails in CI (CI=true): CI must never pass by skipping it.
  */
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-const inCI = process.env.CI === "true";
-if (!hasChromium && !inCI) {
-  console.warn(
-    `\n!!! SKIPPING the Playground browser test: ${CHROMIUM} is missing. Install it with \`apt-get install -y chromium\`. !!!\n`,
-  );
-}
-const maybe = hasChromium || inCI ? it : it.skip;
+// A plain local name: page functions below call it by that name, as the page's own copy
+// (added by an init script), so the compiled code must not reach it through the import.
+const playgroundEditor = editorFinder;
+const maybe = browserTest("the Playground browser test");
 
 const QUERY = `{ people(filter: { name: "kirby" }) { nodes { name description } } }`;
 const EXPECTED = ["John Kirby", "Strategic Communications Coordinator for the National Security Council"];
@@ -30,10 +25,6 @@ const TIMEOUT = 90_000;
 // CodeMirror mode ("graphql": the query, "graphql-variables", "graphql-results": the read-only
 // answer) and the play button by its title. The page gets its own copy (an init script), so the
 // page functions below that call playgroundEditor call that copy.
-function playgroundEditor(mode: "graphql" | "graphql-results"): any {
-  const editors = (globalThis as any).document.querySelectorAll(".graphiql-wrapper.active .CodeMirror");
-  return [...editors].find((element: any) => element.CodeMirror?.getOption("mode") === mode) ?? null;
-}
 
 describe("GraphQL Playground (the landing page) in Chromium", () => {
   let database: TestDatabase | undefined;
@@ -44,13 +35,7 @@ describe("GraphQL Playground (the landing page) in Chromium", () => {
     if (!hasChromium) return;
     database = await createTestDatabase({ seed: true });
     server = await startTestServer(database);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic",
-      ],
-    });
+    browser = await launchChromium();
   }, TIMEOUT);
 
   afterAll(async () => {
@@ -60,7 +45,7 @@ describe("GraphQL Playground (the landing page) in Chromium", () => {
   }, TIMEOUT);
 
   maybe("loads only from newsgraph, runs a query typed into the editor and shows the result", async () => {
-    if (!hasChromium) throw new Error(`Chromium missing: ${CHROMIUM} does not exist (CI=true; install it with apt-get install -y chromium)`);
+    requireChromium();
     const origin = new URL(server!.url).origin; // http://127.0.0.1:PORT
     const context = await browser!.newContext({ viewport: { width: 1400, height: 900 } });
     await context.addInitScript({ content: `window.playgroundEditor = ${String(playgroundEditor)};` });
