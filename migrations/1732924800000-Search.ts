@@ -17,7 +17,7 @@ export class Search1732924800000 implements MigrationInterface {
       AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$`);
     await db.query(`
       CREATE FUNCTION search_words(text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE
-      AS $$ SELECT to_tsvector('english'::regconfig, search_normalize(coalesce($1, ''))) $$`);
+      AS $$ SELECT to_tsvector('english'::regconfig, public.search_normalize(coalesce($1, ''))) $$`);
     // array_to_string is STABLE in general, IMMUTABLE for text[]: say so for the generated columns.
     await db.query(`
       CREATE FUNCTION search_join(text[]) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { execute, GraphQLError, specifiedRules, subscribe, validate, type GraphQLSchema, type ValidationRule } from "graphql";
+import { execute, GraphQLError, parse, specifiedRules, subscribe, validate, type GraphQLSchema, type ValidationRule } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { SubscriptionServer } from "subscriptions-transport-ws";
@@ -56,17 +56,31 @@ export function attachWebSockets(options: {
   db: DataSource;
   statementFeed: StatementFeed;
   logger: Logger;
-  /** The same validation rules (query limits) as over HTTP. */
+  /** The same limits as over HTTP: validation rules and the parser's token cap. */
   validationRules: ValidationRule[];
+  maxTokens: number;
 }): WebSocketEndpoints {
-  const { httpServer, path, schema, db, statementFeed, logger, validationRules } = options;
+  const { httpServer, path, schema, db, statementFeed, logger, validationRules, maxTokens } = options;
+  const rules = [...specifiedRules, ...validationRules];
+
+  /**
+   * A document's problems before it counts against its connection: parsed with the token cap and
+   * validated with the limits (the libraries validate again; then nothing fails).
+   */
+  const problemsOf = (query: unknown): GraphQLError[] => {
+    try {
+      return [...validate(schema, parse(String(query ?? ""), { maxTokens }), rules)];
+    } catch (error) {
+      return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+    }
+  };
   const current = new WebSocketServer({ noServer: true });
   const legacy = new WebSocketServer({ noServer: true, handleProtocols: () => LEGACY_PROTOCOL });
 
-  const currentServer = useServer<Record<string, unknown>, { authorization?: string; subscriptionCount?: number }>(
+  const currentServer = useServer<Record<string, unknown>, { authorization?: string; active?: Set<string> }>(
     {
       schema,
-      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...validationRules]),
+      validate: (schema, document) => validate(schema, document, rules),
       context: (ctx) => createContext(db, ctx.extra.authorization, statementFeed),
       onConnect: async (ctx) => {
         const authorization = presentedAuthorization(ctx.connectionParams as ConnectionParams);
@@ -77,18 +91,20 @@ export function attachWebSockets(options: {
         ctx.extra.authorization = authorization;
         return true;
       },
-      // Counted here rather than from ctx.subscriptions, which fills in only once each one has started.
-      onSubscribe: (ctx) => {
-        const count = (ctx.extra.subscriptionCount ?? 0) + 1;
-        if (count > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+      // Counted here (only valid documents) rather than from ctx.subscriptions, which fills in
+      // only once each one has started; released when it completes or fails.
+      onSubscribe: (ctx, id, payload) => {
+        const problems = problemsOf(payload.query);
+        if (problems.length > 0) return problems;
+        const active = (ctx.extra.active ??= new Set<string>());
+        if (active.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
           return [new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection`, { extensions: { code: "BAD_USER_INPUT" } })];
         }
-        ctx.extra.subscriptionCount = count;
+        active.add(id);
         return undefined;
       },
-      onComplete: (ctx) => {
-        ctx.extra.subscriptionCount = Math.max(0, (ctx.extra.subscriptionCount ?? 1) - 1);
-      },
+      onComplete: (ctx, id) => void ctx.extra.active?.delete(id),
+      onError: (ctx, id) => void ctx.extra.active?.delete(id),
     },
     current,
     KEEP_ALIVE_MS,
@@ -100,14 +116,16 @@ export function attachWebSockets(options: {
       schema,
       execute,
       subscribe,
-      validationRules: [...specifiedRules, ...validationRules], // replaces graphql's own rules, so both
+      validationRules: rules, // replaces graphql's own rules, so both
       onConnect: async (params: ConnectionParams, socket: WebSocket) => {
         const authorization = presentedAuthorization(params);
         if (!(await acceptable(db, authorization))) throw new Error(REFUSED_TOKEN);
         legacyCounts.set(socket, 0);
         return { authorization };
       },
-      onOperation: (_message: unknown, params: { context: unknown }, socket: WebSocket) => {
+      onOperation: (message: { payload?: { query?: unknown } }, params: { context: unknown }, socket: WebSocket) => {
+        const problems = problemsOf(message.payload?.query);
+        if (problems.length > 0) throw new Error(problems.map((problem) => problem.message).join("; "));
         const count = (legacyCounts.get(socket) ?? 0) + 1;
         if (count > MAX_SUBSCRIPTIONS_PER_CONNECTION) throw new Error(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection`);
         legacyCounts.set(socket, count);

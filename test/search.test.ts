@@ -126,6 +126,14 @@ describe("on generated data", () => {
     expect(hit.node).toMatchObject({ __typename: "Person", name: "Oleksandra Matviichuk" });
   });
 
+  it("escapes HTML in snippets, so only the <mark> tags are markup", async () => {
+    const token = await createToken(database.db, "search-escaper", Role.EDITOR);
+    await gqlAs(server.url, token, `mutation { createPerson(input: { name: "Zorglub <img src=x onerror=alert(1)>" }) { id } }`);
+    const [hit] = await hits("zorglub");
+    expect(hit.snippet).toContain("&lt;img src=x");
+    expect(hit.snippet.replace(/<\/?mark>/g, "")).not.toMatch(/[<>]/);
+  });
+
   it("refuses a page over the maximum and a forged cursor", async () => {
     const big = await gqlAs(server.url, undefined, SEARCH, { query: "reservoir", first: 101 });
     expect(big.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "first" });

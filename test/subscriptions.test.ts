@@ -225,6 +225,24 @@ describe("tokens on connections", () => {
     expect(JSON.stringify([...deep.errors, ...deep.received])).toMatch(/depth/i);
   });
 
+  it("applies the token cap over WebSockets, and invalid documents do not use up a connection's subscriptions", async () => {
+    const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
+    clients.push(client);
+    const errors: unknown[] = [];
+    const long = `subscription { statementAdded { ${Array.from({ length: 2100 }, () => "__typename").join(" ")} } }`;
+    for (let n = 0; n < 60; n += 1) {
+      client.subscribe({ query: n === 0 ? long : `subscription { statementAdded { noSuchField } }` }, { next: () => undefined, error: (error) => errors.push(error), complete: () => undefined });
+    }
+    await until(() => errors.length === 60, "60 refusals");
+    expect(JSON.stringify(errors[0])).toMatch(/2000 tokens/);
+    const received: unknown[] = [];
+    client.subscribe({ query: `subscription { statementAdded { text } }` }, { next: (value) => received.push(value), error: (error) => errors.push(error), complete: () => undefined });
+    await settle();
+    await createStatement("After sixty refusals.");
+    await until(() => received.length === 1, "a delivery on the same connection");
+    expect(errors).toHaveLength(60);
+  });
+
   it("refuses a filter id of the wrong type", async () => {
     const wrong = subscribe(`subscription ($s: ID) { statementAdded(filter: { speakerId: $s }) { text } }`, { s: ids.nsc });
     await until(() => wrong.errors.length + wrong.received.length === 1, "the error");

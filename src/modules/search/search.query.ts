@@ -50,15 +50,18 @@ const MATCHES = `
       WHERE o.search @@ q.words OR word_similarity(q.text, search_normalize(o.name)) >= ${FUZZY} ORDER BY rank DESC, o.id LIMIT $3)
   )`;
 
+/** Text made safe for HTML before <mark> tags are added: snippets are meant to be rendered as markup. */
+const escaped = (expression: string) => `replace(replace(replace(${expression}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
+
 const SNIPPET = `
   CASE page.type
-    WHEN 'Statement' THEN (SELECT ts_headline('english', s.text, q.words, ${HEADLINE}) FROM statements s WHERE s.id = page.id)
-    WHEN 'Event' THEN (SELECT ts_headline('english', e.title || coalesce(' — ' || e.summary, ''), q.words, ${HEADLINE}) FROM events e WHERE e.id = page.id)
+    WHEN 'Statement' THEN (SELECT ts_headline('english', ${escaped("s.text")}, q.words, ${HEADLINE}) FROM statements s WHERE s.id = page.id)
+    WHEN 'Event' THEN (SELECT ts_headline('english', ${escaped("e.title || coalesce(' — ' || e.summary, '')")}, q.words, ${HEADLINE}) FROM events e WHERE e.id = page.id)
     WHEN 'Person' THEN (SELECT CASE WHEN p.search @@ q.words
-        THEN ts_headline('english', p.name || coalesce(' — ' || p.description, ''), q.words, ${HEADLINE}) ELSE '<mark>' || p.name || '</mark>' END
+        THEN ts_headline('english', ${escaped("p.name || coalesce(' — ' || p.description, '')")}, q.words, ${HEADLINE}) ELSE '<mark>' || ${escaped("p.name")} || '</mark>' END
       FROM people p WHERE p.id = page.id)
     ELSE (SELECT CASE WHEN o.search @@ q.words
-        THEN ts_headline('english', o.name || coalesce(' (' || o.short_name || ')', ''), q.words, ${HEADLINE}) ELSE '<mark>' || o.name || '</mark>' END
+        THEN ts_headline('english', ${escaped("o.name || coalesce(' (' || o.short_name || ')', '')")}, q.words, ${HEADLINE}) ELSE '<mark>' || ${escaped("o.name")} || '</mark>' END
       FROM organizations o WHERE o.id = page.id)
   END`;
 

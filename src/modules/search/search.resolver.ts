@@ -7,6 +7,8 @@ import { SearchArgs, SearchConnection, type SearchHit } from "./search.args";
 import { countHits, searchHits } from "./search.query";
 
 const MAX_QUERY_LENGTH = 500;
+/** How deep paging may go: each page ranks all hits before it, so deeper pages cost more. */
+const MAX_OFFSET = 1_000;
 
 /** Search cursors are offsets: a ranking has no stable key to page by, and pages stay small. */
 const encodeOffset = (offset: number) => Buffer.from(`search:${offset}`).toString("base64url");
@@ -14,6 +16,7 @@ const encodeOffset = (offset: number) => Buffer.from(`search:${offset}`).toStrin
 function decodeOffset(cursor: string): number {
   const match = /^search:(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString());
   if (!match) throw badUserInput(`after: "${cursor}" is not a search cursor`, "after");
+  if (Number(match[1]) >= MAX_OFFSET) throw badUserInput(`after: search pages stop at ${MAX_OFFSET} hits; refine the query`, "after");
   return Number(match[1]) + 1;
 }
 
@@ -32,8 +35,12 @@ export class SearchResolver {
     const page = rows.slice(0, limit);
     // All at once, so each type's loader batches its ids into one query.
     const nodes = await Promise.all(page.map((row) => loaderOf[row.type](loaders).load(row.id)));
-    const hits: SearchHit[] = page.flatMap((row, index) => (nodes[index] ? [{ node: nodes[index], rank: row.rank, snippet: row.snippet }] : []));
-    const edges = hits.map((hit, index) => ({ cursor: encodeOffset(offset + index), node: hit }));
+    // A hit whose object vanished meanwhile is skipped; cursors keep their place in the ranking.
+    const edges = page.flatMap((row, index) => {
+      const node = nodes[index];
+      return node ? [{ cursor: encodeOffset(offset + index), node: { node, rank: row.rank, snippet: row.snippet } as SearchHit }] : [];
+    });
+    const hits = edges.map((edge) => edge.node);
     return {
       edges,
       nodes: hits,

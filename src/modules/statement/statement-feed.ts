@@ -114,6 +114,7 @@ export class StatementFeed {
   private pendingIds: string[] = [];
   private stopped = false;
   private reconnectDelay = 100;
+  private reconnectTimer: NodeJS.Timeout | undefined;
   private readonly columns: string;
 
   constructor(
@@ -141,6 +142,7 @@ export class StatementFeed {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.reconnectTimer);
     for (const subscription of [...this.subscriptions]) subscription.end();
     await this.listener?.end().catch(() => undefined);
     await this.processing;
@@ -152,25 +154,39 @@ export class StatementFeed {
     return subscription;
   }
 
+  /** Connects and LISTENs; on any failure the client is closed before the error goes on. */
   private async listen(): Promise<void> {
     const client = new Client({ connectionString: this.databaseUrl, application_name: "newsgraph-listener" });
     client.on("notification", (message) => {
       if (message.channel === CHANNEL && message.payload) this.enqueue([message.payload]);
     });
     client.on("error", (error) => this.logger.warn({ err: error }, "statement listener connection failed"));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    // Only a connection that was listening schedules a reconnect when it ends: one retry chain.
     client.on("end", () => {
       if (this.listener === client) this.listener = undefined;
       if (!this.stopped) this.reconnect();
     });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
     this.listener = client;
   }
 
+  /** Retries with a doubling delay (at most 5 s) until listening again, then catches up; one chain at a time. */
   private reconnect(): void {
+    if (this.reconnectTimer) return;
     const delay = this.reconnectDelay;
     this.reconnectDelay = Math.min(delay * 2, 5_000);
-    setTimeout(async () => {
+    this.reconnectTimer = setTimeout(async () => {
+      this.reconnectTimer = undefined;
       if (this.stopped) return;
       try {
         await this.listen();
@@ -181,7 +197,8 @@ export class StatementFeed {
         this.logger.warn({ err: error, retryInMs: this.reconnectDelay }, "statement listener could not reconnect");
         this.reconnect();
       }
-    }, delay).unref();
+    }, delay);
+    this.reconnectTimer.unref();
   }
 
   /** Delivers what was committed while nobody listened: everything after the cursor (with an overlap). */
@@ -210,8 +227,9 @@ export class StatementFeed {
   }
 
   private deliver(rows: Row[]): void {
-    const fresh = rows.filter((row) => !this.remembered.has(row.id as string));
-    for (const statement of hydrate(this.db, Statement, fresh)) {
+    for (const statement of hydrate(this.db, Statement, rows)) {
+      // Checked one by one, so an id twice in one batch is delivered once.
+      if (this.remembered.has(statement.id)) continue;
       this.remember(statement.id);
       if (!this.cursor || statement.createdAt > this.cursor) this.cursor = statement.createdAt;
       const subscribers = [...this.subscriptions].filter((subscription) => subscription.matches(statement));
