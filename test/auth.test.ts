@@ -4,20 +4,11 @@
  * database and on a running service's embedded database, and the audit log's actor.
  * Needs `npm run build` first (`npm test` does it).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import readline from "node:readline";
 import { createToken, revokeToken, Role } from "../src/modules/auth/tokens";
+import { freshDataDir, requireBuild, run, startService, stopAllChildren, TOKEN_SCRIPT as TOKEN_CLI, type Service } from "./support/processes";
 import { gqlAs, useSeededServer, type GraphQLResponse } from "./support/server";
 
-const ROOT = path.resolve(__dirname, "..");
-const TOKEN_CLI = path.join(ROOT, "dist", "src", "scripts", "token.js");
-const INDEX = path.join(ROOT, "dist", "src", "index.js");
-const READY_TIMEOUT = 60_000;
 const SERVICE_TEST_TIMEOUT = 120_000;
 
 const TOKEN_SHAPE = /^ngt_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/;
@@ -74,115 +65,10 @@ async function createPersonAs(token: string, name = unique("Test Person")): Prom
   return response.data.createPerson;
 }
 
-// Child processes (the CLI and services), stopped and cleaned up whatever happens.
-const children = new Set<ChildProcess>();
-const dataDirs: string[] = [];
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-function track(child: ChildProcess): ChildProcess {
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return child;
-}
-
-/** Our environment, minus anything that would point a child at another database. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const base = { ...process.env };
-  for (const name of ["DATABASE_URL", "NEWSGRAPH_DATA_DIR", "NEWSGRAPH_PG_PORT", "NEWSGRAPH_SEED", "PORT"]) delete base[name];
-  return { ...base, LOG_LEVEL: "warn", ...env };
-}
-
-/** Runs a built script to completion and collects its output. */
-function run(script: string, args: string[], env: Record<string, string>): Promise<Exit & { stdout: string; stderr: string }> {
-  const child = track(spawn(process.execPath, [script, ...args], { cwd: ROOT, env: childEnv(env) }));
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  return new Promise((resolve) =>
-    child.once("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    }),
-  );
-}
-
 const lastLine = (text: string) => text.trim().split("\n").pop()!.trim();
 
-function exited(child: ChildProcess): Promise<Exit> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-}
-
-async function stopChild(child: ChildProcess, graceMs = 20_000): Promise<Exit> {
-  const exit = exited(child);
-  if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-  try {
-    return await exit;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-interface Service {
-  url: string;
-  stop(): Promise<Exit>;
-}
-
-/** Starts `node dist/src/index.js` and resolves once it logs "newsgraph is ready". */
-function startService(env: Record<string, string>): Promise<Service> {
-  const child = track(spawn(process.execPath, [INDEX], { cwd: ROOT, env: childEnv({ PORT: "0", LOG_LEVEL: "info", ...env }) }));
-  let stderr = "";
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`newsgraph was not ready within ${READY_TIMEOUT} ms; stderr:\n${stderr}`));
-    }, READY_TIMEOUT);
-    readline.createInterface({ input: child.stdout! }).on("line", (line) => {
-      let entry: { msg?: string; url?: string };
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        return;
-      }
-      if (entry.msg?.startsWith("newsgraph is ready") && entry.url) {
-        clearTimeout(timer);
-        resolve({ url: entry.url, stop: () => stopChild(child) });
-      }
-    });
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`newsgraph exited (code ${code}, signal ${signal}) before it was ready; stderr:\n${stderr}`));
-    });
-  });
-}
-
-function requireBuild(): void {
-  for (const file of [TOKEN_CLI, INDEX]) {
-    if (!existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` first (npm test does).`);
-  }
-}
-
-afterAll(async () => {
-  await Promise.all([...children].map((child) => stopChild(child, 10_000)));
-  for (const dir of dataDirs) {
-    // A service killed with SIGKILL leaves its Postgres running: stop that one too (by its pid).
-    try {
-      const pid = Number((await readFile(path.join(dir, "pg", "postmaster.pid"), "utf8")).split("\n")[0]);
-      if (pid > 0) process.kill(pid, "SIGQUIT");
-    } catch {
-      // no postmaster.pid, or already gone
-    }
-    await rm(dir, { recursive: true, force: true });
-  }
-}, 30_000);
+// Child processes (the CLI and services) and their data folders, stopped and removed whatever happens.
+afterAll(() => stopAllChildren(), 30_000);
 
 // ---------------------------------------------------------------------------------------------
 // 1. Reads
@@ -330,7 +216,7 @@ describe("token.js on DATABASE_URL", () => {
   let alice: string;
 
   beforeAll(() => {
-    requireBuild();
+    requireBuild(TOKEN_CLI);
     env = { DATABASE_URL: fixture.database.url };
   });
 
@@ -418,9 +304,8 @@ describe("token.js beside a running service", () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    requireBuild();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), "newsgraph-auth-"));
-    dataDirs.push(dataDir);
+    requireBuild(TOKEN_CLI);
+    dataDir = await freshDataDir("newsgraph-auth-");
     service = await startService({ NEWSGRAPH_DATA_DIR: dataDir });
   }, SERVICE_TEST_TIMEOUT);
 

@@ -3,122 +3,38 @@
  * data folder with its own embedded PostgreSQL, found through the "newsgraph is ready" log line.
  * Needs `npm run build` first (`npm test` does it).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import http from "node:http";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import readline from "node:readline";
 import { Client } from "pg";
+import {
+  DB_URL_SCRIPT,
+  freshDataDir as freshFolder,
+  INDEX,
+  MIGRATE_SCRIPT,
+  exited,
+  postmasterPid,
+  requireBuild,
+  run,
+  spawnScript,
+  startService as startServiceProcess,
+  stopAllChildren,
+  type Service as ServiceProcess,
+} from "./support/processes";
 
-const ROOT = path.resolve(__dirname, "..");
-const INDEX = path.join(ROOT, "dist", "src", "index.js");
-const DB_URL = path.join(ROOT, "dist", "src", "scripts", "db-url.js");
-const MIGRATE = path.join(ROOT, "dist", "src", "scripts", "migrate.js");
-const READY_TIMEOUT = 60_000;
 const TEST_TIMEOUT = 90_000;
 const SEED_PEOPLE = ["Farah Dakhlallah", "John Kirby", "Lloyd Austin"];
 
-const children = new Set<ChildProcess>();
-const dataDirs: string[] = [];
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-interface Service {
-  url: string;
+/** A service on its own data folder (NEWSGRAPH_DATA_DIR). */
+interface Service extends ServiceProcess {
   dataDir: string;
-  process: ChildProcess;
-  /** SIGTERM, then the exit (SIGKILL after 20s). */
-  stop(): Promise<Exit>;
 }
 
-async function freshDataDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "newsgraph-service-"));
-  dataDirs.push(dir);
-  return dir;
-}
+const freshDataDir = () => freshFolder("newsgraph-service-");
 
-/** The environment of a child: ours, minus anything that would point it at another database. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const base = { ...process.env };
-  for (const name of ["DATABASE_URL", "NEWSGRAPH_PG_PORT", "NEWSGRAPH_SEED", "PORT"]) delete base[name];
-  return { ...base, LOG_LEVEL: "info", ...env };
-}
-
-function track(child: ChildProcess): ChildProcess {
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return child;
-}
-
-function exited(child: ChildProcess): Promise<Exit> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  }
-  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-}
-
-async function stopChild(child: ChildProcess, graceMs = 20_000): Promise<Exit> {
-  const exit = exited(child);
-  if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-  try {
-    return await exit;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Starts the service and resolves once it logs "newsgraph is ready" (rejects with its stderr if it exits first). */
-function startService(env: Record<string, string>): Promise<Service> {
-  const child = track(spawn(process.execPath, [INDEX], { cwd: ROOT, env: childEnv({ PORT: "0", ...env }) }));
-  const dataDir = env.NEWSGRAPH_DATA_DIR;
-  let stderr = "";
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`newsgraph was not ready within ${READY_TIMEOUT} ms; stderr:\n${stderr}`));
-    }, READY_TIMEOUT);
-    const lines = readline.createInterface({ input: child.stdout! });
-    lines.on("line", (line) => {
-      let entry: { msg?: string; url?: string };
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        return;
-      }
-      if (entry.msg?.startsWith("newsgraph is ready") && entry.url) {
-        clearTimeout(timer);
-        resolve({ url: entry.url, dataDir, process: child, stop: () => stopChild(child) });
-      }
-    });
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`newsgraph exited (code ${code}, signal ${signal}) before it was ready; stderr:\n${stderr}`));
-    });
-  });
-}
-
-/** Runs a built script to completion. */
-function run(script: string, args: string[], env: Record<string, string>): Promise<Exit & { stdout: string; stderr: string }> {
-  const child = track(spawn(process.execPath, [script, ...args], { cwd: ROOT, env: childEnv(env) }));
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  // "close" (not "exit"): all output has been read by then.
-  return new Promise((resolve) =>
-    child.once("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    }),
-  );
+/** Starts the service on `env.NEWSGRAPH_DATA_DIR` and resolves once it is ready. */
+async function startService(env: { NEWSGRAPH_DATA_DIR: string }): Promise<Service> {
+  return { ...(await startServiceProcess(env)), dataDir: env.NEWSGRAPH_DATA_DIR };
 }
 
 async function gql<T = any>(url: string, query: string): Promise<T> {
@@ -142,7 +58,7 @@ async function people(url: string): Promise<{ totalCount: number; names: string[
 }
 
 async function databaseUrl(dataDir: string): Promise<string> {
-  const result = await run(DB_URL, [], { NEWSGRAPH_DATA_DIR: dataDir });
+  const result = await run(DB_URL_SCRIPT, [], { NEWSGRAPH_DATA_DIR: dataDir });
   expect(result).toMatchObject({ code: 0 });
   return result.stdout.trim().split("\n").pop()!;
 }
@@ -157,34 +73,9 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
   }
 }
 
-/** The pid in the cluster's postmaster.pid, if the file is there. */
-async function postmasterPid(dataDir: string): Promise<number | undefined> {
-  try {
-    return Number((await readFile(path.join(dataDir, "pg", "postmaster.pid"), "utf8")).split("\n")[0]);
-  } catch {
-    return undefined;
-  }
-}
+beforeAll(() => requireBuild(DB_URL_SCRIPT, MIGRATE_SCRIPT));
 
-beforeAll(() => {
-  if (!existsSync(INDEX)) throw new Error(`${path.relative(ROOT, INDEX)} is missing: run \`npm run build\` first (npm test does).`);
-});
-
-afterAll(async () => {
-  await Promise.all([...children].map((child) => stopChild(child, 10_000)));
-  for (const dir of dataDirs) {
-    // A service killed with SIGKILL leaves its Postgres running: stop that one too (by its pid).
-    const pid = await postmasterPid(dir);
-    if (pid) {
-      try {
-        process.kill(pid, "SIGQUIT");
-      } catch {
-        // already gone
-      }
-    }
-    await rm(dir, { recursive: true, force: true });
-  }
-}, 30_000);
+afterAll(() => stopAllChildren(), 30_000);
 
 describe("the service on a fresh data folder", () => {
   let service: Service;
@@ -223,7 +114,7 @@ describe("the service on a fresh data folder", () => {
 
   it("`migrate.js --seed` uses the running database and finds the demo data already there", async () => {
     const before = await people(service.url);
-    const result = await run(MIGRATE, ["--seed"], { NEWSGRAPH_DATA_DIR: service.dataDir });
+    const result = await run(MIGRATE_SCRIPT, ["--seed"], { NEWSGRAPH_DATA_DIR: service.dataDir });
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout).toMatch(/already there/);
     expect(await people(service.url)).toEqual(before);
@@ -304,7 +195,7 @@ it("finishes a request in flight on SIGTERM before stopping the database, and ex
 
 it("stops its PostgreSQL when told to stop while still starting, leaving the folder usable", async () => {
   const dataDir = await freshDataDir();
-  const child = track(spawn(process.execPath, [INDEX], { cwd: ROOT, env: childEnv({ PORT: "0", NEWSGRAPH_DATA_DIR: dataDir }) }));
+  const child = spawnScript(INDEX, [], { PORT: "0", NEWSGRAPH_DATA_DIR: dataDir });
   // Signal as soon as the embedded PostgreSQL exists, before the service is ready.
   while ((await postmasterPid(dataDir)) === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
   child.kill("SIGTERM");

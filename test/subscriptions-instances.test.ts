@@ -4,19 +4,13 @@
  * SQL, reaches the subscribers of both, because every instance LISTENs for the NOTIFY the statements
  * trigger sends on commit. Needs `npm run build` first (`npm test` does it).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import readline from "node:readline";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { createTestDatabase, type TestDatabase } from "./support/database";
+import { requireBuild, startService, stopAllChildren, type Service } from "./support/processes";
 import { gqlAs } from "./support/server";
 
-const ROOT = path.resolve(__dirname, "..");
-const INDEX = path.join(ROOT, "dist", "src", "index.js");
-const READY_TIMEOUT = 60_000;
 const TIMEOUT = 90_000;
 
 const SUBSCRIPTION = `subscription { statementAdded { text speaker { name } organization { name } } }`;
@@ -24,75 +18,19 @@ const CREATE = `mutation ($input: CreateStatementInput!) { createStatement(input
 const NATO = "North Atlantic Treaty Organization";
 const SPOKESPERSON = "Farah Dakhlallah";
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-interface Instance {
+/** One service process; `url` is http://localhost:PORT/graphql, as the ready line says. */
+interface Instance extends Service {
   name: string;
-  /** http://localhost:PORT/graphql, as the ready line says */
-  url: string;
   /** ws://127.0.0.1:PORT/graphql */
   wsUrl: string;
-  process: ChildProcess;
-  stderr(): string;
 }
 
-const children = new Set<ChildProcess>();
 const clients = new Set<Client>();
 
-function exited(child: ChildProcess): Promise<Exit> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-}
-
-/** SIGTERM, then the exit (SIGKILL after graceMs). */
-async function stopChild(child: ChildProcess, graceMs = 20_000): Promise<Exit> {
-  const exit = exited(child);
-  if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-  try {
-    return await exit;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Starts one instance over `databaseUrl` and resolves once it logs "newsgraph is ready" with its url. */
-function startInstance(name: string, databaseUrl: string): Promise<Instance> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const variable of ["DATABASE_URL", "NEWSGRAPH_PG_PORT", "NEWSGRAPH_SEED", "PORT", "NEWSGRAPH_DATA_DIR"]) delete env[variable];
-  Object.assign(env, { DATABASE_URL: databaseUrl, NEWSGRAPH_SEED: "false", PORT: "0", LOG_LEVEL: "info" });
-  const child = spawn(process.execPath, [INDEX], { cwd: ROOT, env });
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  let stderr = "";
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`instance ${name} was not ready within ${READY_TIMEOUT} ms; stderr:\n${stderr}`));
-    }, READY_TIMEOUT);
-    // Keeps reading stdout after the ready line too, so the child never blocks on a full pipe.
-    readline.createInterface({ input: child.stdout! }).on("line", (line) => {
-      let entry: { msg?: string; url?: string };
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        return;
-      }
-      if (entry.msg?.startsWith("newsgraph is ready") && entry.url) {
-        clearTimeout(timer);
-        const port = new URL(entry.url).port;
-        resolve({ name, url: entry.url, wsUrl: `ws://127.0.0.1:${port}/graphql`, process: child, stderr: () => stderr });
-      }
-    });
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`instance ${name} exited (code ${code}, signal ${signal}) before it was ready; stderr:\n${stderr}`));
-    });
-  });
+/** Starts one instance over `databaseUrl` (no seeding) and resolves once it is ready. */
+async function startInstance(name: string, databaseUrl: string): Promise<Instance> {
+  const service = await startService({ DATABASE_URL: databaseUrl, NEWSGRAPH_SEED: "false" }, `instance ${name}`);
+  return { ...service, name, wsUrl: `ws://127.0.0.1:${new URL(service.url).port}/graphql` };
 }
 
 /** A graphql-ws subscriber on `instance`; payloads collect in `received`. */
@@ -167,7 +105,7 @@ async function createStatementVia(instance: Instance, text: string): Promise<voi
 }
 
 beforeAll(async () => {
-  if (!existsSync(INDEX)) throw new Error(`${path.relative(ROOT, INDEX)} is missing: run \`npm run build\` first (npm test does).`);
+  requireBuild();
   database = await createTestDatabase({ seed: true });
   token = await createToken(database.db, "instances-editor", Role.EDITOR);
   [a, b] = await Promise.all([startInstance("A", database.url), startInstance("B", database.url)]);
@@ -190,13 +128,12 @@ afterAll(async () => {
     const running = [a, b].filter(Boolean);
     const lingering = running.map((instance) => subscribe(instance));
     await Promise.all(lingering.map((subscriber) => subscriber.ready()));
-    const exits = await Promise.all(running.map((instance) => stopChild(instance.process)));
+    const exits = await Promise.all(running.map((instance) => instance.stop()));
     for (const exit of exits) expect(exit).toEqual({ code: 0, signal: null });
     for (const subscriber of lingering) expect(await subscriber.closed).toEqual({ code: 1001, reason: "Server shutting down" });
   } finally {
-    // Whatever is still running (a start that failed half-way) is killed.
-    for (const child of children) child.kill("SIGKILL");
-    await Promise.all([...children].map(exited));
+    // Whatever is still running (a start that failed half-way) is stopped.
+    await stopAllChildren();
     await database?.close();
   }
 }, TIMEOUT);
