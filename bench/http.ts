@@ -8,17 +8,15 @@
  * p50/p99, errors, SQL statements per request (exact, counted by Postgres' pg_stat_statements) and
  * the server's peak RSS. It prints figures; it asserts nothing.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import readline from "node:readline";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { Client } from "pg";
 import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
 import { buildSyntheticDatabase, SYNTHETIC_DATABASE } from "../src/scripts/seed-synthetic";
+import { ROOT, startBuiltService } from "./service";
 
-const ROOT = path.resolve(__dirname, "..", "..");
 const { values } = parseArgs({
   options: {
     duration: { type: "string", default: "15" },
@@ -55,21 +53,7 @@ async function main(): Promise<void> {
   await db.connect();
   await db.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
 
-  const service = spawn(process.execPath, [path.join(ROOT, "dist/src/index.js")], {
-    env: { ...process.env, DATABASE_URL: syntheticUrl.toString(), PORT: "0", NODE_ENV: "production", LOG_LEVEL: "info", NEWSGRAPH_SEED: "false" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: service.stdout! }).on("line", (line) => {
-      try {
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
-        if (entry.msg?.startsWith("newsgraph is ready") && entry.url) resolve(entry.url);
-      } catch {
-        // not a log line
-      }
-    });
-    service.once("exit", (code) => reject(new Error(`the service exited (${code}) before it was ready`)));
-  });
+  const { url, service } = await startBuiltService({ ...process.env, DATABASE_URL: syntheticUrl.toString(), NODE_ENV: "production", NEWSGRAPH_SEED: "false" });
 
   try {
     const post = async (query: string, variables?: object) =>

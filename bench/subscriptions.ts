@@ -7,17 +7,16 @@
  * what arrived: delivered, lost, duplicated, delivery latency p50/p99/max (from sending the
  * mutation to receiving the statement), and the server's memory. It prints figures; it asserts nothing.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { createClient } from "graphql-ws";
 import { SubscriptionClient } from "subscriptions-transport-ws";
 import WebSocket from "ws";
+import { ROOT, startBuiltService } from "./service";
 
-const ROOT = path.resolve(__dirname, "..", "..");
 const { values } = parseArgs({
   options: {
     subscribers: { type: "string", default: "1000" },
@@ -41,20 +40,9 @@ function memoryOf(pid: number): { rssMb: number; peakMb: number } {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "newsgraph-bench-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, NEWSGRAPH_DATA_DIR: dataDir, PORT: "0", NODE_ENV: "production", LOG_LEVEL: "info" };
+  const env: NodeJS.ProcessEnv = { ...process.env, NEWSGRAPH_DATA_DIR: dataDir, NODE_ENV: "production" };
   delete env.DATABASE_URL;
-  const service = spawn(process.execPath, [path.join(ROOT, "dist/src/index.js")], { env, stdio: ["ignore", "pipe", "inherit"] });
-  const httpUrl = await new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: service.stdout! }).on("line", (line) => {
-      try {
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
-        if (entry.msg?.startsWith("newsgraph is ready") && entry.url) resolve(entry.url);
-      } catch {
-        // not a log line
-      }
-    });
-    service.once("exit", (code) => reject(new Error(`the service exited (${code}) before it was ready`)));
-  });
+  const { url: httpUrl, service } = await startBuiltService(env);
   const wsUrl = httpUrl.replace(/^http/, "ws");
   try {
     const created = spawnSync(process.execPath, [path.join(ROOT, "dist/src/scripts/token.js"), "create", "--name", "bench", "--role", "editor"], { env, encoding: "utf8" });
