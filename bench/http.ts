@@ -12,9 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { Client } from "pg";
-import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
-import { buildSyntheticDatabase, SYNTHETIC_DATABASE } from "../src/scripts/seed-synthetic";
+import { benchQueries, startBenchDatabase } from "./bench-data";
 import { ROOT, startBuiltService } from "./service";
 
 const { values } = parseArgs({
@@ -26,58 +24,19 @@ const { values } = parseArgs({
   },
 });
 
-interface BenchQuery {
-  name: string;
-  query: string;
-  variables?: object;
-}
-
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024);
 }
 
 async function main(): Promise<void> {
-  const dataDir = process.env.NEWSGRAPH_BENCH_DIR ?? path.join(ROOT, ".newsgraph-bench");
-  const postgres = await startEmbeddedPostgres({ dataDir, log: () => undefined, settings: ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=top"] });
-  const serverUrl = postgres.url;
-  const syntheticUrl = new URL(serverUrl);
-  syntheticUrl.pathname = `/${SYNTHETIC_DATABASE}`;
-  const sql = new Client({ connectionString: serverUrl });
-  await sql.connect();
-  const exists = (await sql.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [SYNTHETIC_DATABASE])).rowCount;
-  await sql.end();
-  if (!exists || values.rebuild) await buildSyntheticDatabase(serverUrl, Number(values.scale));
-
-  const db = new Client({ connectionString: syntheticUrl.toString() });
-  await db.connect();
-  await db.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
-
-  const { url, service } = await startBuiltService({ ...process.env, DATABASE_URL: syntheticUrl.toString(), NODE_ENV: "production", NEWSGRAPH_SEED: "false" });
+  const { postgres, syntheticUrl, db, ids } = await startBenchDatabase({ scale: Number(values.scale), rebuild: values.rebuild });
+  const { url, service } = await startBuiltService({ ...process.env, DATABASE_URL: syntheticUrl, NODE_ENV: "production", NEWSGRAPH_SEED: "false" });
 
   try {
     const post = async (query: string, variables?: object) =>
-      ((await (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) })).json()) as { data: any }).data;
-    const eventId = (await post(`{ events(first: 1, filter: { kind: [ANNOUNCEMENT] }) { nodes { id } } }`)).events.nodes[0].id;
-    const [{ speaker }] = (await db.query(`SELECT speaker_id AS speaker FROM statements GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows;
-    const personId = Buffer.from(`Person:${speaker}`).toString("base64url");
-
-    const queries: BenchQuery[] = [
-      {
-        name: "Q1 frontend nested",
-        query: `{ events(first: 20) { nodes { title kind startDate
-          statements(first: 10, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { text statedOn
-            speaker { name affiliations { role organization { name shortName } } } } } } } }`,
-      },
-      { name: "Q2 single lookup", query: `query ($id: ID!) { event(id: $id) { title participants { organization { name } } } }`, variables: { id: eventId } },
-      { name: "Q3 search", query: `{ search(query: "sanctions", first: 20) { nodes { rank node { ... on Statement { text speaker { name } } } } } }` },
-      {
-        name: "Q4 person page",
-        query: `query ($id: ID!) { person(id: $id) { name affiliations { role organization { name } }
-          statements(first: 20, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { text event { title } } } } }`,
-        variables: { id: personId },
-      },
-    ];
+      ((await (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) })).json()) as { data: unknown }).data;
+    const queries = benchQueries(ids);
 
     const results = [];
     for (const { name, query, variables } of queries) {

@@ -4,9 +4,9 @@ import readline from "node:readline";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 
-/** Starts the built service (dist/) with `env` and resolves once its "ready" log line gives the URL. */
-export async function startBuiltService(env: NodeJS.ProcessEnv): Promise<{ url: string; service: ChildProcess }> {
-  const service = spawn(process.execPath, [path.join(ROOT, "dist/src/index.js")], { env: { ...env, PORT: "0", LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "inherit"] });
+/** Starts the built service (dist/) with `env` (and node options such as --cpu-prof) and resolves once its "ready" log line gives the URL. */
+export async function startBuiltService(env: NodeJS.ProcessEnv, nodeOptions: string[] = []): Promise<{ url: string; service: ChildProcess }> {
+  const service = spawn(process.execPath, [...nodeOptions, path.join(ROOT, "dist/src/index.js")], { env: { ...env, PORT: "0", LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: service.stdout! }).on("line", (line) => {
       try {

@@ -1,4 +1,5 @@
 import { createToken, Role } from "../src/modules/auth/tokens";
+import { RANK_WINDOW } from "../src/modules/search/search.query";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { gqlAs, startTestServer, type TestServer } from "./support/server";
 
@@ -117,6 +118,31 @@ describe("on generated data", () => {
     }
     expect(pages).toBe(3);
     expect(seen.size).toBe(120);
+  });
+
+  it("ranks the newest matches of a common word, newest first among equals, and counts them all", async () => {
+    // More statements saying "aquifer" than the ranked window holds, a minute apart; the oldest
+    // says it twice (the best rank by words alone), the rest once.
+    await database.db.query(`
+      INSERT INTO statements (text, kind, organization_id, created_at)
+      SELECT CASE WHEN n = 1 THEN 'The aquifer, the aquifer again, ' ELSE 'The aquifer ' END || 'was measured, reading ' || n,
+             'PARAPHRASE', (SELECT id FROM organizations LIMIT 1), timestamptz '2024-01-01' + n * interval '1 minute'
+      FROM generate_series(1, ${RANK_WINDOW + 100}) n`);
+    const page = await search("aquifer", 3);
+    expect(page.totalCount).toBe(RANK_WINDOW + 100);
+    expect(page.edges.map((edge) => edge.node.node.text)).toEqual([RANK_WINDOW + 100, RANK_WINDOW + 99, RANK_WINDOW + 98].map((n) => `The aquifer was measured, reading ${n}`));
+    // The oldest is outside the window of the newest RANK_WINDOW matches, so its better rank does not count.
+    const texts = new Set<string>();
+    let after: string | undefined;
+    for (;;) {
+      const next = await search("aquifer", 100, after);
+      for (const edge of next.edges) texts.add(edge.node.node.text);
+      if (!next.pageInfo.hasNextPage) break;
+      after = next.pageInfo.endCursor;
+    }
+    expect(texts.size).toBe(RANK_WINDOW);
+    expect(texts.has("The aquifer was measured, reading 101")).toBe(true);
+    expect(texts.has("The aquifer was measured, reading 100")).toBe(false);
   });
 
   it("finds what an editor just wrote", async () => {

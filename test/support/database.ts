@@ -8,6 +8,8 @@ import { seedDemoData } from "../../src/db/seed/seed";
 export class QueryCounter extends AbstractLogger {
   count = 0;
   readonly statements: string[] = [];
+  /** Each statement with its parameters, to EXPLAIN it as it was run. */
+  readonly calls: { sql: string; parameters: unknown[] }[] = [];
 
   constructor() {
     super(["query"]);
@@ -18,6 +20,7 @@ export class QueryCounter extends AbstractLogger {
       if (entry.type === "query") {
         this.count += 1;
         this.statements.push(String(entry.message));
+        this.calls.push({ sql: String(entry.message), parameters: entry.parameters ?? [] });
       }
     }
   }
@@ -25,6 +28,7 @@ export class QueryCounter extends AbstractLogger {
   reset(): void {
     this.count = 0;
     this.statements.length = 0;
+    this.calls.length = 0;
   }
 }
 

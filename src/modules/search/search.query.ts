@@ -8,7 +8,6 @@ import type { DataSource } from "typeorm";
  * match, the similarity; snippets come from ts_headline with <mark> around the matched words.
  */
 const HEADLINE = `'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'`;
-const FUZZY = 0.6;
 
 /**
  * The words a name may fuzzily match: the query's plain words of four letters or more, without
@@ -29,26 +28,46 @@ export interface Hit {
   snippet: string;
 }
 
+// The query's words and fuzzy-name text, written inline (not read from a CTE) so the planner sees
+// them as constants ($1 and $2 are known when each statement is planned) and can use the column
+// statistics: a common word walks the recency index, a rare one the GIN index.
+const WORDS = `websearch_to_tsquery('english', search_normalize($1))`;
+const NAME_TEXT = `search_normalize($2)`;
+
 /**
- * The matches of each kind, ranked. Snippets are made afterwards for one page only: ts_headline
- * re-parses the text, far too slow to run for every match of a common word.
+ * How many of the newest matching statements (and events) are ranked. Ranking every match of a
+ * common word means reading and scoring tens of thousands of rows per request; the newest
+ * thousand are what a news reader wants to see, and recency breaks ties between equal ranks.
+ */
+export const RANK_WINDOW = 1_000;
+
+/** Text ranked among the newest RANK_WINDOW matches of `table` (aliased `alias`). */
+const rankedText = (type: string, table: string, alias: string) => `
+    (SELECT '${type}' AS type, newest.id, ts_rank(newest.search, ${WORDS}) AS rank, newest.created_at FROM (
+       SELECT ${alias}.id, ${alias}.search, ${alias}.created_at FROM ${table} ${alias} WHERE ${alias}.search @@ ${WORDS}
+       ORDER BY ${alias}.created_at DESC, ${alias}.id DESC LIMIT ${RANK_WINDOW}) newest
+     ORDER BY rank DESC, newest.created_at DESC, newest.id DESC LIMIT $3)`;
+
+/**
+ * A name matches by its words or fuzzily: `%>` is pg_trgm's word similarity at its threshold
+ * (pg_trgm.word_similarity_threshold, 0.6 by default), which the trigram index answers.
+ */
+const rankedName = (type: string, table: string, alias: string) => `
+    (SELECT '${type}' AS type, ${alias}.id, greatest(ts_rank(${alias}.search, ${WORDS}), word_similarity(${NAME_TEXT}, search_normalize(${alias}.name))) AS rank, ${alias}.created_at
+     FROM ${table} ${alias} WHERE ${alias}.search @@ ${WORDS} OR search_normalize(${alias}.name) %> ${NAME_TEXT}
+     ORDER BY rank DESC, ${alias}.created_at DESC, ${alias}.id DESC LIMIT $3)`;
+
+/**
+ * The best matches of each kind, ranked. Snippets are made afterwards for one page only:
+ * ts_headline re-parses the text, far too slow to run for every match of a common word.
  * $1: the query, $2: the fuzzy-name text, $3: how many of each kind may be needed (offset + limit).
  */
-const MATCHES = `
-  q AS (SELECT websearch_to_tsquery('english', search_normalize($1)) AS words, search_normalize($2) AS text),
-  matches AS (
-    (SELECT 'Statement' AS type, s.id, ts_rank(s.search, q.words) AS rank FROM statements s, q
-      WHERE s.search @@ q.words ORDER BY rank DESC, s.id LIMIT $3)
-    UNION ALL
-    (SELECT 'Event', e.id, ts_rank(e.search, q.words) AS rank FROM events e, q
-      WHERE e.search @@ q.words ORDER BY rank DESC, e.id LIMIT $3)
-    UNION ALL
-    (SELECT 'Person', p.id, greatest(ts_rank(p.search, q.words), word_similarity(q.text, search_normalize(p.name))) AS rank FROM people p, q
-      WHERE p.search @@ q.words OR word_similarity(q.text, search_normalize(p.name)) >= ${FUZZY} ORDER BY rank DESC, p.id LIMIT $3)
-    UNION ALL
-    (SELECT 'Organization', o.id, greatest(ts_rank(o.search, q.words), word_similarity(q.text, search_normalize(o.name))) AS rank FROM organizations o, q
-      WHERE o.search @@ q.words OR word_similarity(q.text, search_normalize(o.name)) >= ${FUZZY} ORDER BY rank DESC, o.id LIMIT $3)
-  )`;
+const MATCHES = `matches AS (${[
+  rankedText("Statement", "statements", "s"),
+  rankedText("Event", "events", "e"),
+  rankedName("Person", "people", "p"),
+  rankedName("Organization", "organizations", "o"),
+].join("\n    UNION ALL")})`;
 
 /** Text made safe for HTML before <mark> tags are added: snippets are meant to be rendered as markup. */
 const escaped = (expression: string) => `replace(replace(replace(${expression}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
@@ -67,14 +86,22 @@ const SNIPPET = `
 
 export async function searchHits(db: DataSource, query: string, offset: number, limit: number): Promise<Hit[]> {
   const rows: (Hit & { rank: number | string })[] = await db.query(
-    `WITH ${MATCHES}, page AS (SELECT * FROM matches ORDER BY rank DESC, type, id OFFSET $4 LIMIT $5)
-     SELECT page.type, page.id, page.rank, ${SNIPPET} AS snippet FROM page, q ORDER BY page.rank DESC, page.type, page.id`,
+    `WITH q AS (SELECT ${WORDS} AS words), ${MATCHES},
+       page AS (SELECT * FROM matches ORDER BY rank DESC, created_at DESC, id DESC OFFSET $4 LIMIT $5)
+     SELECT page.type, page.id, page.rank, ${SNIPPET} AS snippet FROM page, q ORDER BY page.rank DESC, page.created_at DESC, page.id DESC`,
     [query, fuzzyText(query), offset + limit, offset, limit],
   );
-  return rows.map((row) => ({ ...row, rank: Number(row.rank) }));
+  return rows.map((row) => ({ type: row.type, id: row.id, rank: Number(row.rank), snippet: row.snippet }));
 }
 
+/** Every match counts, not only the ranked window. */
 export async function countHits(db: DataSource, query: string): Promise<number> {
-  const [{ count }] = await db.query(`WITH ${MATCHES} SELECT count(*)::int AS count FROM matches`, [query, fuzzyText(query), null]);
-  return count;
+  const [{ count }] = await db.query(
+    `SELECT (SELECT count(*) FROM statements s WHERE s.search @@ ${WORDS})
+          + (SELECT count(*) FROM events e WHERE e.search @@ ${WORDS})
+          + (SELECT count(*) FROM people p WHERE p.search @@ ${WORDS} OR search_normalize(p.name) %> ${NAME_TEXT})
+          + (SELECT count(*) FROM organizations o WHERE o.search @@ ${WORDS} OR search_normalize(o.name) %> ${NAME_TEXT}) AS count`,
+    [query, fuzzyText(query)],
+  );
+  return Number(count);
 }

@@ -1,0 +1,64 @@
+import path from "node:path";
+import { Client } from "pg";
+import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
+import { toGlobalId } from "../src/graphql/global-id";
+import { buildSyntheticDatabase, SYNTHETIC_DATABASE } from "../src/scripts/seed-synthetic";
+import { ROOT } from "./service";
+
+/** The objects the standard queries look up, picked from the synthetic data. */
+export interface BenchIds {
+  eventId: string;
+  personId: string;
+}
+
+export interface BenchQuery {
+  name: string;
+  query: string;
+  variables?: object;
+}
+
+/**
+ * PostgreSQL for benchmarks: embedded, in .newsgraph-bench/ (or NEWSGRAPH_BENCH_DIR), with
+ * pg_stat_statements loaded so SQL statements can be counted exactly. The synthetic data set is
+ * built on first use (or with `rebuild`) and kept for later runs.
+ */
+export async function startBenchDatabase(options: { scale?: number; rebuild?: boolean } = {}) {
+  const dataDir = process.env.NEWSGRAPH_BENCH_DIR ?? path.join(ROOT, ".newsgraph-bench");
+  const postgres = await startEmbeddedPostgres({ dataDir, log: () => undefined, settings: ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=top"] });
+  const syntheticUrl = new URL(postgres.url);
+  syntheticUrl.pathname = `/${SYNTHETIC_DATABASE}`;
+  const admin = new Client({ connectionString: postgres.url });
+  await admin.connect();
+  const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [SYNTHETIC_DATABASE])).rowCount;
+  await admin.end();
+  if (!exists || options.rebuild) await buildSyntheticDatabase(postgres.url, options.scale ?? 1);
+
+  const db = new Client({ connectionString: syntheticUrl.toString() });
+  await db.connect();
+  await db.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
+  // The latest announcement (an event with participants) and the person who spoke most.
+  const [{ event }] = (await db.query(`SELECT id AS event FROM events WHERE kind = 'ANNOUNCEMENT' ORDER BY start_date DESC NULLS LAST, id LIMIT 1`)).rows;
+  const [{ speaker }] = (await db.query(`SELECT speaker_id AS speaker FROM statements GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).rows;
+  const ids: BenchIds = { eventId: toGlobalId("Event", event), personId: toGlobalId("Person", speaker) };
+  return { postgres, syntheticUrl: syntheticUrl.toString(), db, ids };
+}
+
+/** The four standard queries of the performance issue. */
+export function benchQueries(ids: BenchIds): BenchQuery[] {
+  return [
+    {
+      name: "Q1 frontend nested",
+      query: `{ events(first: 20) { nodes { title kind startDate
+        statements(first: 10, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { text statedOn
+          speaker { name affiliations { role organization { name shortName } } } } } } } }`,
+    },
+    { name: "Q2 single lookup", query: `query ($id: ID!) { event(id: $id) { title participants { organization { name } } } }`, variables: { id: ids.eventId } },
+    { name: "Q3 search", query: `{ search(query: "sanctions", first: 20) { nodes { rank node { ... on Statement { text speaker { name } } } } } }` },
+    {
+      name: "Q4 person page",
+      query: `query ($id: ID!) { person(id: $id) { name affiliations { role organization { name } }
+        statements(first: 20, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { text event { title } } } } }`,
+      variables: { id: ids.personId },
+    },
+  ];
+}
