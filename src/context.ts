@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { IdentityMap } from "./db/identity-map";
 import { Lists } from "./db/lists";
 import { bearerToken, verifyToken, type Viewer } from "./modules/auth/tokens";
 import type { StatementFeed } from "./modules/statement/statement-feed";
@@ -12,14 +13,16 @@ import { createStatementLoaders } from "./modules/statement/statement.loaders";
 
 /** Fresh loaders for every request: a DataLoader caches, and a cache must never outlive its request. */
 export function createLoaders(db: DataSource) {
+  const known = new IdentityMap();
   return {
-    ...createOrganizationLoaders(db),
-    ...createPersonLoaders(db),
-    ...createAffiliationLoaders(db),
-    ...createPlaceLoaders(db),
-    ...createArticleLoaders(db),
-    ...createEventLoaders(db),
-    ...createStatementLoaders(db),
+    known,
+    ...createOrganizationLoaders(db, known),
+    ...createPersonLoaders(db, known),
+    ...createAffiliationLoaders(db, known),
+    ...createPlaceLoaders(db, known),
+    ...createArticleLoaders(db, known),
+    ...createEventLoaders(db, known),
+    ...createStatementLoaders(db, known),
   };
 }
 
@@ -42,7 +45,7 @@ export function createContext(db: DataSource, authorization?: string, statementF
   const context: Context = {
     db,
     loaders: createLoaders(db),
-    lists: new Lists(db),
+    lists: new Lists(db, () => context.loaders.known),
     statementFeed,
     viewer() {
       const token = bearerToken(authorization);

@@ -13,10 +13,12 @@ import { Person } from "../modules/person/person.entity";
 import { Place } from "../modules/place/place.entity";
 import { Statement } from "../modules/statement/statement.entity";
 import { SnakeNamingStrategy } from "./naming-strategy";
+import { timestamptzParser } from "./timestamps";
 
 // A Postgres `date` is a calendar day: keep it as the string 'YYYY-MM-DD' rather than letting pg
 // turn it into a JS Date at local midnight, which a time zone can move to the previous day.
 types.setTypeParser(types.builtins.DATE, (value) => value);
+types.setTypeParser(types.builtins.TIMESTAMPTZ, timestamptzParser(types.getTypeParser(types.builtins.TIMESTAMPTZ)));
 
 export const entities = [Organization, Person, Affiliation, Place, Article, Event, EventParticipant, EventPlace, EventSource, Statement, AuditEntry];
 

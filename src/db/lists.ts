@@ -1,21 +1,25 @@
 import DataLoader from "dataloader";
 import type { DataSource, ObjectLiteral } from "typeorm";
 import { pageRequest, withTotalCount, type ConnectionArgs, type ConnectionResult, type Page } from "../graphql/connection";
+import type { IdentityMap } from "./identity-map";
+import type { Join } from "./joins";
 import { countLists, fetchPages, type ListQuery } from "./pagination";
 
 /**
  * Connections for one request. A top-level list is one query (plus one count when totalCount is
  * asked for). A nested list, e.g. `statements(first: 10)` under each of 20 events, is batched: all
  * parents asking with the same arguments share a DataLoader, so the whole level is one query.
+ * `joins` fetch references along (see joins.ts), so the level below costs no query of its own.
  */
 export class Lists {
   private readonly loaders = new Map<string, DataLoader<string, unknown>>();
 
-  constructor(private readonly db: DataSource) {}
+  /** `known`: the request's identity map, where joined rows go (read when used: a write replaces it). */
+  constructor(private readonly db: DataSource, private readonly known: () => IdentityMap) {}
 
-  async root<T extends ObjectLiteral>(build: () => ListQuery<T>, args: ConnectionArgs): Promise<ConnectionResult<T>> {
+  async root<T extends ObjectLiteral>(build: () => ListQuery<T>, args: ConnectionArgs, joins?: readonly Join[]): Promise<ConnectionResult<T>> {
     const page = pageRequest(args);
-    const result = (await fetchPages(this.db, build(), page)).get("")!;
+    const result = (await fetchPages(this.db, { ...build(), joins }, page, undefined, this.known())).get("")!;
     return withTotalCount(result, () => countLists(this.db, build()).then((counts) => counts.get("")!));
   }
 
@@ -29,10 +33,12 @@ export class Lists {
     args: ConnectionArgs & { filter?: unknown; orderBy?: unknown },
     build: () => ListQuery<T>,
     partitionColumn: string,
+    joins: readonly Join[] = [],
   ): Promise<ConnectionResult<T>> {
     const page = pageRequest(args);
-    const pages = this.loader<Page<T>>(`${name}:page:${JSON.stringify(args)}`, async (keys) => {
-      const byParent = await fetchPages(this.db, build(), page, { column: partitionColumn, keys });
+    const joined = joins.map((join) => join.field).join(",");
+    const pages = this.loader<Page<T>>(`${name}:page:${JSON.stringify(args)}:${joined}`, async (keys) => {
+      const byParent = await fetchPages(this.db, { ...build(), joins }, page, { column: partitionColumn, keys }, this.known());
       return keys.map((key) => byParent.get(key)!);
     });
     // Counting ignores the page arguments: parents that filter alike share one count query.

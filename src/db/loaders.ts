@@ -1,30 +1,55 @@
 import DataLoader from "dataloader";
-import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
-import { columnList, hydrate, type Row } from "./sql";
+import type { DataSource, ObjectLiteral } from "typeorm";
+import type { IdentityMap } from "./identity-map";
+import { columnList, hydrate, type EntityClass, type Row } from "./sql";
+import { hydrateJoined, type Join } from "./joins";
 
 /**
  * The two shapes of batch loading every module uses. Each runs one `= ANY($1)` query per batch and
  * answers in key order, as DataLoader requires; loaders live for one request (see createContext).
  */
 
+/** What a to-one field resolver returns: the row at once when the request has it, else a promise. */
+export type Loaded<T> = T | null | Promise<T | null>;
+
 /** Loads rows by primary key; a missing row loads as null. */
-export function byIdLoader<T extends ObjectLiteral & { id: string }>(db: DataSource, entity: EntityTarget<T>, table: string) {
-  const columns = columnList(db, entity);
-  return new DataLoader<string, T | null>(async (ids) => {
-    const rows: Row[] = await db.query(`SELECT ${columns} FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
-    const byId = new Map(hydrate(db, entity, rows).map((item) => [item.id, item]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+export class EntityLoader<T extends ObjectLiteral & { id: string }> {
+  private readonly loader: DataLoader<string, T | null>;
+
+  constructor(db: DataSource, private readonly entity: EntityClass<T>, table: string, private readonly known: IdentityMap) {
+    const sql = `SELECT ${columnList(db, entity)} FROM ${table} WHERE id = ANY($1::uuid[])`;
+    this.loader = new DataLoader<string, T | null>(async (ids) => {
+      const items = hydrate(db, entity, await db.query(sql, [ids]));
+      known.add(entity, items);
+      return ids.map((id) => known.get<T>(entity, id) ?? null);
+    });
+  }
+
+  /** The row, at once when this request has already read it; a promise only when it must be fetched. */
+  get(id: string): T | null | Promise<T | null> {
+    return this.known.get<T>(this.entity, id) ?? this.loader.load(id);
+  }
+
+  load(id: string): Promise<T | null> {
+    const known = this.known.get<T>(this.entity, id);
+    return known ? Promise.resolve(known) : this.loader.load(id);
+  }
+}
+
+export function byIdLoader<T extends ObjectLiteral & { id: string }>(db: DataSource, entity: EntityClass<T>, table: string, known: IdentityMap) {
+  return new EntityLoader(db, entity, table, known);
 }
 
 /**
  * Loads the rows that belong to each key (all the affiliations of a person, ...). `sql` selects the
- * rows for `$1` (a uuid[]) and returns the owning key in a column named `__key`.
+ * rows for `$1` (a uuid[]) and returns the owning key in a column named `__key`; the columns of
+ * `joins` (see joinedColumns) bring referenced rows along, into the identity map.
  */
-export function groupLoader<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, sql: string) {
+export function groupLoader<T extends ObjectLiteral>(db: DataSource, entity: EntityClass<T>, sql: string, known: IdentityMap, joins: readonly Join[] = []) {
   return new DataLoader<string, T[]>(async (keys) => {
     const rows: Row[] = await db.query(sql, [keys]);
     const items = hydrate(db, entity, rows);
+    for (const join of joins) known.add(join.entity, hydrateJoined(db, join, rows));
     const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
     rows.forEach((row, index) => groups.get(row.__key as string)?.push(items[index]));
     return keys.map((key) => groups.get(key) ?? []);

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import { badUserInput } from "../graphql/errors";
-import { encodeCursor, type Page, type PageRequest } from "../graphql/connection";
+import { encodeCursor, type Edge, type Page, type PageRequest } from "../graphql/connection";
+import type { IdentityMap } from "./identity-map";
+import { hydrateJoined, joinClause, joinedColumns, type Join } from "./joins";
 import { columnList, hydrate, SqlParams, type Row } from "./sql";
 
 /**
@@ -37,6 +39,8 @@ export interface ListQuery<T extends ObjectLiteral> {
   conditions: string[];
   params: SqlParams;
   sort: SortKey;
+  /** References fetched along (LEFT JOINs) into the identity map, for the level below. */
+  joins?: readonly Join[];
 }
 
 /** The parent key column and the parents whose lists are wanted, for nested lists. */
@@ -70,12 +74,37 @@ function cursorCondition(query: ListQuery<ObjectLiteral>, page: PageRequest): st
   return `(${sort.expression}, ${alias}.id) ${ascending ? ">" : "<"} (${value}, ${id})`;
 }
 
+/**
+ * A page whose cursors are made only when asked for: most clients read `nodes`, and encoding a
+ * cursor for each of a nested page's hundreds of items was wasted work.
+ */
+function pageOf<T>(nodes: T[], rows: Row[], ordering: string, has: { hasNextPage: boolean; hasPreviousPage: boolean }): Page<T> {
+  const cursorAt = (index: number) => encodeCursor({ ordering, sort: rows[index].__sort as string, id: rows[index].id as string });
+  let edges: Edge<T>[] | undefined;
+  return {
+    nodes,
+    get edges() {
+      return (edges ??= nodes.map((node, index) => ({ node, cursor: cursorAt(index) })));
+    },
+    pageInfo: {
+      ...has,
+      get startCursor() {
+        return nodes.length > 0 ? cursorAt(0) : null;
+      },
+      get endCursor() {
+        return nodes.length > 0 ? cursorAt(nodes.length - 1) : null;
+      },
+    },
+  };
+}
+
 /** Fetches one page per partition key (or one page for the root list, under the key ""). */
 export async function fetchPages<T extends ObjectLiteral>(
   db: DataSource,
   query: ListQuery<T>,
   page: PageRequest,
   partition?: Partition,
+  known?: IdentityMap,
 ): Promise<Map<string, Page<T>>> {
   const { alias, sort, params } = query;
   const conditions = [...query.conditions];
@@ -89,14 +118,20 @@ export async function fetchPages<T extends ObjectLiteral>(
   const columns = columnList(db, query.entity, alias);
   const fetchLimit = page.limit + 1; // one more than asked tells whether another page follows
 
+  const joins = query.joins ?? [];
+  const joinedSelect = joins.map((join) => `, ${joinedColumns(db, join)}`).join("");
+  // Nested pages join after the window has cut each parent's rows to a page, not before.
   const sql = partition
-    ? `SELECT * FROM (
+    ? `SELECT ranked.*${joinedSelect} FROM (
          SELECT ${columns}, (${sort.expression})::text AS __sort, ${partition.column}::text AS __parent,
                 row_number() OVER (PARTITION BY ${partition.column} ORDER BY ${orderBy}) AS __rank
          FROM ${query.from} ${where}
-       ) ranked WHERE __rank <= ${fetchLimit} ORDER BY __parent, __rank`
-    : `SELECT ${columns}, (${sort.expression})::text AS __sort FROM ${query.from} ${where} ORDER BY ${orderBy} LIMIT ${fetchLimit}`;
+       ) ranked ${joins.map((join) => joinClause(join, "ranked")).join(" ")}
+       WHERE ranked.__rank <= ${fetchLimit} ORDER BY ranked.__parent, ranked.__rank`
+    : `SELECT ${columns}, (${sort.expression})::text AS __sort${joinedSelect}
+       FROM ${query.from} ${joins.map((join) => joinClause(join, alias)).join(" ")} ${where} ORDER BY ${orderBy} LIMIT ${fetchLimit}`;
   const rows: Row[] = await db.query(sql, params.values);
+  for (const join of joins) known?.add(join.entity, hydrateJoined(db, join, rows));
 
   const rowsByParent = new Map<string, Row[]>();
   for (const key of partition ? partition.keys : [ROOT]) rowsByParent.set(key, []);
@@ -107,21 +142,10 @@ export async function fetchPages<T extends ObjectLiteral>(
     const hasMore = parentRows.length > page.limit;
     const pageRows = parentRows.slice(0, page.limit);
     if (page.backward) pageRows.reverse();
-    const nodes = hydrate(db, query.entity, pageRows);
-    const edges = nodes.map((node, index) => ({
-      node,
-      cursor: encodeCursor({ ordering, sort: pageRows[index].__sort as string, id: pageRows[index].id as string }),
+    pages.set(key, pageOf(hydrate(db, query.entity, pageRows), pageRows, ordering, {
+      hasNextPage: page.backward ? page.cursor !== undefined : hasMore,
+      hasPreviousPage: page.backward ? hasMore : page.cursor !== undefined,
     }));
-    pages.set(key, {
-      edges,
-      nodes,
-      pageInfo: {
-        hasNextPage: page.backward ? page.cursor !== undefined : hasMore,
-        hasPreviousPage: page.backward ? hasMore : page.cursor !== undefined,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    });
   }
   return pages;
 }

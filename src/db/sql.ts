@@ -12,30 +12,53 @@ export class SqlParams {
 
 export type Row = { [column: string]: unknown };
 
+/** An entity class (its constructor), as TypeORM's metadata and the identity map know it. */
+export type EntityClass<T> = EntityTarget<T> & (abstract new (...args: never[]) => T);
+
+/** Column names (database, property) per entity: worked out once, not for every request and batch. */
+const columnsByEntity = new WeakMap<object, { databaseName: string; propertyName: string }[]>();
+
+export function columnsOf(db: DataSource, entity: EntityTarget<ObjectLiteral>): { databaseName: string; propertyName: string }[] {
+  const metadata = db.getMetadata(entity);
+  let columns = columnsByEntity.get(metadata);
+  if (!columns) {
+    columns = metadata.columns.map(({ databaseName, propertyName }) => ({ databaseName, propertyName }));
+    columnsByEntity.set(metadata, columns);
+  }
+  return columns;
+}
+
+const columnLists = new Map<string, string>();
+
 /**
  * The entity's columns for a SELECT list (`alias.col, ...`): never `*`, which would also fetch
  * (and make the driver parse) columns the API never shows, such as the search tsvectors.
  */
 export function columnList(db: DataSource, entity: EntityTarget<ObjectLiteral>, alias?: string): string {
-  return db
-    .getMetadata(entity)
-    .columns.map((column) => (alias ? `${alias}.${column.databaseName}` : column.databaseName))
-    .join(", ");
+  const key = `${db.getMetadata(entity).tableName} ${alias ?? ""}`;
+  let list = columnLists.get(key);
+  if (list === undefined) {
+    list = columnsOf(db, entity)
+      .map(({ databaseName }) => (alias ? `${alias}.${databaseName}` : databaseName))
+      .join(", ");
+    columnLists.set(key, list);
+  }
+  return list;
 }
 
 /**
  * Turns raw rows into entity instances (so `node.__typename`, global ids and resolveType work) using
  * TypeORM's column metadata for the snake_case → camelCase mapping. Raw SQL is used for the read
- * paths because window functions and batched lookups are awkward in the query builder.
+ * paths because window functions and batched lookups are awkward in the query builder. With a
+ * `prefix`, reads the columns a join brought along under that prefix (see joins.ts).
  */
-export function hydrate<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, rows: Row[]): T[] {
-  const metadata = db.getMetadata(entity);
-  const columns = metadata.columns.map((column) => [column.databaseName, column.propertyName] as const);
+export function hydrate<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, rows: Row[], prefix = ""): T[] {
+  const columns = columnsOf(db, entity).map(({ databaseName, propertyName }) => [prefix + databaseName, propertyName] as const);
   // The class's prototype without running its constructor: a hot path (hundreds of rows a request).
-  const prototype = (metadata.target as { prototype: object }).prototype;
+  const prototype = (db.getMetadata(entity).target as { prototype: object }).prototype;
   return rows.map((row) => {
     const instance = Object.create(prototype) as ObjectLiteral;
-    for (const [databaseName, propertyName] of columns) instance[propertyName] = row[databaseName];
+    for (const [column, property] of columns) instance[property] = row[column];
     return instance as T;
   });
 }

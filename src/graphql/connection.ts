@@ -117,12 +117,12 @@ export interface ConnectionResult<T> extends Page<T> {
 
 export function withTotalCount<T>(page: Page<T>, count: () => Promise<number>): ConnectionResult<T> {
   let counted: Promise<number> | undefined;
-  return {
-    ...page,
-    get totalCount() {
-      return (counted ??= count());
+  // Built on the page rather than copied from it, so the page's own lazy fields stay lazy.
+  return Object.create(page, {
+    totalCount: {
+      get: () => (counted ??= count()),
     },
-  };
+  }) as ConnectionResult<T>;
 }
 
 /** The `XConnection` and `XEdge` types for a node class. */

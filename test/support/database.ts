@@ -20,7 +20,7 @@ export class QueryCounter extends AbstractLogger {
       if (entry.type === "query") {
         this.count += 1;
         this.statements.push(String(entry.message));
-        this.calls.push({ sql: String(entry.message), parameters: entry.parameters ?? [] });
+        this.calls.push({ sql: String(entry.message), parameters: Array.isArray(entry.parameters) ? entry.parameters : [] });
       }
     }
   }

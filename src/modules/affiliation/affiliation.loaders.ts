@@ -1,18 +1,26 @@
+import type { IdentityMap } from "../../db/identity-map";
 import type { DataSource } from "typeorm";
 import { byIdLoader, groupLoader } from "../../db/loaders";
 import type { ListQuery } from "../../db/pagination";
-import { SqlParams } from "../../db/sql";
+import { joinClause, joinedColumns, type Join } from "../../db/joins";
+import { columnList, SqlParams } from "../../db/sql";
+import { Organization } from "../organization/organization.entity";
 import { Affiliation } from "./affiliation.entity";
 
-export function createAffiliationLoaders(db: DataSource) {
+const AFFILIATION_ORGANIZATION: Join = { field: "organization", entity: Organization, table: "organizations", column: "organization_id" };
+
+export function createAffiliationLoaders(db: DataSource, known: IdentityMap) {
   return {
-    affiliation: byIdLoader(db, Affiliation, "affiliations"),
+    affiliation: byIdLoader(db, Affiliation, "affiliations", known),
+    // With each affiliation's organization, which is nearly always shown beside the role.
     affiliationsByPerson: groupLoader(
       db,
       Affiliation,
-      // Current roles first, then the most recent.
-      `SELECT *, person_id AS __key FROM affiliations WHERE person_id = ANY($1::uuid[])
-       ORDER BY (end_date IS NULL) DESC, start_date DESC NULLS LAST, role, id`,
+      `SELECT ${columnList(db, Affiliation, "a")}, a.person_id AS __key, ${joinedColumns(db, AFFILIATION_ORGANIZATION)}
+       FROM affiliations a ${joinClause(AFFILIATION_ORGANIZATION, "a")} WHERE a.person_id = ANY($1::uuid[])
+       ORDER BY (a.end_date IS NULL) DESC, a.start_date DESC NULLS LAST, a.role, a.id`,
+      known,
+      [AFFILIATION_ORGANIZATION],
     ),
   };
 }

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
+import type { Loaded } from "../../db/loaders";
 import { Organization } from "../organization/organization.entity";
 import { Person } from "../person/person.entity";
 import { Affiliation } from "./affiliation.entity";
@@ -7,12 +8,12 @@ import { Affiliation } from "./affiliation.entity";
 @Resolver(() => Affiliation)
 export class AffiliationResolver {
   @FieldResolver(() => Person)
-  async person(@Root() affiliation: Affiliation, @Ctx() { loaders }: Context): Promise<Person> {
-    return (await loaders.person.load(affiliation.personId))!;
+  person(@Root() affiliation: Affiliation, @Ctx() { loaders }: Context): Loaded<Person> {
+    return loaders.person.get(affiliation.personId);
   }
 
   @FieldResolver(() => Organization)
-  async organization(@Root() affiliation: Affiliation, @Ctx() { loaders }: Context): Promise<Organization> {
-    return (await loaders.organization.load(affiliation.organizationId))!;
+  organization(@Root() affiliation: Affiliation, @Ctx() { loaders }: Context): Loaded<Organization> {
+    return loaders.organization.get(affiliation.organizationId);
   }
 }

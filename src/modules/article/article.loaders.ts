@@ -1,11 +1,12 @@
+import type { IdentityMap } from "../../db/identity-map";
 import type { DataSource } from "typeorm";
 import { byIdLoader } from "../../db/loaders";
 import type { ListQuery } from "../../db/pagination";
 import { SqlParams } from "../../db/sql";
 import { Article } from "./article.entity";
 
-export function createArticleLoaders(db: DataSource) {
-  return { article: byIdLoader(db, Article, "articles") };
+export function createArticleLoaders(db: DataSource, known: IdentityMap) {
+  return { article: byIdLoader(db, Article, "articles", known) };
 }
 
 /** All articles, the most recently added first. */

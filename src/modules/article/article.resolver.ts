@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionArgs, type ConnectionResult } from "../../graphql/connection";
 import { decodeGlobalId } from "../../graphql/global-id";
@@ -7,7 +8,7 @@ import type { Event } from "../event/event.entity";
 import { eventList } from "../event/event.loaders";
 import { StatementConnection, StatementsArgs } from "../statement/statement.args";
 import type { Statement } from "../statement/statement.entity";
-import { statementList } from "../statement/statement.loaders";
+import { statementJoins, statementList } from "../statement/statement.loaders";
 import { ArticleConnection } from "./article.args";
 import { Article } from "./article.entity";
 import { articleList } from "./article.loaders";
@@ -25,8 +26,8 @@ export class ArticleResolver {
   }
 
   @FieldResolver(() => StatementConnection, { description: "Statements sourced from this article." })
-  statements(@Root() article: Article, @Args() args: StatementsArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Statement>> {
-    return lists.nested("Article.statements", article.id, args, () => statementList(args.filter, args.orderBy), "s.source_id");
+  statements(@Root() article: Article, @Args() args: StatementsArgs, @Ctx() { lists }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
+    return lists.nested("Article.statements", article.id, args, () => statementList(args.filter, args.orderBy), "s.source_id", statementJoins(info));
   }
 
   @FieldResolver(() => EventConnection, { description: "Events this article reports." })

@@ -1,7 +1,12 @@
+import type { IdentityMap } from "../../db/identity-map";
 import type { DataSource } from "typeorm";
 import { byIdLoader, groupLoader } from "../../db/loaders";
 import { sortKey, type ListQuery } from "../../db/pagination";
-import { SqlParams } from "../../db/sql";
+import { joinClause, joinedColumns, type Join } from "../../db/joins";
+import { columnList, SqlParams } from "../../db/sql";
+import { Organization } from "../organization/organization.entity";
+import { Person } from "../person/person.entity";
+import { Place } from "../place/place.entity";
 import { wordsMatch } from "../../db/text-match";
 import { badUserInput } from "../../graphql/errors";
 import { decodeGlobalId, parseGlobalId } from "../../graphql/global-id";
@@ -12,24 +17,39 @@ import { Event } from "./event.entity";
 import { EventParticipant } from "./event-participant.entity";
 import { EventPlace } from "./event-place.entity";
 
-export function createEventLoaders(db: DataSource) {
+const PARTICIPANT_JOINS: Join[] = [
+  { field: "organization", entity: Organization, table: "organizations", column: "organization_id" },
+  { field: "person", entity: Person, table: "people", column: "person_id" },
+];
+const EVENT_PLACE: Join = { field: "place", entity: Place, table: "places", column: "place_id" };
+
+export function createEventLoaders(db: DataSource, known: IdentityMap) {
   return {
-    event: byIdLoader(db, Event, "events"),
+    event: byIdLoader(db, Event, "events", known),
+    // With the organization or person taking part, and the place: what every listing shows.
     participantsByEvent: groupLoader(
       db,
       EventParticipant,
-      `SELECT *, event_id AS __key FROM event_participants WHERE event_id = ANY($1::uuid[]) ORDER BY role, created_at, id`,
+      `SELECT ${columnList(db, EventParticipant, "ep")}, ep.event_id AS __key, ${PARTICIPANT_JOINS.map((join) => joinedColumns(db, join)).join(", ")}
+       FROM event_participants ep ${PARTICIPANT_JOINS.map((join) => joinClause(join, "ep")).join(" ")}
+       WHERE ep.event_id = ANY($1::uuid[]) ORDER BY ep.role, ep.created_at, ep.id`,
+      known,
+      PARTICIPANT_JOINS,
     ),
     placesByEvent: groupLoader(
       db,
       EventPlace,
-      `SELECT *, event_id AS __key FROM event_places WHERE event_id = ANY($1::uuid[]) ORDER BY role, created_at, place_id`,
+      `SELECT ${columnList(db, EventPlace, "epl")}, epl.event_id AS __key, ${joinedColumns(db, EVENT_PLACE)}
+       FROM event_places epl ${joinClause(EVENT_PLACE, "epl")} WHERE epl.event_id = ANY($1::uuid[]) ORDER BY epl.role, epl.created_at, epl.place_id`,
+      known,
+      [EVENT_PLACE],
     ),
     sourcesByEvent: groupLoader(
       db,
       Article,
-      `SELECT a.*, es.event_id AS __key FROM event_sources es JOIN articles a ON a.id = es.article_id
+      `SELECT ${columnList(db, Article, "a")}, es.event_id AS __key FROM event_sources es JOIN articles a ON a.id = es.article_id
        WHERE es.event_id = ANY($1::uuid[]) ORDER BY a.published_at NULLS LAST, a.id`,
+      known,
     ),
   };
 }

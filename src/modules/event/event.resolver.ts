@@ -1,11 +1,13 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
+import type { Loaded } from "../../db/loaders";
 import type { ConnectionResult } from "../../graphql/connection";
 import { decodeGlobalId } from "../../graphql/global-id";
 import { Article } from "../article/article.entity";
 import { StatementConnection, StatementsArgs } from "../statement/statement.args";
 import type { Statement } from "../statement/statement.entity";
-import { statementList } from "../statement/statement.loaders";
+import { statementJoins, statementList } from "../statement/statement.loaders";
 import { EventConnection, EventsArgs } from "./event.args";
 import { Event } from "./event.entity";
 import { eventList } from "./event.loaders";
@@ -40,13 +42,13 @@ export class EventResolver {
   }
 
   @FieldResolver(() => StatementConnection, { description: "Statements about it." })
-  statements(@Root() event: Event, @Args() args: StatementsArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Statement>> {
-    return lists.nested("Event.statements", event.id, args, () => statementList(args.filter, args.orderBy), "s.event_id");
+  statements(@Root() event: Event, @Args() args: StatementsArgs, @Ctx() { lists }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
+    return lists.nested("Event.statements", event.id, args, () => statementList(args.filter, args.orderBy), "s.event_id", statementJoins(info));
   }
 
   @FieldResolver(() => Event, { nullable: true, description: "The larger event this one is part of." })
-  parent(@Root() event: Event, @Ctx() { loaders }: Context): Promise<Event | null> | null {
-    return event.parentId ? loaders.event.load(event.parentId) : null;
+  parent(@Root() event: Event, @Ctx() { loaders }: Context): Loaded<Event> {
+    return event.parentId ? loaders.event.get(event.parentId) : null;
   }
 
   @FieldResolver(() => EventConnection, { description: "Events that are part of this one." })

@@ -1,3 +1,4 @@
+import type { IdentityMap } from "../../db/identity-map";
 import type { DataSource } from "typeorm";
 import { byIdLoader } from "../../db/loaders";
 import { sortKey, type ListQuery } from "../../db/pagination";
@@ -6,8 +7,8 @@ import { nameMatches } from "../../db/text-match";
 import { OrganizationOrderField, type OrganizationFilter, type OrganizationOrder } from "./organization.args";
 import { Organization } from "./organization.entity";
 
-export function createOrganizationLoaders(db: DataSource) {
-  return { organization: byIdLoader(db, Organization, "organizations") };
+export function createOrganizationLoaders(db: DataSource, known: IdentityMap) {
+  return { organization: byIdLoader(db, Organization, "organizations", known) };
 }
 
 const SORT_KEYS = {

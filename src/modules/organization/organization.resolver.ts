@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
+import type { Loaded } from "../../db/loaders";
 import { ConnectionArgs, type ConnectionResult } from "../../graphql/connection";
 import { decodeGlobalId } from "../../graphql/global-id";
 import { memberList } from "../affiliation/affiliation.loaders";
@@ -10,7 +12,7 @@ import type { Event } from "../event/event.entity";
 import { eventList } from "../event/event.loaders";
 import { StatementConnection, StatementsArgs } from "../statement/statement.args";
 import type { Statement } from "../statement/statement.entity";
-import { statementList } from "../statement/statement.loaders";
+import { statementJoins, statementList } from "../statement/statement.loaders";
 import { OrganizationConnection, OrganizationsArgs } from "./organization.args";
 import { Organization } from "./organization.entity";
 import { organizationList } from "./organization.loaders";
@@ -28,8 +30,8 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: "The organization this one is part of." })
-  parent(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<Organization | null> | null {
-    return organization.parentId ? loaders.organization.load(organization.parentId) : null;
+  parent(@Root() organization: Organization, @Ctx() { loaders }: Context): Loaded<Organization> {
+    return organization.parentId ? loaders.organization.get(organization.parentId) : null;
   }
 
   @FieldResolver(() => OrganizationConnection, { description: "Organizations that are part of this one." })
@@ -43,8 +45,8 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => StatementConnection, { description: "Statements made for this organization." })
-  statements(@Root() organization: Organization, @Args() args: StatementsArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Statement>> {
-    return lists.nested("Organization.statements", organization.id, args, () => statementList(args.filter, args.orderBy), "s.organization_id");
+  statements(@Root() organization: Organization, @Args() args: StatementsArgs, @Ctx() { lists }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
+    return lists.nested("Organization.statements", organization.id, args, () => statementList(args.filter, args.orderBy), "s.organization_id", statementJoins(info));
   }
 
   @FieldResolver(() => EventConnection, { description: "Events this organization took part in." })

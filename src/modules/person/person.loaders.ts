@@ -1,3 +1,4 @@
+import type { IdentityMap } from "../../db/identity-map";
 import type { DataSource } from "typeorm";
 import { byIdLoader } from "../../db/loaders";
 import { sortKey, type ListQuery } from "../../db/pagination";
@@ -6,8 +7,8 @@ import { nameMatches } from "../../db/text-match";
 import { PersonOrderField, type PersonFilter, type PersonOrder } from "./person.args";
 import { Person } from "./person.entity";
 
-export function createPersonLoaders(db: DataSource) {
-  return { person: byIdLoader(db, Person, "people") };
+export function createPersonLoaders(db: DataSource, known: IdentityMap) {
+  return { person: byIdLoader(db, Person, "people", known) };
 }
 
 const SORT_KEYS = {

@@ -1,11 +1,12 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import type { ConnectionResult } from "../../graphql/connection";
 import { decodeGlobalId } from "../../graphql/global-id";
 import { Affiliation } from "../affiliation/affiliation.entity";
 import { StatementConnection, StatementsArgs } from "../statement/statement.args";
 import type { Statement } from "../statement/statement.entity";
-import { statementList } from "../statement/statement.loaders";
+import { statementJoins, statementList } from "../statement/statement.loaders";
 import { PeopleArgs, PersonConnection } from "./person.args";
 import { Person } from "./person.entity";
 import { personList } from "./person.loaders";
@@ -28,7 +29,7 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => StatementConnection, { description: "What they said." })
-  statements(@Root() person: Person, @Args() args: StatementsArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Statement>> {
-    return lists.nested("Person.statements", person.id, args, () => statementList(args.filter, args.orderBy), "s.speaker_id");
+  statements(@Root() person: Person, @Args() args: StatementsArgs, @Ctx() { lists }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
+    return lists.nested("Person.statements", person.id, args, () => statementList(args.filter, args.orderBy), "s.speaker_id", statementJoins(info));
   }
 }

@@ -1,3 +1,4 @@
+import type { IdentityMap } from "../../db/identity-map";
 import type { DataSource } from "typeorm";
 import { byIdLoader } from "../../db/loaders";
 import type { ListQuery } from "../../db/pagination";
@@ -6,8 +7,8 @@ import { nameMatches } from "../../db/text-match";
 import type { PlaceFilter } from "./place.args";
 import { Place } from "./place.entity";
 
-export function createPlaceLoaders(db: DataSource) {
-  return { place: byIdLoader(db, Place, "places") };
+export function createPlaceLoaders(db: DataSource, known: IdentityMap) {
+  return { place: byIdLoader(db, Place, "places", known) };
 }
 
 /** Places matching `filter`, by name. */

@@ -234,7 +234,8 @@ export class StatementFeed {
       if (!this.cursor || statement.createdAt > this.cursor) this.cursor = statement.createdAt;
       const subscribers = [...this.subscriptions].filter((subscription) => subscription.matches(statement));
       if (subscribers.length === 0) continue;
-      const delivery = { statement, loaders: createLoaders(this.db), lists: new Lists(this.db) };
+      const loaders = createLoaders(this.db);
+      const delivery = { statement, loaders, lists: new Lists(this.db, () => loaders.known) };
       for (const subscription of subscribers) subscription.push(delivery);
     }
   }

@@ -1,15 +1,39 @@
+import type { IdentityMap } from "../../db/identity-map";
+import type { GraphQLResolveInfo } from "graphql";
 import type { DataSource } from "typeorm";
 import { byIdLoader } from "../../db/loaders";
 import { sortKey, type ListQuery } from "../../db/pagination";
+import type { Join } from "../../db/joins";
 import { SqlParams } from "../../db/sql";
+import { selectedNodeFields } from "../../graphql/selection";
+import { Article } from "../article/article.entity";
+import { Event } from "../event/event.entity";
+import { Organization } from "../organization/organization.entity";
+import { Person } from "../person/person.entity";
+import { Place } from "../place/place.entity";
 import { wordsMatch } from "../../db/text-match";
 import { decodeGlobalId } from "../../graphql/global-id";
 import { checkDateRange } from "../../graphql/ordering";
 import { StatementOrderField, type StatementFilter, type StatementOrder } from "./statement.args";
 import { Statement } from "./statement.entity";
 
-export function createStatementLoaders(db: DataSource) {
-  return { statement: byIdLoader(db, Statement, "statements") };
+export function createStatementLoaders(db: DataSource, known: IdentityMap) {
+  return { statement: byIdLoader(db, Statement, "statements", known) };
+}
+
+/** What a statement refers to, joined along when a request selects it (see joins.ts). */
+const REFERENCES: Join[] = [
+  { field: "speaker", entity: Person, table: "people", column: "speaker_id" },
+  { field: "organization", entity: Organization, table: "organizations", column: "organization_id" },
+  { field: "event", entity: Event, table: "events", column: "event_id" },
+  { field: "source", entity: Article, table: "articles", column: "source_id" },
+  { field: "place", entity: Place, table: "places", column: "place_id" },
+];
+
+/** The references a statements connection's nodes select, to fetch with the page. */
+export function statementJoins(info: GraphQLResolveInfo): Join[] {
+  const fields = selectedNodeFields(info);
+  return REFERENCES.filter((reference) => fields.has(reference.field));
 }
 
 const SORT_KEYS = {

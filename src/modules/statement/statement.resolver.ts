@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
+import type { Loaded } from "../../db/loaders";
 import type { ConnectionResult } from "../../graphql/connection";
 import { decodeGlobalId } from "../../graphql/global-id";
 import { Article } from "../article/article.entity";
@@ -9,7 +11,7 @@ import { Person } from "../person/person.entity";
 import { Place } from "../place/place.entity";
 import { StatementConnection, StatementsArgs } from "./statement.args";
 import { Statement } from "./statement.entity";
-import { statementList } from "./statement.loaders";
+import { statementJoins, statementList } from "./statement.loaders";
 
 @Resolver(() => Statement)
 export class StatementResolver {
@@ -19,32 +21,32 @@ export class StatementResolver {
   }
 
   @Query(() => StatementConnection, { description: "Statements, filtered and ordered." })
-  statements(@Args() args: StatementsArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Statement>> {
-    return lists.root(() => statementList(args.filter, args.orderBy), args);
+  statements(@Args() args: StatementsArgs, @Ctx() { lists }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
+    return lists.root(() => statementList(args.filter, args.orderBy), args, statementJoins(info));
   }
 
   @FieldResolver(() => Person, { nullable: true, description: "Who said it; empty when an organization speaks as a whole." })
-  speaker(@Root() statement: Statement, @Ctx() { loaders }: Context): Promise<Person | null> | null {
-    return statement.speakerId ? loaders.person.load(statement.speakerId) : null;
+  speaker(@Root() statement: Statement, @Ctx() { loaders }: Context): Loaded<Person> {
+    return statement.speakerId ? loaders.person.get(statement.speakerId) : null;
   }
 
   @FieldResolver(() => Organization, { nullable: true, description: "The organization it was said for." })
-  organization(@Root() statement: Statement, @Ctx() { loaders }: Context): Promise<Organization | null> | null {
-    return statement.organizationId ? loaders.organization.load(statement.organizationId) : null;
+  organization(@Root() statement: Statement, @Ctx() { loaders }: Context): Loaded<Organization> {
+    return statement.organizationId ? loaders.organization.get(statement.organizationId) : null;
   }
 
   @FieldResolver(() => Event, { nullable: true, description: "The event it is about." })
-  event(@Root() statement: Statement, @Ctx() { loaders }: Context): Promise<Event | null> | null {
-    return statement.eventId ? loaders.event.load(statement.eventId) : null;
+  event(@Root() statement: Statement, @Ctx() { loaders }: Context): Loaded<Event> {
+    return statement.eventId ? loaders.event.get(statement.eventId) : null;
   }
 
   @FieldResolver(() => Article, { nullable: true, description: "The article it was reported in." })
-  source(@Root() statement: Statement, @Ctx() { loaders }: Context): Promise<Article | null> | null {
-    return statement.sourceId ? loaders.article.load(statement.sourceId) : null;
+  source(@Root() statement: Statement, @Ctx() { loaders }: Context): Loaded<Article> {
+    return statement.sourceId ? loaders.article.get(statement.sourceId) : null;
   }
 
   @FieldResolver(() => Place, { nullable: true, description: "Where it was said." })
-  place(@Root() statement: Statement, @Ctx() { loaders }: Context): Promise<Place | null> | null {
-    return statement.placeId ? loaders.place.load(statement.placeId) : null;
+  place(@Root() statement: Statement, @Ctx() { loaders }: Context): Loaded<Place> {
+    return statement.placeId ? loaders.place.get(statement.placeId) : null;
   }
 }

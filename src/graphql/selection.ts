@@ -1,0 +1,44 @@
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
+
+/**
+ * Lookahead: which fields a request selects below the current one, so a list's query can join
+ * what the next level will ask for. Fragments and inline fragments count; @skip/@include are
+ * ignored (at worst a join is made that was not needed).
+ */
+function fieldsOf(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo, into: FieldNode[] = []): FieldNode[] {
+  for (const selection of selectionSet?.selections ?? []) {
+    if (selection.kind === Kind.FIELD) into.push(selection);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) fieldsOf(selection.selectionSet, info, into);
+    else fieldsOf(info.fragments[selection.name.value]?.selectionSet, info, into);
+  }
+  return into;
+}
+
+const childFields = (fields: FieldNode[], name: string, info: GraphQLResolveInfo) =>
+  fields.filter((field) => field.name.value === name).flatMap((field) => fieldsOf(field.selectionSet, info));
+
+// Parsed documents are cached and reused across requests, so their field nodes are stable keys.
+const connectionCache = new WeakMap<FieldNode, Set<string>>();
+const listCache = new WeakMap<FieldNode, Set<string>>();
+
+/** The names of the fields selected on a connection's nodes (under `nodes` and `edges { node }`). */
+export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
+  let names = connectionCache.get(info.fieldNodes[0]);
+  if (!names) {
+    const own = info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info));
+    const nodes = [...childFields(own, "nodes", info), ...childFields(childFields(own, "edges", info), "node", info)];
+    names = new Set(nodes.map((field) => field.name.value));
+    connectionCache.set(info.fieldNodes[0], names);
+  }
+  return names;
+}
+
+/** The names of the fields selected on the items of a plain list or object field. */
+export function selectedFields(info: GraphQLResolveInfo): Set<string> {
+  let names = listCache.get(info.fieldNodes[0]);
+  if (!names) {
+    names = new Set(info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info)).map((field) => field.name.value));
+    listCache.set(info.fieldNodes[0], names);
+  }
+  return names;
+}
