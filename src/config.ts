@@ -18,6 +18,8 @@ export interface Config {
   limits: QueryLimits;
   /** max-age (seconds) of successful GET queries' Cache-Control, for CDNs; 0: never cacheable. */
   cacheMaxAge: number;
+  /** Allow-list mode: run only operations registered with `npm run persisted -- register`. */
+  persistedOnly: boolean;
 }
 
 export interface QueryLimits {
@@ -111,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDocumentBytes: parseLimit("NEWSGRAPH_MAX_DOCUMENT_BYTES", env.NEWSGRAPH_MAX_DOCUMENT_BYTES, 65_536),
     },
     cacheMaxAge: parseSeconds("NEWSGRAPH_CACHE_MAX_AGE", env.NEWSGRAPH_CACHE_MAX_AGE, 60),
+    persistedOnly: parseBoolean("NEWSGRAPH_PERSISTED_ONLY", env.NEWSGRAPH_PERSISTED_ONLY, false),
   };
 }

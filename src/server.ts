@@ -123,10 +123,12 @@ export async function createServer(options: {
   limits?: QueryLimits;
   /** max-age of successful GET queries (seconds; 0: not cacheable). */
   cacheMaxAge?: number;
+  /** Allow-list mode: only registered operations run. */
+  persistedOnly?: boolean;
 }): Promise<NewsgraphServer> {
   const { schema, db, logger, statementFeed } = options;
   const limits = queryLimits(options.limits);
-  const guards = requestGuards({ limits: options.limits ?? DEFAULT_LIMITS, cacheMaxAge: options.cacheMaxAge });
+  const guards = requestGuards({ db, limits: options.limits ?? DEFAULT_LIMITS, persistedOnly: options.persistedOnly ?? false, cacheMaxAge: options.cacheMaxAge });
   const httpServer = http.createServer();
   const apollo = new ApolloServer<Context>({
     schema,
@@ -139,6 +141,7 @@ export async function createServer(options: {
       ...limits.plugins,
       ...guards.plugins,
     ],
+    persistedQueries: guards.persistedQueries,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,

@@ -11,6 +11,8 @@ import type { Logger } from "./logger";
 import { bearerToken, verifyToken } from "./modules/auth/tokens";
 import type { StatementFeed } from "./modules/statement/statement-feed";
 import { documentSizeProblem, operationProblem, type OperationLimits } from "./graphql/operation-limits";
+import { isRegistered, notAllowed } from "./modules/persisted/persisted-queries";
+import type { RegisteredOperations } from "./modules/persisted/registered-operations";
 
 /**
  * Subscriptions over WebSocket on the GraphQL path, in both protocols, chosen by the
@@ -68,18 +70,21 @@ export function attachWebSockets(options: {
   maxTokens: number;
   /** Size, root fields and cost, as over HTTP. */
   operationLimits: OperationLimits;
+  /** In allow-list mode, the registered operations: nothing else may subscribe. */
+  allowList?: RegisteredOperations;
 }): WebSocketEndpoints {
-  const { httpServer, path, schema, db, statementFeed, logger, validationRules, maxTokens, operationLimits } = options;
+  const { httpServer, path, schema, db, statementFeed, logger, validationRules, maxTokens, operationLimits, allowList } = options;
   const rules = [...specifiedRules, ...validationRules];
 
   /**
-   * A subscription's problems before it counts against its connection, as over HTTP: its size, then
-   * parsed with the token cap, validated with the limits, and costed (the libraries parse and
-   * validate again; then nothing fails).
+   * A subscription's problems before it counts against its connection, as over HTTP: its size, the
+   * allow-list, then parsed with the token cap, validated with the limits, and costed (the libraries
+   * parse and validate again; then nothing fails).
    */
   const problemsOf = async (payload: { query?: unknown; variables?: unknown; operationName?: unknown } | undefined): Promise<GraphQLError[]> => {
     const tooLarge = documentSizeProblem(payload?.query, operationLimits);
     if (tooLarge) return [overSocket(tooLarge)];
+    if (allowList && !(await isRegistered(allowList, payload?.query, undefined))) return [overSocket(notAllowed())];
     try {
       const document = parse(String(payload?.query ?? ""), { maxTokens });
       const invalid = validate(schema, document, rules);

@@ -3,8 +3,8 @@ import type { GraphQLError } from "graphql";
 
 /**
  * Checks of a GraphQL request's text and persisted-query hash made before Apollo Server hashes,
- * looks up or parses anything, such as the text's size. They run in front of Apollo because an
- * error thrown from an Apollo plugin that early becomes a 500.
+ * looks up or parses anything: the text's size and, in allow-list mode, its registration. They run
+ * in front of Apollo because an error thrown from an Apollo plugin that early becomes a 500.
  */
 export interface RequestSource {
   /** The query text, if sent (anything else is left to Apollo Server to refuse). */

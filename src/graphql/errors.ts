@@ -8,10 +8,11 @@ export const ErrorCode = {
   UNAUTHENTICATED: "UNAUTHENTICATED",
   FORBIDDEN: "FORBIDDEN",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
-  // Refusals before execution (HTTP 400): see operation-limits.ts.
+  // Refusals before execution (HTTP 400): see operation-limits.ts and persisted/.
   QUERY_TOO_COSTLY: "QUERY_TOO_COSTLY",
   TOO_MANY_ROOT_FIELDS: "TOO_MANY_ROOT_FIELDS",
   DOCUMENT_TOO_LARGE: "DOCUMENT_TOO_LARGE",
+  PERSISTED_QUERY_NOT_ALLOWED: "PERSISTED_QUERY_NOT_ALLOWED",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

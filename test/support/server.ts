@@ -19,8 +19,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** What a test may set of createServer's options (limits, caching). */
-export type ServerOptions = Pick<Parameters<typeof createServer>[0], "limits" | "cacheMaxAge">;
+/** What a test may set of createServer's options (limits, caching, allow-list mode). */
+export type ServerOptions = Pick<Parameters<typeof createServer>[0], "limits" | "cacheMaxAge" | "persistedOnly">;
 
 /** The production server (same createSchema/createServer) on a free port, over a test database. */
 export async function startTestServer(database: TestDatabase, options: ServerOptions = {}): Promise<TestServer> {
