@@ -12,6 +12,8 @@ import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { loadConfig } from "../src/config";
 import { createToken, Role } from "../src/modules/auth/tokens";
+import { allowListPlugin } from "../src/modules/persisted/persisted-queries";
+import { RegisteredOperations } from "../src/modules/persisted/registered-operations";
 import { PERSISTED_SCRIPT, requireBuild, run, stopAllChildren } from "./support/processes";
 import { useSeededServer, type GraphQLResponse } from "./support/server";
 
@@ -163,6 +165,14 @@ describe("serving in allow-list mode", () => {
     const fresh = `{ organizations(first: 2) { totalCount } }`;
     await notAllowed(() => post({ query: fresh, extensions: persisted(sha256(fresh)) }));
     await notAllowed(() => post({ extensions: persisted(sha256(fresh)) }));
+  });
+
+  it("has a second line in Apollo Server: an operation whose text is not registered does not run, however it got there", async () => {
+    const listener = (await allowListPlugin(new RegisteredOperations(fixture.database.db)).requestDidStart!({} as never)) as {
+      didResolveOperation(context: { queryHash: string }): Promise<void>;
+    };
+    await expect(listener.didResolveOperation({ queryHash: sha256("{ __typename }") })).rejects.toMatchObject({ extensions: { code: "PERSISTED_QUERY_NOT_ALLOWED" } });
+    await expect(listener.didResolveOperation({ queryHash: sha256(latest) })).resolves.toBeUndefined();
   });
 
   it("refuses an unregistered mutation from an editor before anything is written", async () => {

@@ -1,5 +1,6 @@
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { InMemoryLRUCache, PrefixingKeyValueCache, type KeyValueCache, type KeyValueCacheSetOptions } from "@apollo/utils.keyvaluecache";
+import type { GraphQLError } from "graphql";
 import type { EarlyCheck } from "../../graphql/early-checks";
 import { ErrorCode, refusedRequest } from "../../graphql/errors";
 import { sha256Hex, type RegisteredOperations } from "./registered-operations";
@@ -41,7 +42,7 @@ export function persistedQueries(registered: RegisteredOperations, only: boolean
   return { cache: PrefixingKeyValueCache.cacheDangerouslyDoesNotNeedPrefixesForIsolation(cache) };
 }
 
-export function notAllowed(): ReturnType<typeof refusedRequest> {
+export function notAllowed(): GraphQLError {
   return refusedRequest(
     ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
     "This server runs only registered operations (allow-list mode): send the hash of one registered with npm run persisted -- register",
