@@ -16,6 +16,10 @@ export interface Config {
   logLevel: string;
   /** Query limits, checked before execution (graphql-armor). */
   limits: QueryLimits;
+  /** max-age (seconds) of successful GET queries' Cache-Control, for CDNs; 0: never cacheable. */
+  cacheMaxAge: number;
+  /** Allow-list mode: run only operations registered with `npm run persisted -- register`. */
+  persistedOnly: boolean;
 }
 
 export interface QueryLimits {
@@ -23,6 +27,11 @@ export interface QueryLimits {
   maxAliases: number;
   maxTokens: number;
   maxDirectives: number;
+  /** Page-size-aware cost budget (src/graphql/cost.ts). */
+  maxCost: number;
+  maxRootFields: number;
+  /** Size of the query text in bytes (the request body may be larger: variables). */
+  maxDocumentBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -47,6 +56,13 @@ function parseLimit(name: string, raw: string | undefined, fallback: number): nu
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new ConfigError(name, `must be a whole number of at least 1, got "${raw}"`);
+  return value;
+}
+
+function parseSeconds(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(name, `must be a whole number of seconds (0 or more), got "${raw}"`);
   return value;
 }
 
@@ -92,6 +108,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: parseLimit("NEWSGRAPH_MAX_ALIASES", env.NEWSGRAPH_MAX_ALIASES, 15),
       maxTokens: parseLimit("NEWSGRAPH_MAX_TOKENS", env.NEWSGRAPH_MAX_TOKENS, 2000),
       maxDirectives: parseLimit("NEWSGRAPH_MAX_DIRECTIVES", env.NEWSGRAPH_MAX_DIRECTIVES, 50),
+      maxCost: parseLimit("NEWSGRAPH_MAX_COST", env.NEWSGRAPH_MAX_COST, 50_000),
+      maxRootFields: parseLimit("NEWSGRAPH_MAX_ROOT_FIELDS", env.NEWSGRAPH_MAX_ROOT_FIELDS, 10),
+      maxDocumentBytes: parseLimit("NEWSGRAPH_MAX_DOCUMENT_BYTES", env.NEWSGRAPH_MAX_DOCUMENT_BYTES, 65_536),
     },
+    cacheMaxAge: parseSeconds("NEWSGRAPH_CACHE_MAX_AGE", env.NEWSGRAPH_CACHE_MAX_AGE, 60),
+    persistedOnly: parseBoolean("NEWSGRAPH_PERSISTED_ONLY", env.NEWSGRAPH_PERSISTED_ONLY, false),
   };
 }

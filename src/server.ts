@@ -12,7 +12,9 @@ import type { Logger } from "./logger";
 import type { StatementFeed } from "./modules/statement/statement-feed";
 import { playgroundLandingPage, servePlaygroundAsset } from "./playground";
 import type { QueryLimits } from "./config";
-import { queryLimits } from "./graphql/limits";
+import { DEFAULT_LIMITS, queryLimits } from "./graphql/limits";
+import { earlyRefusal, refusalResponse } from "./graphql/early-checks";
+import { requestGuards } from "./request-guards";
 import { attachWebSockets } from "./websockets";
 
 /**
@@ -119,9 +121,14 @@ export async function createServer(options: {
   /** With a feed, subscriptions are served over WebSocket on /graphql. */
   statementFeed?: StatementFeed;
   limits?: QueryLimits;
+  /** max-age of successful GET queries (seconds; 0: not cacheable). */
+  cacheMaxAge?: number;
+  /** Allow-list mode: only registered operations run. */
+  persistedOnly?: boolean;
 }): Promise<NewsgraphServer> {
   const { schema, db, logger, statementFeed } = options;
   const limits = queryLimits(options.limits);
+  const guards = requestGuards({ db, limits: options.limits ?? DEFAULT_LIMITS, persistedOnly: options.persistedOnly ?? false, cacheMaxAge: options.cacheMaxAge });
   const httpServer = http.createServer();
   const apollo = new ApolloServer<Context>({
     schema,
@@ -132,7 +139,9 @@ export async function createServer(options: {
       // newsgraph sets no cache hints; the plugin would still wrap every field resolver (measured: a CPU profile of Q1).
       ApolloServerPluginCacheControlDisabled(),
       ...limits.plugins,
+      ...guards.plugins,
     ],
+    persistedQueries: guards.persistedQueries,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
@@ -141,7 +150,7 @@ export async function createServer(options: {
     logger,
   });
   await apollo.start();
-  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, schema, db, statementFeed, logger, validationRules: limits.validationRules, maxTokens: limits.parseOptions.maxTokens });
+  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, schema, db, statementFeed, logger, validationRules: limits.validationRules, maxTokens: limits.parseOptions.maxTokens, ...guards.webSockets });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -159,8 +168,15 @@ export async function createServer(options: {
       res.writeHead(404, { "content-type": "text/plain" }).end("Not found: GraphQL is served at /graphql\n");
       return;
     }
+    const httpGraphQLRequest = await toGraphQLRequest(req, url);
+    const refusal = await earlyRefusal(httpGraphQLRequest, guards.earlyChecks);
+    if (refusal) {
+      const { status, body } = refusalResponse(refusal);
+      res.writeHead(status, { "content-type": "application/json" }).end(body);
+      return;
+    }
     const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: await toGraphQLRequest(req, url),
+      httpGraphQLRequest,
       context: async () => createContext(db, req.headers.authorization),
     });
     for (const [name, value] of result.headers) res.setHeader(name, value);

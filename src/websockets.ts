@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { execute, GraphQLError, parse, specifiedRules, subscribe, validate, type GraphQLSchema, type ValidationRule } from "graphql";
+import { execute, getOperationAST, GraphQLError, parse, specifiedRules, subscribe, validate, type GraphQLSchema, type ValidationRule } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { SubscriptionServer } from "subscriptions-transport-ws";
@@ -10,6 +10,9 @@ import { createContext } from "./context";
 import type { Logger } from "./logger";
 import { bearerToken, verifyToken } from "./modules/auth/tokens";
 import type { StatementFeed } from "./modules/statement/statement-feed";
+import { documentSizeProblem, operationProblem, type OperationLimits } from "./graphql/operation-limits";
+import { isRegistered, notAllowed } from "./modules/persisted/persisted-queries";
+import type { RegisteredOperations } from "./modules/persisted/registered-operations";
 
 /**
  * Subscriptions over WebSocket on the GraphQL path, in both protocols, chosen by the
@@ -45,6 +48,12 @@ async function acceptable(db: DataSource, authorization: string | undefined): Pr
 
 const REFUSED_TOKEN = "Invalid token in connectionParams: connect without one for reading, or with a valid token";
 
+/** A refusal made for HTTP, without its HTTP status, which means nothing on a socket. */
+function overSocket(refusal: GraphQLError): GraphQLError {
+  const { http: _status, ...extensions } = refusal.extensions as { http?: unknown };
+  return new GraphQLError(refusal.message, { extensions });
+}
+
 export interface WebSocketEndpoints {
   close(): Promise<void>;
 }
@@ -59,17 +68,31 @@ export function attachWebSockets(options: {
   /** The same limits as over HTTP: validation rules and the parser's token cap. */
   validationRules: ValidationRule[];
   maxTokens: number;
+  /** Size, root fields and cost, as over HTTP. */
+  operationLimits: OperationLimits;
+  /** In allow-list mode, the registered operations: nothing else may subscribe. */
+  allowList?: RegisteredOperations;
 }): WebSocketEndpoints {
-  const { httpServer, path, schema, db, statementFeed, logger, validationRules, maxTokens } = options;
+  const { httpServer, path, schema, db, statementFeed, logger, validationRules, maxTokens, operationLimits, allowList } = options;
   const rules = [...specifiedRules, ...validationRules];
 
   /**
-   * A document's problems before it counts against its connection: parsed with the token cap and
-   * validated with the limits (the libraries validate again; then nothing fails).
+   * A subscription's problems before it counts against its connection, as over HTTP: its size, the
+   * allow-list, then parsed with the token cap, validated with the limits, and costed (the libraries
+   * parse and validate again; then nothing fails).
    */
-  const problemsOf = (query: unknown): GraphQLError[] => {
+  const problemsOf = async (payload: { query?: unknown; variables?: unknown; operationName?: unknown } | undefined): Promise<GraphQLError[]> => {
+    const tooLarge = documentSizeProblem(payload?.query, operationLimits);
+    if (tooLarge) return [overSocket(tooLarge)];
+    if (allowList && !(await isRegistered(allowList, payload?.query, undefined))) return [overSocket(notAllowed())];
     try {
-      return [...validate(schema, parse(String(query ?? ""), { maxTokens }), rules)];
+      const document = parse(String(payload?.query ?? ""), { maxTokens });
+      const invalid = validate(schema, document, rules);
+      if (invalid.length > 0) return [...invalid];
+      const operation = getOperationAST(document, typeof payload?.operationName === "string" ? payload.operationName : undefined);
+      const variables = (payload?.variables ?? undefined) as Record<string, unknown> | undefined;
+      const problem = operation && operationProblem(schema, document, operation, variables, operationLimits);
+      return problem ? [overSocket(problem)] : [];
     } catch (error) {
       return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
     }
@@ -93,8 +116,8 @@ export function attachWebSockets(options: {
       },
       // Counted here (only valid documents) rather than from ctx.subscriptions, which fills in
       // only once each one has started; released when it completes or fails.
-      onSubscribe: (ctx, id, payload) => {
-        const problems = problemsOf(payload.query);
+      onSubscribe: async (ctx, id, payload) => {
+        const problems = await problemsOf(payload);
         if (problems.length > 0) return problems;
         const active = (ctx.extra.active ??= new Set<string>());
         if (active.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
@@ -123,8 +146,8 @@ export function attachWebSockets(options: {
         legacyCounts.set(socket, 0);
         return { authorization };
       },
-      onOperation: (message: { payload?: { query?: unknown } }, params: { context: unknown }, socket: WebSocket) => {
-        const problems = problemsOf(message.payload?.query);
+      onOperation: async (message: { payload?: { query?: unknown; variables?: unknown; operationName?: unknown } }, params: { context: unknown }, socket: WebSocket) => {
+        const problems = await problemsOf(message.payload);
         if (problems.length > 0) throw new Error(problems.map((problem) => problem.message).join("; "));
         const count = (legacyCounts.get(socket) ?? 0) + 1;
         if (count > MAX_SUBSCRIPTIONS_PER_CONNECTION) throw new Error(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection`);

@@ -8,12 +8,22 @@ export const ErrorCode = {
   UNAUTHENTICATED: "UNAUTHENTICATED",
   FORBIDDEN: "FORBIDDEN",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+  // Refusals before execution (HTTP 400): see operation-limits.ts and persisted/.
+  QUERY_TOO_COSTLY: "QUERY_TOO_COSTLY",
+  TOO_MANY_ROOT_FIELDS: "TOO_MANY_ROOT_FIELDS",
+  DOCUMENT_TOO_LARGE: "DOCUMENT_TOO_LARGE",
+  PERSISTED_QUERY_NOT_ALLOWED: "PERSISTED_QUERY_NOT_ALLOWED",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export function badUserInput(message: string, argumentName?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argumentName && { argumentName }) } });
+}
+
+/** A request refused before it runs: HTTP 400, with `details` beside the code in extensions. */
+export function refusedRequest(code: ErrorCode, message: string, details: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...details, http: { status: 400 } } });
 }
 
 /** The one refusal for a missing, unknown or revoked token: it must not tell which. */

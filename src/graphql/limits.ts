@@ -1,7 +1,8 @@
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { QueryLimits } from "../config";
+import { DEFAULT_OPERATION_LIMITS } from "./operation-limits";
 
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 15, maxTokens: 2000, maxDirectives: 50 };
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 15, maxTokens: 2000, maxDirectives: 50, ...DEFAULT_OPERATION_LIMITS };
 
 /**
  * Limits on a document's shape, checked before execution, so a request over any of them is
@@ -17,7 +18,7 @@ export function queryLimits(limits: QueryLimits = DEFAULT_LIMITS) {
     // Enforced by the parser instead (parseOptions): armor's plugin rejects with status 500.
     maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
-    // Its cost model ignores page sizes; page-size-aware costing is still to come.
+    // Its cost model ignores page sizes: operation-limits.ts costs operations instead.
     costLimit: { enabled: false },
     // "Did you mean …?" hints help people in Playground; the schema is public anyway.
     blockFieldSuggestion: { enabled: false },

@@ -1,4 +1,5 @@
 import {
+  ArrayMaxSize,
   IsISO31661Alpha2,
   IsString,
   IsUrl,
@@ -24,9 +25,10 @@ const compose =
 export const Text = (max: number) =>
   compose(IsString(), MaxLength(max), Matches(/\S/, { message: "$property must not be blank" }));
 
-/** Each item is non-blank text of at most `max` characters. */
-export const TextList = (max: number) =>
+/** At most `maxItems` items, each non-blank text of at most `max` characters. */
+export const TextList = (max: number, maxItems: number) =>
   compose(
+    ArrayMaxSize(maxItems),
     IsString({ each: true }),
     MaxLength(max, { each: true }),
     Matches(/\S/, { each: true, message: "each of $property must not be blank" }),

@@ -31,6 +31,8 @@ export const DB_URL_SCRIPT = path.join(ROOT, "dist", "src", "scripts", "db-url.j
 export const MIGRATE_SCRIPT = path.join(ROOT, "dist", "src", "scripts", "migrate.js");
 /** Creates, lists and revokes editor tokens. */
 export const TOKEN_SCRIPT = path.join(ROOT, "dist", "src", "scripts", "token.js");
+/** Registers and lists persisted operations. */
+export const PERSISTED_SCRIPT = path.join(ROOT, "dist", "src", "scripts", "persisted.js");
 
 /** How long a service may take to log that it is ready (it may have to set up a new PostgreSQL). */
 export const READY_TIMEOUT = 60_000;

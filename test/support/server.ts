@@ -19,12 +19,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** What a test may set of createServer's options (limits, caching, allow-list mode). */
+export type ServerOptions = Pick<Parameters<typeof createServer>[0], "limits" | "cacheMaxAge" | "persistedOnly">;
+
 /** The production server (same createSchema/createServer) on a free port, over a test database. */
-export async function startTestServer(database: TestDatabase): Promise<TestServer> {
+export async function startTestServer(database: TestDatabase, options: ServerOptions = {}): Promise<TestServer> {
   const logger = createLogger("silent");
   const statementFeed = new StatementFeed(database.db, database.url, logger);
   await statementFeed.start();
-  const server = await createServer({ schema: await createSchema(), db: database.db, logger, statementFeed });
+  const server = await createServer({ schema: await createSchema(), db: database.db, logger, statementFeed, ...options });
   const url = await server.listen(0, "127.0.0.1");
   return {
     server,
@@ -45,11 +48,11 @@ export async function startTestServer(database: TestDatabase): Promise<TestServe
  * Registers beforeAll/afterAll hooks that give the enclosing tests a seeded database and a server
  * over it; read `.database` and `.server` inside the tests.
  */
-export function useSeededServer(): { database: TestDatabase; server: TestServer } {
+export function useSeededServer(options: ServerOptions = {}): { database: TestDatabase; server: TestServer } {
   const fixture = {} as { database: TestDatabase; server: TestServer };
   beforeAll(async () => {
     fixture.database = await createTestDatabase({ seed: true });
-    fixture.server = await startTestServer(fixture.database);
+    fixture.server = await startTestServer(fixture.database, options);
   });
   afterAll(async () => {
     await fixture.server?.close();

@@ -1,6 +1,8 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { write } from "../../db/write";
+import { ErrorCode } from "../../graphql/errors";
+import { LIST_CAPS } from "../../graphql/list-caps";
 import { DeleteInput, DeletePayload } from "../../graphql/mutation";
 import { Role } from "../auth/tokens";
 import { Affiliation } from "./affiliation.entity";
@@ -14,6 +16,15 @@ export class AffiliationMutation {
     return write(ctx, async (scope) => {
       const personId = await scope.ref(input.personId, "Person", "input.personId");
       const organizationId = await scope.ref(input.organizationId, "Organization", "input.organizationId");
+      if (personId) {
+        // Counted after taking the person's lock, in a statement of its own (so its snapshot sees
+        // what the lock's previous holder committed): concurrent creates cannot pass the cap together.
+        await scope.manager.query(`SELECT 1 FROM people WHERE id = $1 FOR UPDATE`, [personId]);
+        const [{ n }] = await scope.manager.query(`SELECT count(*)::int AS n FROM affiliations WHERE person_id = $1`, [personId]);
+        if (n >= LIST_CAPS.affiliations) {
+          scope.problems.add("input.personId", "maxAffiliations", `already has ${n} affiliations, the most a person may have: delete one first`, ErrorCode.CONFLICT);
+        }
+      }
       return scope.insert(Affiliation, "Affiliation", { ...input, personId, organizationId });
     });
   }

@@ -1,5 +1,7 @@
 import { Field, ID, InputType } from "type-graphql";
 import { DateScalar } from "../../graphql/scalars";
+import { ArrayMaxSize } from "class-validator";
+import { LIST_CAPS } from "../../graphql/list-caps";
 import { NotBefore, NotNull, Text } from "../../graphql/validators";
 import { StatementsOnDelete } from "../person/person.inputs";
 import { DatePrecision, EventKind, EventStatus } from "./event.entity";
@@ -56,13 +58,16 @@ export class CreateEventInput {
   @Field(() => ID, { nullable: true, description: "The larger Event this one is part of." })
   parentId?: string | null;
 
-  @Field(() => [ParticipantInput], { nullable: true })
+  @Field(() => [ParticipantInput], { nullable: true, description: `At most ${LIST_CAPS.participants}.` })
+  @ArrayMaxSize(LIST_CAPS.participants)
   participants?: ParticipantInput[];
 
-  @Field(() => [EventPlaceInput], { nullable: true })
+  @Field(() => [EventPlaceInput], { nullable: true, description: `At most ${LIST_CAPS.places}.` })
+  @ArrayMaxSize(LIST_CAPS.places)
   places?: EventPlaceInput[];
 
-  @Field(() => [ID], { nullable: true, description: "Articles reporting the event." })
+  @Field(() => [ID], { nullable: true, description: `Articles reporting the event. At most ${LIST_CAPS.sources}.` })
+  @ArrayMaxSize(LIST_CAPS.sources)
   sourceIds?: string[];
 }
 
@@ -101,13 +106,16 @@ export class UpdateEventInput {
   @Field(() => ID, { nullable: true })
   parentId?: string | null;
 
-  @Field(() => [ParticipantInput], { nullable: true })
+  @Field(() => [ParticipantInput], { nullable: true, description: `At most ${LIST_CAPS.participants}.` })
+  @ArrayMaxSize(LIST_CAPS.participants)
   participants?: ParticipantInput[];
 
-  @Field(() => [EventPlaceInput], { nullable: true })
+  @Field(() => [EventPlaceInput], { nullable: true, description: `At most ${LIST_CAPS.places}.` })
+  @ArrayMaxSize(LIST_CAPS.places)
   places?: EventPlaceInput[];
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: `At most ${LIST_CAPS.sources}.` })
+  @ArrayMaxSize(LIST_CAPS.sources)
   sourceIds?: string[];
 }
 

@@ -11,6 +11,7 @@ import { statementJoins, statementList } from "../statement/statement.loaders";
 import { EventConnection, EventsArgs } from "./event.args";
 import { Event } from "./event.entity";
 import { eventList } from "./event.loaders";
+import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 import { EventParticipant } from "./event-participant.entity";
 import { EventPlace } from "./event-place.entity";
 
@@ -26,17 +27,20 @@ export class EventResolver {
     return lists.root(() => eventList(args.filter, args.orderBy), args);
   }
 
-  @FieldResolver(() => [EventParticipant], { description: "Who took part, and in what role." })
+  @FieldResolver(() => [EventParticipant], { description: `Who took part, and in what role. At most ${LIST_CAPS.participants}.` })
+  @Capped(LIST_CAPS.participants)
   participants(@Root() event: Event, @Ctx() { loaders }: Context): Promise<EventParticipant[]> {
     return loaders.participantsByEvent.load(event.id);
   }
 
-  @FieldResolver(() => [EventPlace], { description: "Where it happened: origin, destination, location." })
+  @FieldResolver(() => [EventPlace], { description: `Where it happened: origin, destination, location. At most ${LIST_CAPS.places}.` })
+  @Capped(LIST_CAPS.places)
   places(@Root() event: Event, @Ctx() { loaders }: Context): Promise<EventPlace[]> {
     return loaders.placesByEvent.load(event.id);
   }
 
-  @FieldResolver(() => [Article], { description: "Articles reporting it." })
+  @FieldResolver(() => [Article], { description: `Articles reporting it. At most ${LIST_CAPS.sources}.` })
+  @Capped(LIST_CAPS.sources)
   sources(@Root() event: Event, @Ctx() { loaders }: Context): Promise<Article[]> {
     return loaders.sourcesByEvent.load(event.id);
   }

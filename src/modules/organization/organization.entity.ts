@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity } from "typeorm";
 import { Node, StoredNode } from "../../graphql/node";
+import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 
 export enum OrganizationKind {
   STATE = "STATE",
@@ -35,7 +36,8 @@ export class Organization extends StoredNode {
   @Column("uuid", { nullable: true })
   parentId!: string | null;
 
-  @Field(() => [String], { description: "Other names it goes by." })
+  @Field(() => [String], { description: `Other names it goes by. At most ${LIST_CAPS.aliases}.` })
+  @Capped(LIST_CAPS.aliases)
   @Column("text", { array: true, default: () => "'{}'" })
   aliases!: string[];
 

@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from "type-graphql";
 import { CountryCode, NotNull, Text, TextList, WikidataId } from "../../graphql/validators";
+import { LIST_CAPS } from "../../graphql/list-caps";
 import { OrganizationKind } from "./organization.entity";
 
 @InputType()
@@ -23,7 +24,7 @@ export class CreateOrganizationInput {
   parentId?: string | null;
 
   @Field(() => [String], { nullable: true })
-  @TextList(300)
+  @TextList(300, LIST_CAPS.aliases)
   aliases?: string[];
 
   @Field(() => String, { nullable: true })
@@ -58,7 +59,7 @@ export class UpdateOrganizationInput {
 
   @Field(() => [String], { nullable: true })
   @NotNull()
-  @TextList(300)
+  @TextList(300, LIST_CAPS.aliases)
   aliases?: string[];
 
   @Field(() => String, { nullable: true })

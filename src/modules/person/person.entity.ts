@@ -1,6 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 import { Column, Entity } from "typeorm";
 import { Node, StoredNode } from "../../graphql/node";
+import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 
 @ObjectType({ implements: Node, description: "Someone who made statements." })
 @Entity("people")
@@ -9,7 +10,8 @@ export class Person extends StoredNode {
   @Column("text")
   name!: string;
 
-  @Field(() => [String], { description: "Other names or spellings." })
+  @Field(() => [String], { description: `Other names or spellings. At most ${LIST_CAPS.aliases}.` })
+  @Capped(LIST_CAPS.aliases)
   @Column("text", { array: true, default: () => "'{}'" })
   aliases!: string[];
 

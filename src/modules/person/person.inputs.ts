@@ -1,5 +1,6 @@
 import { Field, ID, InputType, registerEnumType } from "type-graphql";
 import { NotNull, Text, TextList, WikidataId } from "../../graphql/validators";
+import { LIST_CAPS } from "../../graphql/list-caps";
 
 @InputType()
 export class CreatePersonInput {
@@ -8,7 +9,7 @@ export class CreatePersonInput {
   name!: string;
 
   @Field(() => [String], { nullable: true })
-  @TextList(300)
+  @TextList(300, LIST_CAPS.aliases)
   aliases?: string[];
 
   @Field(() => String, { nullable: true })
@@ -32,7 +33,7 @@ export class UpdatePersonInput {
 
   @Field(() => [String], { nullable: true })
   @NotNull()
-  @TextList(300)
+  @TextList(300, LIST_CAPS.aliases)
   aliases?: string[];
 
   @Field(() => String, { nullable: true })

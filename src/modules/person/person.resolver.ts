@@ -10,6 +10,7 @@ import { statementJoins, statementList } from "../statement/statement.loaders";
 import { PeopleArgs, PersonConnection } from "./person.args";
 import { Person } from "./person.entity";
 import { personList } from "./person.loaders";
+import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 
 @Resolver(() => Person)
 export class PersonResolver {
@@ -23,7 +24,8 @@ export class PersonResolver {
     return lists.root(() => personList(args.filter, args.orderBy), args);
   }
 
-  @FieldResolver(() => [Affiliation], { description: "Their roles in organizations, current ones first." })
+  @FieldResolver(() => [Affiliation], { description: `Their roles in organizations, current ones first. At most ${LIST_CAPS.affiliations}.` })
+  @Capped(LIST_CAPS.affiliations)
   affiliations(@Root() person: Person, @Ctx() { loaders }: Context): Promise<Affiliation[]> {
     return loaders.affiliationsByPerson.load(person.id);
   }

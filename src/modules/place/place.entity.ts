@@ -1,6 +1,7 @@
 import { Field, Float, ObjectType } from "type-graphql";
 import { Column, Entity } from "typeorm";
 import { Node, StoredNode } from "../../graphql/node";
+import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 
 @ObjectType({ implements: Node, description: "A place where something happened or was said." })
 @Entity("places")
@@ -9,7 +10,8 @@ export class Place extends StoredNode {
   @Column("text")
   name!: string;
 
-  @Field(() => [String], { description: "Other names or spellings, e.g. as a source spells it." })
+  @Field(() => [String], { description: `Other names or spellings, e.g. as a source spells it. At most ${LIST_CAPS.aliases}.` })
+  @Capped(LIST_CAPS.aliases)
   @Column("text", { array: true, default: () => "'{}'" })
   aliases!: string[];
 

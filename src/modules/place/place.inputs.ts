@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType } from "type-graphql";
 import { CountryCode, Latitude, Longitude, NotNull, Text, TextList, WikidataId } from "../../graphql/validators";
+import { LIST_CAPS } from "../../graphql/list-caps";
 
 @InputType()
 export class CreatePlaceInput {
@@ -8,7 +9,7 @@ export class CreatePlaceInput {
   name!: string;
 
   @Field(() => [String], { nullable: true })
-  @TextList(300)
+  @TextList(300, LIST_CAPS.aliases)
   aliases?: string[];
 
   @Field(() => String, { nullable: true })
@@ -40,7 +41,7 @@ export class UpdatePlaceInput {
 
   @Field(() => [String], { nullable: true })
   @NotNull()
-  @TextList(300)
+  @TextList(300, LIST_CAPS.aliases)
   aliases?: string[];
 
   @Field(() => String, { nullable: true })
