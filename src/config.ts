@@ -16,6 +16,17 @@ export interface Config {
   logLevel: string;
   /** Query limits, checked before execution (graphql-armor). */
   limits: QueryLimits;
+  /** The connection pool and its timeouts. */
+  database: DatabaseSettings;
+}
+
+export interface DatabaseSettings {
+  /** Most connections the pool opens. */
+  poolSize: number;
+  /** How long getting a connection may take (opening one, or waiting for a free one) before the request fails. */
+  connectTimeoutMs: number;
+  /** Postgres' statement_timeout on every pooled connection (migrations lift it). */
+  statementTimeoutMs: number;
 }
 
 export interface QueryLimits {
@@ -92,6 +103,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: parseLimit("NEWSGRAPH_MAX_ALIASES", env.NEWSGRAPH_MAX_ALIASES, 15),
       maxTokens: parseLimit("NEWSGRAPH_MAX_TOKENS", env.NEWSGRAPH_MAX_TOKENS, 2000),
       maxDirectives: parseLimit("NEWSGRAPH_MAX_DIRECTIVES", env.NEWSGRAPH_MAX_DIRECTIVES, 50),
+    },
+    database: {
+      poolSize: parseLimit("NEWSGRAPH_DB_POOL_SIZE", env.NEWSGRAPH_DB_POOL_SIZE, 10),
+      connectTimeoutMs: parseLimit("NEWSGRAPH_DB_CONNECT_TIMEOUT_MS", env.NEWSGRAPH_DB_CONNECT_TIMEOUT_MS, 3_000),
+      statementTimeoutMs: parseLimit("NEWSGRAPH_DB_STATEMENT_TIMEOUT_MS", env.NEWSGRAPH_DB_STATEMENT_TIMEOUT_MS, 15_000),
     },
   };
 }
