@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     }
     const statementFeed = new StatementFeed(database.db, database.url, logger);
     await statementFeed.start();
-    server = await createServer({ schema: await createSchema(), db: database.db, logger, statementFeed, limits: config.limits });
+    server = await createServer({ schema: await createSchema(), db: database.db, logger, statementFeed, limits: config.limits, readyTimeoutMs: config.database.connectTimeoutMs });
     const url = await server.listen(config.port);
     logger.info({ url }, `newsgraph is ready: open ${url} for GraphQL Playground`);
   } catch (error) {

@@ -1,12 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
-import type { DataSource, MigrationInterface, QueryRunner } from "typeorm";
+import { QueryFailedError, type DataSource, type MigrationInterface, type QueryRunner } from "typeorm";
 import { ConfigError, loadConfig } from "../src/config";
 import { createDataSource, migrate } from "../src/db/data-source";
+import { databaseFault } from "../src/db/database-faults";
 
 /**
  * The database pool: its size and timeouts, read from the environment, applied to every pooled
- * connection and lifted for migrations; and a pooled connection that breaks while idle.
+ * connection and lifted for migrations; a pooled connection that breaks while idle; and which
+ * failures are the database's (unavailable, timeout) rather than bugs.
  */
 
 function clusterUrl(database: string): string {
@@ -106,5 +108,31 @@ describe("an idle pooled connection that breaks", () => {
     expect(failures.map((error) => error.message)).toEqual([expect.stringMatching(/terminating connection/)]);
     const [{ pid: next }] = await db.query("SELECT pg_backend_pid() AS pid");
     expect(next).not.toBe(pid);
+  });
+});
+
+describe("database faults", () => {
+  const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
+  const failedQuery = (driverError: Error) => new QueryFailedError("SELECT 1", [], driverError);
+
+  it("are the failures of a database that cannot be reached or is going away", () => {
+    expect(databaseFault(withCode("connect ECONNREFUSED 127.0.0.1:5432", "ECONNREFUSED"))).toBe("unavailable");
+    expect(databaseFault(new AggregateError([withCode("connect ECONNREFUSED ::1:5432", "ECONNREFUSED")], ""))).toBe("unavailable");
+    expect(databaseFault(new Error("timeout exceeded when trying to connect"))).toBe("unavailable");
+    expect(databaseFault(failedQuery(new Error("Connection terminated unexpectedly")))).toBe("unavailable");
+    expect(databaseFault(failedQuery(withCode("terminating connection due to administrator command", "57P01")))).toBe("unavailable");
+    expect(databaseFault(withCode("the database system is starting up", "57P03"))).toBe("unavailable");
+    expect(databaseFault(withCode("sorry, too many clients already", "53300"))).toBe("unavailable");
+  });
+
+  it("include a statement cancelled by statement_timeout, as a timeout", () => {
+    expect(databaseFault(failedQuery(withCode("canceling statement due to statement timeout", "57014")))).toBe("timeout");
+  });
+
+  it("exclude bugs and broken rules", () => {
+    expect(databaseFault(new TypeError("x is undefined"))).toBeUndefined();
+    expect(databaseFault(failedQuery(withCode('column "latitude" does not exist', "42703")))).toBeUndefined();
+    expect(databaseFault(failedQuery(withCode("duplicate key value violates unique constraint", "23505")))).toBeUndefined();
+    expect(databaseFault("a string")).toBeUndefined();
   });
 });

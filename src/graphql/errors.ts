@@ -8,6 +8,10 @@ export const ErrorCode = {
   UNAUTHENTICATED: "UNAUTHENTICATED",
   FORBIDDEN: "FORBIDDEN",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+  /** The database cannot be reached: retry shortly. */
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  /** A database statement ran past the statement timeout and was cancelled. */
+  QUERY_TIMEOUT: "QUERY_TIMEOUT",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

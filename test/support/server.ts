@@ -1,4 +1,4 @@
-import { createLogger } from "../../src/logger";
+import { createLogger, type Logger } from "../../src/logger";
 import { createSchema } from "../../src/schema";
 import { StatementFeed } from "../../src/modules/statement/statement-feed";
 import { createServer, type NewsgraphServer } from "../../src/server";
@@ -19,9 +19,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The production server (same createSchema/createServer) on a free port, over a test database. */
-export async function startTestServer(database: TestDatabase): Promise<TestServer> {
-  const logger = createLogger("silent");
+/** The production server (same createSchema/createServer) on a free port, over a test database; silent unless given a logger. */
+export async function startTestServer(database: TestDatabase, options: { logger?: Logger } = {}): Promise<TestServer> {
+  const logger = options.logger ?? createLogger("silent");
   const statementFeed = new StatementFeed(database.db, database.url, logger);
   await statementFeed.start();
   const server = await createServer({ schema: await createSchema(), db: database.db, logger, statementFeed });
