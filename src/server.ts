@@ -116,7 +116,7 @@ export async function createServer(options: {
 }): Promise<NewsgraphServer> {
   const { schema, db, logger, statementFeed, readyTimeoutMs = 3_000 } = options;
   const limits = queryLimits(options.limits);
-  const observability = createObservability({ logger, graphqlPath: GRAPHQL_PATH });
+  const observability = createObservability({ db, logger, statementFeed, graphqlPath: GRAPHQL_PATH });
   const httpServer = http.createServer();
   const apollo = new ApolloServer<Context>({
     schema,
@@ -146,6 +146,7 @@ export async function createServer(options: {
       return;
     }
     if (await servePlaygroundAsset(url.pathname, req, res)) return;
+    if (await observability.serveMetrics(req, res, url.pathname)) return;
     if (url.pathname === "/health" || url.pathname === "/ready") {
       const { status, body } = url.pathname === "/health" ? { status: 200, body: { status: "ok" } } : await readiness(db, readyTimeoutMs);
       res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));

@@ -6,10 +6,11 @@ import { SubscriptionClient } from "subscriptions-transport-ws";
 import WebSocket from "ws";
 import { toGlobalId } from "../src/graphql/global-id";
 import { createToken, Role } from "../src/modules/auth/tokens";
+import { OperationLabels } from "../src/observability/metrics";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { startTestServer, type TestServer } from "./support/server";
 
-/** Request ids, masked errors and request logs, over real HTTP on a real database. */
+/** Request ids, masked errors, request logs and Prometheus metrics, over real HTTP on a real database. */
 
 interface LogLine {
   level: number;
@@ -126,6 +127,59 @@ describe("on a working database", () => {
       await locker.end();
     }
   });
+
+  describe("/metrics", () => {
+    const scrape = async () => {
+      const response = await fetch(`${base}/metrics`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+      return response.text();
+    };
+    /** The value of one sample, or undefined when the series is absent. */
+    const sample = (text: string, series: string): number | undefined => {
+      const line = text.split("\n").find((candidate) => candidate.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    };
+
+    it("counts GraphQL requests and their latency by operation and outcome", async () => {
+      await post(server.url, { query: "query MetricsPeople { people { totalCount } }" });
+      await post(server.url, { query: "query MetricsPeople { people { totalCount } }" });
+      await post(server.url, { query: "query MetricsTooMany { people(first: 1000) { totalCount } }" });
+      await post(server.url, { query: "{ __typename }" });
+      await post(server.url, { query: `query ${"N".repeat(65)} { __typename }` });
+      const text = await scrape();
+      expect(sample(text, 'newsgraph_graphql_requests_total{operation="MetricsPeople",outcome="ok"}')).toBe(2);
+      expect(sample(text, 'newsgraph_graphql_requests_total{operation="MetricsTooMany",outcome="BAD_USER_INPUT"}')).toBe(1);
+      expect(sample(text, 'newsgraph_graphql_requests_total{operation="anonymous",outcome="ok"}')).toBeGreaterThanOrEqual(1);
+      expect(sample(text, 'newsgraph_graphql_requests_total{operation="other",outcome="ok"}')).toBe(1);
+      expect(sample(text, 'newsgraph_graphql_request_duration_seconds_count{operation="MetricsPeople",outcome="ok"}')).toBe(2);
+      expect(sample(text, 'newsgraph_graphql_request_duration_seconds_bucket{le="+Inf",operation="MetricsPeople",outcome="ok"}')).toBe(2);
+      expect(sample(text, 'newsgraph_graphql_request_duration_seconds_sum{operation="MetricsPeople",outcome="ok"}')).toBeGreaterThan(0);
+    });
+
+    it("shows the database pool and the process", async () => {
+      const text = await scrape();
+      expect(sample(text, "newsgraph_db_pool_max_connections")).toBe(10);
+      expect(sample(text, "newsgraph_db_pool_connections")).toBeGreaterThanOrEqual(1);
+      expect(sample(text, "newsgraph_db_pool_idle_connections")).toBeGreaterThanOrEqual(0);
+      expect(sample(text, "newsgraph_db_pool_waiting_requests")).toBe(0);
+      expect(sample(text, "process_cpu_user_seconds_total")).toBeGreaterThan(0);
+      expect(sample(text, "nodejs_heap_size_used_bytes")).toBeGreaterThan(0);
+    });
+
+    it("counts active subscriptions, up while one runs and down when it ends", async () => {
+      expect(sample(await scrape(), "newsgraph_active_subscriptions")).toBe(0);
+      const client = createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+      try {
+        const unsubscribe = client.subscribe({ query: "subscription { statementAdded { text } }" }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+        await until("the subscription to count", async () => (sample(await scrape(), "newsgraph_active_subscriptions") === 1 ? true : undefined));
+        unsubscribe();
+        await until("the subscription to end", async () => (sample(await scrape(), "newsgraph_active_subscriptions") === 0 ? true : undefined));
+      } finally {
+        await client.dispose();
+      }
+    });
+  });
 });
 
 describe("an internal error", () => {
@@ -194,5 +248,16 @@ describe("an internal error", () => {
       await current.dispose();
       legacy.close();
     }
+  });
+});
+
+describe("operation labels", () => {
+  it("keep at most 200 distinct names, then count the rest as other", () => {
+    const labels = new OperationLabels(200);
+    expect(labels.of(undefined)).toBe("anonymous");
+    expect(labels.of("not a name!")).toBe("other");
+    for (let n = 0; n < 200; n++) expect(labels.of(`Op${n}`)).toBe(`Op${n}`);
+    expect(labels.of("Op200")).toBe("other");
+    expect(labels.of("Op7")).toBe("Op7");
   });
 });
