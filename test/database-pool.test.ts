@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
-import { QueryFailedError, type DataSource, type MigrationInterface, type QueryRunner } from "typeorm";
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, type DataSource, type MigrationInterface, type QueryRunner } from "typeorm";
 import { ConfigError, loadConfig } from "../src/config";
 import { createDataSource, migrate } from "../src/db/data-source";
 import { databaseFault } from "../src/db/database-faults";
@@ -123,6 +123,8 @@ describe("database faults", () => {
     expect(databaseFault(failedQuery(withCode("terminating connection due to administrator command", "57P01")))).toBe("unavailable");
     expect(databaseFault(withCode("the database system is starting up", "57P03"))).toBe("unavailable");
     expect(databaseFault(withCode("sorry, too many clients already", "53300"))).toBe("unavailable");
+    // A transaction whose connection failed between two statements.
+    expect(databaseFault(new QueryRunnerAlreadyReleasedError())).toBe("unavailable");
   });
 
   it("include a statement cancelled by statement_timeout, as a timeout", () => {

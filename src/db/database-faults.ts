@@ -1,4 +1,4 @@
-import { QueryFailedError } from "typeorm";
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from "typeorm";
 
 /**
  * Tells failures of the database itself apart from bugs, so clients hear "try again shortly"
@@ -24,6 +24,9 @@ const TIMEOUT_SQLSTATE = "57014";
 const PG_CONNECTION_MESSAGES = [/^Connection terminated/, /timeout exceeded when trying to connect/, /is not queryable/];
 
 export function databaseFault(error: unknown): DatabaseFault | undefined {
+  // TypeORM releases a query runner whose connection failed (its 'error' handler), so the next
+  // statement of that transaction, often the COMMIT, fails with this; newsgraph releases none itself.
+  if (error instanceof QueryRunnerAlreadyReleasedError) return "unavailable";
   const cause = error instanceof QueryFailedError ? error.driverError : error;
   if (!(cause instanceof Error)) return undefined;
   const code = (cause as { code?: unknown }).code;
