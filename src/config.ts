@@ -20,6 +20,17 @@ export interface Config {
   cacheMaxAge: number;
   /** Allow-list mode: run only operations registered with `npm run persisted -- register`. */
   persistedOnly: boolean;
+  /** The connection pool and its timeouts. */
+  database: DatabaseSettings;
+}
+
+export interface DatabaseSettings {
+  /** Most connections the pool opens. */
+  poolSize: number;
+  /** How long getting a connection may take (opening one, or waiting for a free one) before the request fails. */
+  connectTimeoutMs: number;
+  /** Postgres' statement_timeout on every pooled connection (migrations lift it). */
+  statementTimeoutMs: number;
 }
 
 export interface QueryLimits {
@@ -114,5 +125,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     cacheMaxAge: parseSeconds("NEWSGRAPH_CACHE_MAX_AGE", env.NEWSGRAPH_CACHE_MAX_AGE, 60),
     persistedOnly: parseBoolean("NEWSGRAPH_PERSISTED_ONLY", env.NEWSGRAPH_PERSISTED_ONLY, false),
+    database: {
+      poolSize: parseLimit("NEWSGRAPH_DB_POOL_SIZE", env.NEWSGRAPH_DB_POOL_SIZE, 10),
+      connectTimeoutMs: parseLimit("NEWSGRAPH_DB_CONNECT_TIMEOUT_MS", env.NEWSGRAPH_DB_CONNECT_TIMEOUT_MS, 3_000),
+      statementTimeoutMs: parseLimit("NEWSGRAPH_DB_STATEMENT_TIMEOUT_MS", env.NEWSGRAPH_DB_STATEMENT_TIMEOUT_MS, 15_000),
+    },
   };
 }

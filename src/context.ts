@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { IdentityMap } from "./db/identity-map";
 import { Lists } from "./db/lists";
+import { newRequestRecord, type RequestRecord } from "./observability/request-record";
 import { bearerToken, verifyToken, type Viewer } from "./modules/auth/tokens";
 import type { StatementFeed } from "./modules/statement/statement-feed";
 import { createAffiliationLoaders } from "./modules/affiliation/affiliation.loaders";
@@ -38,15 +39,18 @@ export interface Context {
   forgetLoaded(): void;
   /** New statements for subscriptions (WebSocket contexts only). */
   statementFeed?: StatementFeed;
+  /** The request's id and what its log line and metrics need; a WebSocket operation gets a fresh one. */
+  request: RequestRecord;
 }
 
-export function createContext(db: DataSource, authorization?: string, statementFeed?: StatementFeed): Context {
+export function createContext(db: DataSource, authorization?: string, statementFeed?: StatementFeed, request = newRequestRecord()): Context {
   let viewer: Promise<Viewer | null> | undefined;
   const context: Context = {
     db,
     loaders: createLoaders(db),
     lists: new Lists(db, () => context.loaders.known),
     statementFeed,
+    request,
     viewer() {
       const token = bearerToken(authorization);
       return (viewer ??= token ? verifyToken(db, token) : Promise.resolve(null));

@@ -44,7 +44,16 @@ async function main(): Promise<void> {
     }
     const statementFeed = new StatementFeed(database.db, database.url, logger);
     await statementFeed.start();
-    server = await createServer({ schema: await createSchema(), db: database.db, logger, statementFeed, limits: config.limits, cacheMaxAge: config.cacheMaxAge, persistedOnly: config.persistedOnly });
+    server = await createServer({
+      schema: await createSchema(),
+      db: database.db,
+      logger,
+      statementFeed,
+      limits: config.limits,
+      cacheMaxAge: config.cacheMaxAge,
+      persistedOnly: config.persistedOnly,
+      readyTimeoutMs: config.database.connectTimeoutMs,
+    });
     const url = await server.listen(config.port);
     logger.info({ url }, `newsgraph is ready: open ${url} for GraphQL Playground`);
   } catch (error) {

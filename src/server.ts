@@ -1,13 +1,11 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from "@apollo/server";
-import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { DataSource } from "typeorm";
 import { createContext, type Context } from "./context";
-import { ErrorCode } from "./graphql/errors";
 import type { Logger } from "./logger";
 import type { StatementFeed } from "./modules/statement/statement-feed";
 import { playgroundLandingPage, servePlaygroundAsset } from "./playground";
@@ -16,6 +14,8 @@ import { DEFAULT_LIMITS, queryLimits } from "./graphql/limits";
 import { earlyRefusal, refusalResponse } from "./graphql/early-checks";
 import { requestGuards } from "./request-guards";
 import { attachWebSockets } from "./websockets";
+import { createObservability } from "./observability/observability";
+import type { RequestRecord } from "./observability/request-record";
 
 /**
  * The HTTP server newsgraph owns (so websockets and health endpoints can join it later), with
@@ -39,14 +39,18 @@ class HttpError extends Error {
   }
 }
 
-/** /ready: the database answers and no migration is pending. */
-async function readiness(db: DataSource): Promise<{ status: number; body: object }> {
+/** /ready: the database answers (within timeoutMs, whatever the network does) and no migration is pending. */
+async function readiness(db: DataSource, timeoutMs: number): Promise<{ status: number; body: object }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("timed out")), timeoutMs)));
   try {
-    await db.query("SELECT 1");
-    if (await db.showMigrations()) return { status: 503, body: { status: "migrations pending" } };
+    await Promise.race([db.query("SELECT 1"), timeout]);
+    if (await Promise.race([db.showMigrations(), timeout])) return { status: 503, body: { status: "migrations pending" } };
     return { status: 200, body: { status: "ready" } };
   } catch {
     return { status: 503, body: { status: "database unavailable" } };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -64,18 +68,6 @@ const subscriptionsOverWebSocketOnly: ApolloServerPlugin<Context> = {
     };
   },
 };
-
-/** Errors that are not deliberate GraphQL errors are bugs or outages: log them, show clients nothing of them. */
-function maskInternalErrors(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof GraphQLError || formatted.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-      return formatted;
-    }
-    logger.error({ err: original, path: formatted.path }, "internal error while resolving a GraphQL request");
-    return { message: "Internal server error", path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
-  };
-}
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -125,10 +117,13 @@ export async function createServer(options: {
   cacheMaxAge?: number;
   /** Allow-list mode: only registered operations run. */
   persistedOnly?: boolean;
+  /** How long /ready waits for the database before answering 503 (the pool's connect timeout). */
+  readyTimeoutMs?: number;
 }): Promise<NewsgraphServer> {
-  const { schema, db, logger, statementFeed } = options;
+  const { schema, db, logger, statementFeed, readyTimeoutMs = 3_000 } = options;
   const limits = queryLimits(options.limits);
   const guards = requestGuards({ db, limits: options.limits ?? DEFAULT_LIMITS, persistedOnly: options.persistedOnly ?? false, cacheMaxAge: options.cacheMaxAge });
+  const observability = createObservability({ db, logger, statementFeed, graphqlPath: GRAPHQL_PATH });
   const httpServer = http.createServer();
   const apollo = new ApolloServer<Context>({
     schema,
@@ -140,27 +135,29 @@ export async function createServer(options: {
       ApolloServerPluginCacheControlDisabled(),
       ...limits.plugins,
       ...guards.plugins,
+      ...observability.plugins,
     ],
     persistedQueries: guards.persistedQueries,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
-    formatError: maskInternalErrors(logger),
+    formatError: observability.formatError,
     includeStacktraceInErrorResponses: false,
     logger,
   });
   await apollo.start();
   const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, schema, db, statementFeed, logger, validationRules: limits.validationRules, maxTokens: limits.parseOptions.maxTokens, ...guards.webSockets });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, request: RequestRecord): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname === "/" && req.method === "GET") {
       res.writeHead(302, { location: GRAPHQL_PATH }).end();
       return;
     }
     if (await servePlaygroundAsset(url.pathname, req, res)) return;
+    if (await observability.serveMetrics(req, res, url.pathname)) return;
     if (url.pathname === "/health" || url.pathname === "/ready") {
-      const { status, body } = url.pathname === "/health" ? { status: 200, body: { status: "ok" } } : await readiness(db);
+      const { status, body } = url.pathname === "/health" ? { status: 200, body: { status: "ok" } } : await readiness(db, readyTimeoutMs);
       res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
       return;
     }
@@ -177,7 +174,7 @@ export async function createServer(options: {
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: async () => createContext(db, req.headers.authorization),
+      context: async () => createContext(db, req.headers.authorization, undefined, request),
     });
     for (const [name, value] of result.headers) res.setHeader(name, value);
     res.statusCode = result.status ?? 200;
@@ -190,12 +187,13 @@ export async function createServer(options: {
   }
 
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res).catch((error: unknown) => {
+    const request = observability.track(req, res);
+    handle(req, res, request).catch((error: unknown) => {
       if (error instanceof HttpError) {
         sendError(res, error.status, error.message);
         return;
       }
-      logger.error({ err: error }, "unhandled error in the HTTP handler");
+      logger.error({ err: error, requestId: request.id }, "unhandled error in the HTTP handler");
       if (!res.headersSent) sendError(res, 500, "Internal server error");
       else res.destroy();
     });

@@ -1,12 +1,13 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { execute, getOperationAST, GraphQLError, parse, specifiedRules, subscribe, validate, type GraphQLSchema, type ValidationRule } from "graphql";
+import { execute, getOperationAST, GraphQLError, type ExecutionResult, parse, specifiedRules, subscribe, validate, type GraphQLSchema, type ValidationRule } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { SubscriptionServer } from "subscriptions-transport-ws";
 import type { DataSource } from "typeorm";
 import { WebSocketServer, type WebSocket } from "ws";
-import { createContext } from "./context";
+import { createContext, type Context } from "./context";
+import { maskExecutionResult } from "./graphql/error-masking";
 import type { Logger } from "./logger";
 import { bearerToken, verifyToken } from "./modules/auth/tokens";
 import type { StatementFeed } from "./modules/statement/statement-feed";
@@ -126,6 +127,8 @@ export function attachWebSockets(options: {
         active.add(id);
         return undefined;
       },
+      // Apollo masks errors over HTTP; these results do not pass through it.
+      onNext: (_ctx, _id, _payload, args, result) => maskExecutionResult(result, logger, (args.contextValue as Context).request.id),
       onComplete: (ctx, id) => void ctx.extra.active?.delete(id),
       onError: (ctx, id) => void ctx.extra.active?.delete(id),
     },
@@ -153,7 +156,8 @@ export function attachWebSockets(options: {
         if (count > MAX_SUBSCRIPTIONS_PER_CONNECTION) throw new Error(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection`);
         legacyCounts.set(socket, count);
         const { authorization } = (params.context ?? {}) as { authorization?: string };
-        return { ...params, context: createContext(db, authorization, statementFeed) };
+        const context = createContext(db, authorization, statementFeed);
+        return { ...params, context, formatResponse: (result: ExecutionResult) => maskExecutionResult(result, logger, context.request.id) };
       },
       onOperationComplete: (socket: WebSocket) => legacyCounts.set(socket, Math.max(0, (legacyCounts.get(socket) ?? 1) - 1)),
     },

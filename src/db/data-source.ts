@@ -1,5 +1,6 @@
 import { types } from "pg";
-import { DataSource, type Logger } from "typeorm";
+import { DataSource, MigrationExecutor, type Logger } from "typeorm";
+import type { DatabaseSettings } from "../config";
 import { migrations } from "../../migrations";
 import { Affiliation } from "../modules/affiliation/affiliation.entity";
 import { AuditEntry } from "../modules/audit/audit.entity";
@@ -22,7 +23,17 @@ types.setTypeParser(types.builtins.TIMESTAMPTZ, timestamptzParser(types.getTypeP
 
 export const entities = [Organization, Person, Affiliation, Place, Article, Event, EventParticipant, EventPlace, EventSource, Statement, AuditEntry];
 
-export function createDataSource(url: string, options: { logger?: Logger; poolSize?: number } = {}): DataSource {
+export interface DataSourceOptions {
+  /** TypeORM's logger (the tests count queries with one). */
+  logger?: Logger;
+  /** Pool size and timeouts; without them, pg's defaults (no timeouts). */
+  settings?: Partial<DatabaseSettings>;
+  /** Called when an idle pooled connection fails (the database went away): pg drops that client either way. */
+  onPoolError?: (error: Error) => void;
+}
+
+export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
+  const { poolSize = 10, connectTimeoutMs, statementTimeoutMs } = options.settings ?? {};
   return new DataSource({
     type: "postgres",
     url,
@@ -33,12 +44,32 @@ export function createDataSource(url: string, options: { logger?: Logger; poolSi
     namingStrategy: new SnakeNamingStrategy(),
     logger: options.logger,
     logging: options.logger ? ["query"] : false,
-    extra: { max: options.poolSize ?? 10, application_name: "newsgraph" },
+    // pg Pool options: connectionTimeoutMillis bounds both opening a connection and waiting for a
+    // free one, so a request fails fast when Postgres is down instead of queueing behind it.
+    extra: {
+      max: poolSize,
+      application_name: "newsgraph",
+      ...(connectTimeoutMs && { connectionTimeoutMillis: connectTimeoutMs }),
+      ...(statementTimeoutMs && { statement_timeout: statementTimeoutMs }),
+    },
+    ...(options.onPoolError && { poolErrorHandler: options.onPoolError }),
   });
 }
 
-/** Applies the pending migrations, each in its own transaction. */
+/**
+ * Applies the pending migrations, each in its own transaction, with no statement_timeout: building
+ * an index on a large table may rightly take longer than any query should.
+ */
 export async function migrate(db: DataSource): Promise<number> {
-  const applied = await db.runMigrations({ transaction: "each" });
-  return applied.length;
+  const runner = db.createQueryRunner();
+  try {
+    await runner.query("SET statement_timeout = 0");
+    const executor = new MigrationExecutor(db, runner);
+    executor.transaction = "each";
+    return (await executor.executePendingMigrations()).length;
+  } finally {
+    // Back to the connection's own setting before it returns to the pool (a broken one is dropped anyway).
+    await runner.query("RESET statement_timeout").catch(() => undefined);
+    await runner.release();
+  }
 }

@@ -36,7 +36,11 @@ export async function openDatabase(config: Config, logger: Logger, options: { sh
     }
   }
 
-  const db = createDataSource(url);
+  const db = createDataSource(url, {
+    settings: config.database,
+    // pg drops the failed client by itself; this says so in our logs (TypeORM's default handler logs to its own, silent, logger).
+    onPoolError: (error) => logger.warn({ err: error }, "an idle database connection failed"),
+  });
   try {
     await db.initialize();
   } catch (error) {

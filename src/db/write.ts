@@ -4,6 +4,7 @@ import type { Context } from "../context";
 import { ErrorCode, forbidden, InputProblems, inputError, unauthenticated } from "../graphql/errors";
 import { Role } from "../modules/auth/tokens";
 import { parseGlobalId, toGlobalId } from "../graphql/global-id";
+import { databaseFault } from "./database-faults";
 import { columnList, hydrate } from "./sql";
 
 /**
@@ -180,7 +181,8 @@ function fieldOf(constraint: string, table: string): string {
 
 /** Turns a constraint violation into a GraphQL error naming the field; anything else passes unchanged. */
 export function translateDatabaseError(error: unknown): unknown {
-  if (!(error instanceof QueryFailedError)) return error;
+  // An outage or a timeout is not the input's fault: it goes on to be reported as such.
+  if (!(error instanceof QueryFailedError) || databaseFault(error)) return error;
   const { code, constraint = "", table = "", column, detail } = error.driverError as {
     code?: string;
     constraint?: string;

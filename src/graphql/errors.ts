@@ -13,6 +13,10 @@ export const ErrorCode = {
   TOO_MANY_ROOT_FIELDS: "TOO_MANY_ROOT_FIELDS",
   DOCUMENT_TOO_LARGE: "DOCUMENT_TOO_LARGE",
   PERSISTED_QUERY_NOT_ALLOWED: "PERSISTED_QUERY_NOT_ALLOWED",
+  /** The database cannot be reached: retry shortly. */
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  /** A database statement ran past the statement timeout and was cancelled. */
+  QUERY_TIMEOUT: "QUERY_TIMEOUT",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 import { AbstractLogger, type DataSource, type LogLevel, type LogMessage } from "typeorm";
+import type { DatabaseSettings } from "../../src/config";
 import { createDataSource, migrate } from "../../src/db/data-source";
 import { seedDemoData } from "../../src/db/seed/seed";
 
@@ -47,8 +48,8 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-/** A new, migrated database of its own (optionally with the demo data) on the test cluster. */
-export async function createTestDatabase(options: { seed?: boolean } = {}): Promise<TestDatabase> {
+/** A new, migrated database of its own (optionally with the demo data, pool settings) on the test cluster. */
+export async function createTestDatabase(options: { seed?: boolean; settings?: Partial<DatabaseSettings> } = {}): Promise<TestDatabase> {
   const name = `test_${randomBytes(6).toString("hex")}`;
   const admin = new Client({ connectionString: clusterUrl("postgres") });
   await admin.connect();
@@ -57,7 +58,7 @@ export async function createTestDatabase(options: { seed?: boolean } = {}): Prom
 
   const url = clusterUrl(name);
   const queries = new QueryCounter();
-  const db = createDataSource(url, { logger: queries });
+  const db = createDataSource(url, { logger: queries, settings: options.settings });
   await db.initialize();
   await migrate(db);
   if (options.seed) await seedDemoData(db, { onlyIfEmpty: true });

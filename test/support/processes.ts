@@ -150,6 +150,8 @@ export interface Service {
   process: ChildProcess;
   /** Everything the service has written to stderr so far. */
   stderr(): string;
+  /** The JSON log lines (stdout) the service has written so far. */
+  logLines(): { [field: string]: unknown }[];
   /** SIGTERM, then the exit (SIGKILL after 20s). */
   stop(): Promise<Exit>;
 }
@@ -163,6 +165,7 @@ export interface Service {
 export function startService(env: Record<string, string>, label = "newsgraph"): Promise<Service> {
   const child = spawnScript(INDEX, [], { PORT: "0", ...env });
   let stderr = "";
+  const logLines: { [field: string]: unknown }[] = [];
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -177,9 +180,10 @@ export function startService(env: Record<string, string>, label = "newsgraph"): 
       } catch {
         return; // not a log line
       }
+      logLines.push(entry);
       if (entry.msg?.startsWith("newsgraph is ready") && entry.url) {
         clearTimeout(timer);
-        resolve({ url: entry.url, process: child, stderr: () => stderr, stop: () => stopChild(child) });
+        resolve({ url: entry.url, process: child, stderr: () => stderr, logLines: () => logLines, stop: () => stopChild(child) });
       }
     });
     child.once("exit", (code, signal) => {

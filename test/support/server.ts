@@ -1,4 +1,4 @@
-import { createLogger } from "../../src/logger";
+import { createLogger, type Logger } from "../../src/logger";
 import { createSchema } from "../../src/schema";
 import { StatementFeed } from "../../src/modules/statement/statement-feed";
 import { createServer, type NewsgraphServer } from "../../src/server";
@@ -19,12 +19,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** What a test may set of createServer's options (limits, caching, allow-list mode). */
-export type ServerOptions = Pick<Parameters<typeof createServer>[0], "limits" | "cacheMaxAge" | "persistedOnly">;
+/** What a test may set of createServer's options (limits, caching, allow-list mode), and a logger (silent by default). */
+export type ServerOptions = Pick<Parameters<typeof createServer>[0], "limits" | "cacheMaxAge" | "persistedOnly"> & { logger?: Logger };
 
 /** The production server (same createSchema/createServer) on a free port, over a test database. */
 export async function startTestServer(database: TestDatabase, options: ServerOptions = {}): Promise<TestServer> {
-  const logger = createLogger("silent");
+  const logger = options.logger ?? createLogger("silent");
   const statementFeed = new StatementFeed(database.db, database.url, logger);
   await statementFeed.start();
   const server = await createServer({ schema: await createSchema(), db: database.db, logger, statementFeed, ...options });
