@@ -16,6 +16,10 @@ export interface Config {
   logLevel: string;
   /** Query limits, checked before execution (graphql-armor). */
   limits: QueryLimits;
+  /** Schema introspection (`__schema`, `__type`), over HTTP and WebSocket. */
+  introspection: boolean;
+  /** GraphQL Playground on GET /graphql and its assets under /playground/. */
+  playground: boolean;
 }
 
 export interface QueryLimits {
@@ -50,7 +54,7 @@ function parseLimit(name: string, raw: string | undefined, fallback: number): nu
   return value;
 }
 
-function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
+function parseBoolean<Fallback extends boolean | undefined>(name: string, raw: string | undefined, fallback: Fallback): boolean | Fallback {
   if (raw === undefined || raw === "") return fallback;
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
@@ -78,6 +82,22 @@ function parseLogLevel(raw: string | undefined): string {
   return raw;
 }
 
+/**
+ * Introspection and Playground are on outside production and off with NODE_ENV=production, unless
+ * set. Playground runs on introspection: asking for Playground turns introspection on too, and
+ * asking for Playground while refusing introspection is a contradiction.
+ */
+function parseIntrospectionAndPlayground(env: NodeJS.ProcessEnv): { introspection: boolean; playground: boolean } {
+  const production = env.NODE_ENV === "production";
+  const introspection = parseBoolean("NEWSGRAPH_INTROSPECTION", env.NEWSGRAPH_INTROSPECTION, undefined);
+  const playground = parseBoolean("NEWSGRAPH_PLAYGROUND", env.NEWSGRAPH_PLAYGROUND, undefined);
+  if (playground === true && introspection === false) {
+    throw new ConfigError("NEWSGRAPH_PLAYGROUND", "is true, but Playground needs introspection, which NEWSGRAPH_INTROSPECTION=false turns off");
+  }
+  const introspectionOn = introspection ?? (playground === true || !production);
+  return { introspection: introspectionOn, playground: playground ?? (introspectionOn && !production) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.NEWSGRAPH_DATA_DIR ? path.resolve(env.NEWSGRAPH_DATA_DIR) : path.join(PROJECT_ROOT, ".newsgraph-data");
   return {
@@ -93,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: parseLimit("NEWSGRAPH_MAX_TOKENS", env.NEWSGRAPH_MAX_TOKENS, 2000),
       maxDirectives: parseLimit("NEWSGRAPH_MAX_DIRECTIVES", env.NEWSGRAPH_MAX_DIRECTIVES, 50),
     },
+    ...parseIntrospectionAndPlayground(env),
   };
 }

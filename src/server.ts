@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { DataSource } from "typeorm";
@@ -13,6 +13,7 @@ import type { StatementFeed } from "./modules/statement/statement-feed";
 import { playgroundLandingPage, servePlaygroundAsset } from "./playground";
 import type { QueryLimits } from "./config";
 import { queryLimits } from "./graphql/limits";
+import { introspectionRules } from "./graphql/introspection";
 import { attachWebSockets } from "./websockets";
 
 /**
@@ -119,21 +120,32 @@ export async function createServer(options: {
   /** With a feed, subscriptions are served over WebSocket on /graphql. */
   statementFeed?: StatementFeed;
   limits?: QueryLimits;
+  /** Both default to on; loadConfig turns them off in production unless configured. */
+  introspection?: boolean;
+  playground?: boolean;
 }): Promise<NewsgraphServer> {
-  const { schema, db, logger, statementFeed } = options;
+  const { schema, db, logger, statementFeed, introspection = true, playground = true } = options;
   const limits = queryLimits(options.limits);
+  const validationRules = [...limits.validationRules, ...introspectionRules(introspection)];
   const httpServer = http.createServer();
   const apollo = new ApolloServer<Context>({
     schema,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      playgroundLandingPage(GRAPHQL_PATH),
+      // Disabled explicitly: Apollo would otherwise show its own landing page, loaded from its CDN.
+      playground ? playgroundLandingPage(GRAPHQL_PATH) : ApolloServerPluginLandingPageDisabled(),
       subscriptionsOverWebSocketOnly,
       // newsgraph sets no cache hints; the plugin would still wrap every field resolver (measured: a CPU profile of Q1).
       ApolloServerPluginCacheControlDisabled(),
       ...limits.plugins,
     ],
-    validationRules: limits.validationRules,
+    validationRules,
+    // Refused by introspectionRules instead, over HTTP and WebSocket alike; Apollo's own rule
+    // (its default in production) would tell clients how to reconfigure Apollo Server.
+    introspection: true,
+    // Apollo's default too, stated because it stays on in every mode: a POST a browser could send
+    // without a preflight (text/plain, forms) or a GET without a preflight header is refused.
+    csrfPrevention: true,
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
     formatError: maskInternalErrors(logger),
@@ -141,15 +153,15 @@ export async function createServer(options: {
     logger,
   });
   await apollo.start();
-  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, schema, db, statementFeed, logger, validationRules: limits.validationRules, maxTokens: limits.parseOptions.maxTokens });
+  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, schema, db, statementFeed, logger, validationRules, maxTokens: limits.parseOptions.maxTokens });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname === "/" && req.method === "GET") {
+    if (playground && url.pathname === "/" && req.method === "GET") {
       res.writeHead(302, { location: GRAPHQL_PATH }).end();
       return;
     }
-    if (await servePlaygroundAsset(url.pathname, req, res)) return;
+    if (playground && (await servePlaygroundAsset(url.pathname, req, res))) return;
     if (url.pathname === "/health" || url.pathname === "/ready") {
       const { status, body } = url.pathname === "/health" ? { status: 200, body: { status: "ok" } } : await readiness(db);
       res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
