@@ -23,6 +23,9 @@ import { attachWebSockets } from "./websockets";
 export const GRAPHQL_PATH = "/graphql";
 // Room for an article body at its limit (1,000,000 characters) in JSON.
 const MAX_BODY_BYTES = 8_000_000;
+const MAX_DRAINED_BYTES = 4 * MAX_BODY_BYTES;
+// Refuses malformed bytes rather than storing U+FFFD in place of what an editor sent.
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 export interface NewsgraphServer {
   httpServer: http.Server;
@@ -81,10 +84,17 @@ async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `Request body over ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    // Past the limit the rest is read and dropped, so a client still sending gets its 413 rather
+    // than a connection reset; only beyond MAX_DRAINED_BYTES is the connection cut.
+    else if (size > MAX_DRAINED_BYTES) break;
   }
-  return Buffer.concat(chunks).toString("utf8");
+  if (size > MAX_BODY_BYTES) throw new HttpError(413, `Request body over ${MAX_BODY_BYTES} bytes`);
+  try {
+    return STRICT_UTF8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new HttpError(400, "The request body is not valid UTF-8");
+  }
 }
 
 async function toGraphQLRequest(req: IncomingMessage, url: URL): Promise<HTTPGraphQLRequest> {
