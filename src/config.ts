@@ -20,6 +20,10 @@ export interface Config {
   cacheMaxAge: number;
   /** Allow-list mode: run only operations registered with `npm run persisted -- register`. */
   persistedOnly: boolean;
+  /** Schema introspection (`__schema`, `__type`), over HTTP and WebSocket. */
+  introspection: boolean;
+  /** GraphQL Playground on GET /graphql and its assets under /playground/. */
+  playground: boolean;
   /** The connection pool and its timeouts. */
   database: DatabaseSettings;
 }
@@ -77,7 +81,7 @@ function parseSeconds(name: string, raw: string | undefined, fallback: number): 
   return value;
 }
 
-function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
+function parseBoolean<Fallback extends boolean | undefined>(name: string, raw: string | undefined, fallback: Fallback): boolean | Fallback {
   if (raw === undefined || raw === "") return fallback;
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
@@ -105,6 +109,22 @@ function parseLogLevel(raw: string | undefined): string {
   return raw;
 }
 
+/**
+ * Introspection and Playground are on outside production and off with NODE_ENV=production, unless
+ * set. Playground runs on introspection: asking for Playground turns introspection on too, and
+ * asking for Playground while refusing introspection is a contradiction.
+ */
+function parseIntrospectionAndPlayground(env: NodeJS.ProcessEnv): { introspection: boolean; playground: boolean } {
+  const production = env.NODE_ENV === "production";
+  const introspection = parseBoolean("NEWSGRAPH_INTROSPECTION", env.NEWSGRAPH_INTROSPECTION, undefined);
+  const playground = parseBoolean("NEWSGRAPH_PLAYGROUND", env.NEWSGRAPH_PLAYGROUND, undefined);
+  if (playground === true && introspection === false) {
+    throw new ConfigError("NEWSGRAPH_PLAYGROUND", "is true, but Playground needs introspection, which NEWSGRAPH_INTROSPECTION=false turns off");
+  }
+  const introspectionOn = introspection ?? (playground === true || !production);
+  return { introspection: introspectionOn, playground: playground ?? (introspectionOn && !production) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.NEWSGRAPH_DATA_DIR ? path.resolve(env.NEWSGRAPH_DATA_DIR) : path.join(PROJECT_ROOT, ".newsgraph-data");
   return {
@@ -130,5 +150,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectTimeoutMs: parseLimit("NEWSGRAPH_DB_CONNECT_TIMEOUT_MS", env.NEWSGRAPH_DB_CONNECT_TIMEOUT_MS, 3_000),
       statementTimeoutMs: parseLimit("NEWSGRAPH_DB_STATEMENT_TIMEOUT_MS", env.NEWSGRAPH_DB_STATEMENT_TIMEOUT_MS, 15_000),
     },
+    ...parseIntrospectionAndPlayground(env),
   };
 }

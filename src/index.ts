@@ -44,18 +44,21 @@ async function main(): Promise<void> {
     }
     const statementFeed = new StatementFeed(database.db, database.url, logger);
     await statementFeed.start();
+    const { limits, introspection, playground } = config;
     server = await createServer({
       schema: await createSchema(),
       db: database.db,
       logger,
       statementFeed,
-      limits: config.limits,
+      limits,
+      introspection,
+      playground,
       cacheMaxAge: config.cacheMaxAge,
       persistedOnly: config.persistedOnly,
       readyTimeoutMs: config.database.connectTimeoutMs,
     });
     const url = await server.listen(config.port);
-    logger.info({ url }, `newsgraph is ready: open ${url} for GraphQL Playground`);
+    logger.info({ url, introspection, playground }, `newsgraph is ready${playground ? `: open ${url} for GraphQL Playground` : ""}`);
   } catch (error) {
     if (stopping) return; // the failure is the shutdown closing things under start-up
     await database.close();

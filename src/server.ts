@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { DataSource } from "typeorm";
@@ -13,6 +13,7 @@ import type { QueryLimits } from "./config";
 import { DEFAULT_LIMITS, queryLimits } from "./graphql/limits";
 import { earlyRefusal, refusalResponse } from "./graphql/early-checks";
 import { requestGuards } from "./request-guards";
+import { introspectionRules } from "./graphql/introspection";
 import { attachWebSockets } from "./websockets";
 import { createObservability } from "./observability/observability";
 import type { RequestRecord } from "./observability/request-record";
@@ -24,6 +25,9 @@ import type { RequestRecord } from "./observability/request-record";
 export const GRAPHQL_PATH = "/graphql";
 // Room for an article body at its limit (1,000,000 characters) in JSON.
 const MAX_BODY_BYTES = 8_000_000;
+const MAX_DRAINED_BYTES = 4 * MAX_BODY_BYTES;
+// Refuses malformed bytes rather than storing U+FFFD in place of what an editor sent.
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 export interface NewsgraphServer {
   httpServer: http.Server;
@@ -74,10 +78,17 @@ async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `Request body over ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    // Past the limit the rest is read and dropped, so a client still sending gets its 413 rather
+    // than a connection reset; only beyond MAX_DRAINED_BYTES is the connection cut.
+    else if (size > MAX_DRAINED_BYTES) break;
   }
-  return Buffer.concat(chunks).toString("utf8");
+  if (size > MAX_BODY_BYTES) throw new HttpError(413, `Request body over ${MAX_BODY_BYTES} bytes`);
+  try {
+    return STRICT_UTF8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new HttpError(400, "The request body is not valid UTF-8");
+  }
 }
 
 async function toGraphQLRequest(req: IncomingMessage, url: URL): Promise<HTTPGraphQLRequest> {
@@ -119,9 +130,13 @@ export async function createServer(options: {
   persistedOnly?: boolean;
   /** How long /ready waits for the database before answering 503 (the pool's connect timeout). */
   readyTimeoutMs?: number;
+  /** Both default to on; loadConfig turns them off in production unless configured. */
+  introspection?: boolean;
+  playground?: boolean;
 }): Promise<NewsgraphServer> {
-  const { schema, db, logger, statementFeed, readyTimeoutMs = 3_000 } = options;
+  const { schema, db, logger, statementFeed, readyTimeoutMs = 3_000, introspection = true, playground = true } = options;
   const limits = queryLimits(options.limits);
+  const validationRules = [...limits.validationRules, ...introspectionRules(introspection)];
   const guards = requestGuards({ db, limits: options.limits ?? DEFAULT_LIMITS, persistedOnly: options.persistedOnly ?? false, cacheMaxAge: options.cacheMaxAge });
   const observability = createObservability({ db, logger, statementFeed, graphqlPath: GRAPHQL_PATH });
   const httpServer = http.createServer();
@@ -129,7 +144,8 @@ export async function createServer(options: {
     schema,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      playgroundLandingPage(GRAPHQL_PATH),
+      // Disabled explicitly: Apollo would otherwise show its own landing page, loaded from its CDN.
+      playground ? playgroundLandingPage(GRAPHQL_PATH) : ApolloServerPluginLandingPageDisabled(),
       subscriptionsOverWebSocketOnly,
       // newsgraph sets no cache hints; the plugin would still wrap every field resolver (measured: a CPU profile of Q1).
       ApolloServerPluginCacheControlDisabled(),
@@ -138,7 +154,13 @@ export async function createServer(options: {
       ...observability.plugins,
     ],
     persistedQueries: guards.persistedQueries,
-    validationRules: limits.validationRules,
+    validationRules,
+    // Refused by introspectionRules instead, over HTTP and WebSocket alike; Apollo's own rule
+    // (its default in production) would tell clients how to reconfigure Apollo Server.
+    introspection: true,
+    // Apollo's default too, stated because it stays on in every mode: a POST a browser could send
+    // without a preflight (text/plain, forms) or a GET without a preflight header is refused.
+    csrfPrevention: true,
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
     formatError: observability.formatError,
@@ -146,15 +168,15 @@ export async function createServer(options: {
     logger,
   });
   await apollo.start();
-  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, schema, db, statementFeed, logger, validationRules: limits.validationRules, maxTokens: limits.parseOptions.maxTokens, ...guards.webSockets });
+  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, schema, db, statementFeed, logger, validationRules, maxTokens: limits.parseOptions.maxTokens, ...guards.webSockets });
 
   async function handle(req: IncomingMessage, res: ServerResponse, request: RequestRecord): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname === "/" && req.method === "GET") {
+    if (playground && url.pathname === "/" && req.method === "GET") {
       res.writeHead(302, { location: GRAPHQL_PATH }).end();
       return;
     }
-    if (await servePlaygroundAsset(url.pathname, req, res)) return;
+    if (playground && (await servePlaygroundAsset(url.pathname, req, res))) return;
     if (await observability.serveMetrics(req, res, url.pathname)) return;
     if (url.pathname === "/health" || url.pathname === "/ready") {
       const { status, body } = url.pathname === "/health" ? { status: 200, body: { status: "ok" } } : await readiness(db, readyTimeoutMs);

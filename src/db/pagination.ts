@@ -4,6 +4,7 @@ import { badUserInput } from "../graphql/errors";
 import { encodeCursor, type Edge, type Page, type PageRequest } from "../graphql/connection";
 import type { IdentityMap } from "./identity-map";
 import { hydrateJoined, joinClause, joinedColumns, type Join } from "./joins";
+import { isStorableText } from "../graphql/unstorable-text";
 import { columnList, hydrate, SqlParams, type Row } from "./sql";
 
 /**
@@ -56,10 +57,23 @@ function orderingOf(sort: SortKey): string {
   return createHash("sha256").update(`${sort.expression} ${sort.type}`).digest("base64url").slice(0, 10);
 }
 
+/** Whether `match` (year, month, day in groups 1-3) names a day that exists: Postgres refuses 2024-02-30 with an error. */
+function isRealDay(match: RegExpExecArray | null): boolean {
+  if (!match) return false;
+  const [year, month, day] = match.slice(1, 4).map(Number);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return year > 0 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-](0\d|1[0-5])(:[0-5]\d)?$/;
+
+/** Sort keys as Postgres prints them: a forged cursor's must still cast without error. */
 const SORT_VALUE_FORMATS: { [type in SortKey["type"]]: (value: string) => boolean } = {
-  date: (value) => /^(-?infinity|\d{4}-\d{2}-\d{2})$/.test(value),
-  timestamptz: (value) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(value),
-  text: () => true,
+  date: (value) => /^-?infinity$/.test(value) || isRealDay(DAY.exec(value)),
+  timestamptz: (value) => isRealDay(TIMESTAMP.exec(value)),
+  text: isStorableText,
 };
 
 function cursorCondition(query: ListQuery<ObjectLiteral>, page: PageRequest): string | undefined {

@@ -1,4 +1,18 @@
+import { badUserInput } from "../graphql/errors";
 import type { SqlParams } from "./sql";
+import { websearchText } from "./websearch-text";
+
+/**
+ * The most characters a text filter or a search may have. Longer ones match nothing more (no
+ * stored name is longer) but cost more for every row, and overflow tsquery's limits.
+ */
+export const MAX_FILTER_TEXT = 500;
+
+/** `text`, or a BAD_USER_INPUT error naming `argumentName` when it is longer than MAX_FILTER_TEXT. */
+export function boundedText(text: string, argumentName: string): string {
+  if (text.length > MAX_FILTER_TEXT) throw badUserInput(`${argumentName} must be at most ${MAX_FILTER_TEXT} characters`, argumentName);
+  return text;
+}
 
 /** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards in it taken literally. */
 function containsPattern(text: string): string {
@@ -13,11 +27,12 @@ export function textMatches(params: SqlParams, columns: string[], text: string):
 
 /** Like textMatches, for a name, other columns, and a text[] of aliases. */
 export function nameMatches(params: SqlParams, alias: string, text: string, extraColumns: string[] = []): string {
+  boundedText(text, "filter.name");
   const aliases = `EXISTS (SELECT 1 FROM unnest(${alias}.aliases) AS other_name WHERE ${textMatches(params, ["other_name"], text)})`;
   return `(${textMatches(params, [`${alias}.name`, ...extraColumns], text)} OR ${aliases})`;
 }
 
-/** SQL that is true when the stored tsvector `column` matches `query` in web-search syntax (see search). */
+/** SQL that is true when the stored tsvector `column` matches `query` (a filter's text) in web-search syntax (see search). */
 export function wordsMatch(params: SqlParams, column: string, query: string): string {
-  return `${column} @@ websearch_to_tsquery('english', search_normalize(${params.param(query)}))`;
+  return `${column} @@ websearch_to_tsquery('english', search_normalize(${params.param(websearchText(boundedText(query, "filter.text")))}))`;
 }

@@ -1,6 +1,7 @@
 import { validate, type ValidationError } from "class-validator";
 import type { ValidatorFn } from "type-graphql";
 import { ErrorCode, inputError, type FieldProblem } from "./errors";
+import { unstorableTextPath, UNSTORABLE_TEXT_PROBLEM } from "./unstorable-text";
 import { nulledRequiredFields } from "./validators";
 
 /**
@@ -17,7 +18,12 @@ function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
   });
 }
 
-export const validateInput: ValidatorFn = async (value) => {
+export const validateInput: ValidatorFn = async (value, _type, { args }) => {
+  // Every field's arguments, read or write, named as the client wrote them (the call repeats per argument).
+  const unstorableAt = unstorableTextPath(args);
+  if (unstorableAt !== undefined) {
+    throw inputError(ErrorCode.BAD_USER_INPUT, [{ path: unstorableAt, constraint: "storableText", message: UNSTORABLE_TEXT_PROBLEM }]);
+  }
   if (value === null || typeof value !== "object" || Array.isArray(value) || !value.constructor || value.constructor === Object) return;
   const errors = await validate(value, { skipMissingProperties: true, forbidUnknownValues: false, validationError: { target: false, value: false } });
   const nulled = nulledRequiredFields(value).map((field) => ({ path: `input.${field}`, constraint: "notNull", message: `${field} cannot be cleared` }));

@@ -2,11 +2,12 @@ import { Args, Ctx, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../graphql/connection";
 import { badUserInput } from "../../graphql/errors";
+import { boundedText } from "../../db/text-match";
+import { websearchText } from "../../db/websearch-text";
 import { loaderOf } from "../node/node.resolver";
 import { SearchArgs, SearchConnection, type SearchHit } from "./search.args";
 import { countHits, searchHits } from "./search.query";
 
-const MAX_QUERY_LENGTH = 500;
 /** How deep paging may go: each page ranks all hits before it, so deeper pages cost more. */
 const MAX_OFFSET = 1_000;
 
@@ -24,9 +25,8 @@ function decodeOffset(cursor: string): number {
 export class SearchResolver {
   @Query(() => SearchConnection, { description: "Ranked hits across statements, events, people and organizations, best first." })
   async search(@Args() { query, first, after }: SearchArgs, @Ctx() { db, loaders }: Context): Promise<SearchConnection> {
-    const text = query.trim();
-    if (!text) throw badUserInput("query must not be empty", "query");
-    if (text.length > MAX_QUERY_LENGTH) throw badUserInput(`query must be at most ${MAX_QUERY_LENGTH} characters`, "query");
+    if (!query.trim()) throw badUserInput("query must not be empty", "query");
+    const text = websearchText(boundedText(query.trim(), "query"));
     const limit = first ?? DEFAULT_PAGE_SIZE;
     if (limit < 0 || limit > MAX_PAGE_SIZE) throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}, got ${limit}`, "first");
     const offset = after ? decodeOffset(after) : 0;
