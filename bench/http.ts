@@ -13,9 +13,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { Client } from "pg";
-import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
-import { buildSyntheticDatabase, SYNTHETIC_DATABASE } from "../src/scripts/seed-synthetic";
-import { ROOT, startBuiltService } from "./service";
+import { ROOT } from "./service";
+import { startSyntheticService } from "./synthetic";
 
 const { values } = parseArgs({
   options: {
@@ -38,22 +37,10 @@ function peakRssMb(pid: number): number {
 }
 
 async function main(): Promise<void> {
-  const dataDir = process.env.NEWSGRAPH_BENCH_DIR ?? path.join(ROOT, ".newsgraph-bench");
-  const postgres = await startEmbeddedPostgres({ dataDir, log: () => undefined, settings: ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=top"] });
-  const serverUrl = postgres.url;
-  const syntheticUrl = new URL(serverUrl);
-  syntheticUrl.pathname = `/${SYNTHETIC_DATABASE}`;
-  const sql = new Client({ connectionString: serverUrl });
-  await sql.connect();
-  const exists = (await sql.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [SYNTHETIC_DATABASE])).rowCount;
-  await sql.end();
-  if (!exists || values.rebuild) await buildSyntheticDatabase(serverUrl, Number(values.scale));
-
-  const db = new Client({ connectionString: syntheticUrl.toString() });
+  const { syntheticUrl, url, service, stop } = await startSyntheticService({ scale: Number(values.scale), rebuild: values.rebuild });
+  const db = new Client({ connectionString: syntheticUrl });
   await db.connect();
   await db.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
-
-  const { url, service } = await startBuiltService({ ...process.env, DATABASE_URL: syntheticUrl.toString(), NODE_ENV: "production", NEWSGRAPH_SEED: "false" });
 
   try {
     const post = async (query: string, variables?: object) =>
@@ -119,10 +106,8 @@ async function main(): Promise<void> {
     writeFileSync(path.join(dir, `http-${stamp}.json`), JSON.stringify({ results, peakRssMb: peak, options: values }, null, 2));
     writeFileSync(path.join(dir, `http-${stamp}.md`), summary);
   } finally {
-    service.kill("SIGTERM");
-    await new Promise((resolve) => service.once("exit", resolve));
     await db.end();
-    await postgres.stop();
+    await stop();
   }
 }
 
