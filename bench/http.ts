@@ -1,18 +1,20 @@
 /**
- * npm run bench -- [--duration 15] [--connections 20] [--scale 1] [--rebuild]
+ * npm run bench -- [--duration 15] [--connections 20] [--scale 1] [--rebuild] [--no-load]
  *
  * Starts PostgreSQL (embedded, in .newsgraph-bench/, with pg_stat_statements loaded), builds the
  * synthetic data set once (npm run seed:synthetic's generator), starts the built service on it in
  * production mode, and drives four standard queries with autocannon: a warm-up, then `duration`
  * seconds each. For each it prints and saves (bench/results/*.json and *.md): requests/s, latency
  * p50/p99, errors, SQL statements per request (exact, counted by Postgres' pg_stat_statements) and
- * the server's peak RSS. It prints figures; it asserts nothing.
+ * the server's peak RSS. Then, unless --no-load, the 60-second steady mixed load of bench/load.ts
+ * on the same service. It prints figures; it asserts nothing.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { Client } from "pg";
+import { runLoad } from "./load";
 import { ROOT } from "./service";
 import { startSyntheticService } from "./synthetic";
 
@@ -22,6 +24,9 @@ const { values } = parseArgs({
     connections: { type: "string", default: "20" },
     scale: { type: "string", default: "1" },
     rebuild: { type: "boolean", default: false },
+    // --no-load skips the steady mixed load (bench/load.ts) that follows Q1–Q4; --load is the default.
+    load: { type: "boolean", default: true },
+    "no-load": { type: "boolean", default: false },
   },
 });
 
@@ -105,6 +110,8 @@ async function main(): Promise<void> {
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");
     writeFileSync(path.join(dir, `http-${stamp}.json`), JSON.stringify({ results, peakRssMb: peak, options: values }, null, 2));
     writeFileSync(path.join(dir, `http-${stamp}.md`), summary);
+
+    if (!values["no-load"]) await runLoad({ url, servicePid: service.pid!, databaseUrl: syntheticUrl });
   } finally {
     await db.end();
     await stop();
