@@ -6,7 +6,9 @@
  * service it has just measured. After an unrecorded warm-up at the same rate it runs `duration`
  * seconds and prints and saves (bench/results/load-*.json and *.md), per operation and overall:
  * target and achieved rate, count, HTTP and GraphQL errors (with the first messages), latency
- * p50/p95/p99/max, and the server's peak RSS. It prints figures; it asserts nothing.
+ * p50/p95/p99/max, the p99 of each 10 s (was the load steady?), the server's peak RSS, and the CPU
+ * used by the service, its PostgreSQL and the generator (the machine is shared: how much did we
+ * get?). A request unanswered after 30 s counts as an HTTP error. It prints figures; it asserts nothing.
  *
  * The mix: 85% reads without a token (the Q1–Q4 shapes of bench/http.ts, with ids and search words
  * varied), 15% writes with an EDITOR token made for the run (createStatement, updateEvent of a
@@ -17,7 +19,7 @@
  */
 import "reflect-metadata";
 import http from "node:http";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -33,7 +35,7 @@ import { startSyntheticService } from "./synthetic";
 export interface LoadOptions {
   /** The service's /graphql URL. */
   url: string;
-  /** The service's process id, for its memory. */
+  /** The service's process id, for its memory and CPU. */
   servicePid: number;
   /** The database the service runs on, for the token and the ids the requests use. */
   databaseUrl: string;
@@ -92,6 +94,39 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 
 function memoryKb(pid: number, field: "VmRSS" | "VmHWM"): number {
   return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
+}
+
+/** User + system CPU time of a process, in seconds (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU seconds of the local PostgreSQL the service uses: its postmaster and every child (backends,
+ * background workers). Undefined when that server is not on this machine (a remote DATABASE_URL).
+ */
+async function postgresCpu(db: DataSource): Promise<(() => number) | undefined> {
+  try {
+    const [{ setting }] = await db.query(`SELECT setting FROM pg_settings WHERE name = 'data_directory'`);
+    const postmaster = Number(readFileSync(path.join(setting, "postmaster.pid"), "utf8").split("\n")[0]);
+    cpuSeconds(postmaster);
+    return () => {
+      let total = cpuSeconds(postmaster);
+      for (const entry of readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+          const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
+          if (Number(fields[1]) === postmaster) total += (Number(fields[11]) + Number(fields[12])) / 100;
+        } catch {
+          // gone meanwhile
+        }
+      }
+      return total;
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 /** POSTs one GraphQL request; never rejects: network errors and timeouts come back as `error`. */
@@ -164,7 +199,8 @@ export async function runLoad(options: LoadOptions): Promise<object> {
   const warmup = options.warmup ?? 5;
   const { url, servicePid } = options;
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, timeout: 4_000 });
+  // Idle sockets are closed before the server's keep-alive timeout: Node's agent follows its Keep-Alive hint.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
   const db: DataSource = createDataSource(options.databaseUrl, { poolSize: 2 });
   await db.initialize();
   const tokenName = `bench-load-${stamp}`;
@@ -285,6 +321,7 @@ export async function runLoad(options: LoadOptions): Promise<object> {
 
   const tallies = new Map(operations.map((op) => [op.name, new Tally()]));
   const lags: number[] = [];
+  const byTenSeconds: number[][] = []; // latencies by when they were scheduled, to see whether the load stayed steady
   let lastDone = 0;
   let peakSampledKb = 0;
 
@@ -307,6 +344,7 @@ export async function runLoad(options: LoadOptions): Promise<object> {
           const done = performance.now();
           if (record) {
             tally.add(done - scheduled, outcome);
+            (byTenSeconds[Math.floor((scheduled - start) / 10_000)] ??= []).push(done - scheduled);
             lastDone = Math.max(lastDone, done);
           }
           request.onDone?.(succeeded(outcome) ? outcome.body!.data : undefined);
@@ -356,10 +394,21 @@ export async function runLoad(options: LoadOptions): Promise<object> {
     } catch {
       peakReset = false;
     }
+    const postgresCpuSeconds = await postgresCpu(db);
+    const cpuBefore = { service: cpuSeconds(servicePid), postgres: postgresCpuSeconds?.() ?? NaN, generator: process.cpuUsage() };
     const sampler = setInterval(() => (peakSampledKb = Math.max(peakSampledKb, memoryKb(servicePid, "VmRSS"))), 1000);
     console.log(`Load: ${duration} s at ${rate} req/s (open model), ${operations.map((op) => `${op.name} ${Math.round(op.weight * 100)}%`).join(", ")}...`);
     const started = await drive(duration, true);
     clearInterval(sampler);
+    // CPU used during the measured part, in % of one core: who was busy, and how much was left to others.
+    const elapsed = (performance.now() - started) / 1000;
+    const generatorCpu = process.cpuUsage(cpuBefore.generator);
+    const cpuPercent = {
+      service: Math.round(((cpuSeconds(servicePid) - cpuBefore.service) / elapsed) * 100),
+      postgres: Math.round((((postgresCpuSeconds?.() ?? NaN) - cpuBefore.postgres) / elapsed) * 100),
+      generator: Math.round(((generatorCpu.user + generatorCpu.system) / 1e6 / elapsed) * 100),
+    };
+    const loadAverage = os.loadavg()[0].toFixed(1);
     const peakRssMb = Math.round(Math.max(peakReset ? memoryKb(servicePid, "VmHWM") : 0, peakSampledKb, memoryKb(servicePid, "VmRSS")) / 1024);
     // The window is the scheduled duration, or longer when the last answers came after it.
     const window = Math.max(duration, (lastDone - started) / 1000);
@@ -392,6 +441,7 @@ export async function runLoad(options: LoadOptions): Promise<object> {
     const overall = summarize("all", "mix", 1, all);
     const sortedLags = lags.sort((a, b) => a - b);
     const generatorLag = { p99Ms: round(percentile(sortedLags, 99)), maxMs: round(sortedLags[sortedLags.length - 1] ?? NaN) };
+    const p99ByTenSeconds = byTenSeconds.map((latencies) => round(percentile(latencies.sort((a, b) => a - b), 99)));
 
     const table = [
       `| operation | kind | target req/s | achieved req/s | count | HTTP errors | GraphQL errors | p50 ms | p95 ms | p99 ms | max ms |`,
@@ -404,11 +454,12 @@ export async function runLoad(options: LoadOptions): Promise<object> {
     const errors = results.flatMap((r) => r.firstErrors.map((message) => `- ${r.operation}: ${message}`));
     const summary =
       `${table}\n\n${errors.length ? `First errors:\n${errors.join("\n")}\n\n` : ""}` +
-      `Server peak RSS: ${peakRssMb} MB${peakReset ? "" : " (sampled each second)"}. Open model: ${rate} req/s started on schedule for ${duration} s after a ${warmup} s warm-up; ` +
+      `p99 ms by 10 s of the run: ${p99ByTenSeconds.join(", ")}.\n\n` +
+      `Server peak RSS: ${peakRssMb} MB${peakReset ? "" : " (sampled each second)"}. CPU in % of one core: service ${cpuPercent.service}%, PostgreSQL ${Number.isNaN(cpuPercent.postgres) ? "not measured" : `${cpuPercent.postgres}%`}, load generator ${cpuPercent.generator}%. Open model: ${rate} req/s started on schedule for ${duration} s after a ${warmup} s warm-up; ` +
       `latency counts from each request's scheduled start (generator lag p99 ${generatorLag.p99Ms} ms, max ${generatorLag.maxMs} ms). ` +
-      `Reads without a token, writes with an editor token. NODE_ENV=production, one ${os.cpus().length}-core machine running the service, PostgreSQL and the load generator.\n`;
+      `Reads without a token, writes with an editor token. NODE_ENV=production, one ${os.cpus().length}-core machine running the service, PostgreSQL and the load generator, and shared with other jobs (1-min load average ${loadAverage} at the end).\n`;
     console.log(`\n${summary}`);
-    report = { results, overall, peakRssMb, generatorLag, options: { rate, duration, warmup, maxSockets: MAX_SOCKETS } };
+    report = { results, overall, p99ByTenSeconds, peakRssMb, cpuPercent, loadAverage: Number(loadAverage), generatorLag, options: { rate, duration, warmup, maxSockets: MAX_SOCKETS } };
     const dir = path.join(ROOT, "bench", "results");
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, `load-${stamp}.json`), JSON.stringify(report, null, 2));
