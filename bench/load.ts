@@ -199,8 +199,11 @@ export async function runLoad(options: LoadOptions): Promise<object> {
   const warmup = options.warmup ?? 5;
   const { url, servicePid } = options;
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  // Idle sockets are closed before the server's keep-alive timeout: Node's agent follows its Keep-Alive hint.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
+  // An idle socket is closed after 2 s, well before the server closes it (keepAliveTimeout, 5 s):
+  // reusing a socket the server is closing is an ECONNRESET. Without `timeout`, Node's agent ignores
+  // the server's Keep-Alive hint (it only ever shortens a timeout) and keeps idle sockets forever.
+  // Requests set their own socket timeout (TIMEOUT_MS), so this one applies to idle sockets only.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, timeout: 2_000 });
   const db: DataSource = createDataSource(options.databaseUrl, { poolSize: 2 });
   await db.initialize();
   const tokenName = `bench-load-${stamp}`;
