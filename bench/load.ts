@@ -15,7 +15,8 @@
  * title, createPerson and deletePerson). Writes are undone at the end, through the same mutations:
  * statements and people made by the run are deleted and retitled events get their titles back, so
  * the data set reads the same for the next run. What stays is what is meant to stay: the audit
- * trail of those writes (append-only, ~1,000 rows a run at 100 req/s) and the run's revoked token.
+ * trail (append-only; ~1,200 rows a run at 100 req/s, the writes and their undoing) and the run's
+ * revoked token.
  */
 import "reflect-metadata";
 import http from "node:http";
