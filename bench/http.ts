@@ -1,19 +1,22 @@
 /**
- * npm run bench -- [--duration 15] [--connections 20] [--scale 1] [--rebuild]
+ * npm run bench -- [--duration 15] [--connections 20] [--scale 1] [--rebuild] [--no-load]
  *
  * Starts PostgreSQL (embedded, in .newsgraph-bench/, with pg_stat_statements loaded), builds the
  * synthetic data set once (npm run seed:synthetic's generator), starts the built service on it in
  * production mode, and drives four standard queries with autocannon: a warm-up, then `duration`
  * seconds each. For each it prints and saves (bench/results/*.json and *.md): requests/s, latency
  * p50/p99, errors, SQL statements per request (exact, counted by Postgres' pg_stat_statements) and
- * the server's peak RSS. It prints figures; it asserts nothing.
+ * the server's peak RSS. Then, unless --no-load, the 60-second steady mixed load of bench/load.ts
+ * on the same service. It prints figures; it asserts nothing.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { benchQueries, startBenchDatabase } from "./bench-data";
-import { ROOT, startBuiltService } from "./service";
+import { benchQueries } from "./bench-data";
+import { runLoad } from "./load";
+import { ROOT } from "./service";
+import { startSyntheticService } from "./synthetic";
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +24,9 @@ const { values } = parseArgs({
     connections: { type: "string", default: "20" },
     scale: { type: "string", default: "1" },
     rebuild: { type: "boolean", default: false },
+    // --no-load skips the steady mixed load (bench/load.ts) that follows Q1–Q4; --load is the default.
+    load: { type: "boolean", default: true },
+    "no-load": { type: "boolean", default: false },
   },
 });
 
@@ -30,8 +36,7 @@ function peakRssMb(pid: number): number {
 }
 
 async function main(): Promise<void> {
-  const { postgres, syntheticUrl, db, ids } = await startBenchDatabase({ scale: Number(values.scale), rebuild: values.rebuild });
-  const { url, service } = await startBuiltService({ ...process.env, DATABASE_URL: syntheticUrl, NODE_ENV: "production", NEWSGRAPH_SEED: "false" });
+  const { syntheticUrl, db, ids, url, service, stop } = await startSyntheticService({ scale: Number(values.scale), rebuild: values.rebuild });
 
   try {
     const post = async (query: string, variables?: object) =>
@@ -77,11 +82,10 @@ async function main(): Promise<void> {
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");
     writeFileSync(path.join(dir, `http-${stamp}.json`), JSON.stringify({ results, peakRssMb: peak, options: values }, null, 2));
     writeFileSync(path.join(dir, `http-${stamp}.md`), summary);
+
+    if (!values["no-load"]) await runLoad({ url, servicePid: service.pid!, databaseUrl: syntheticUrl });
   } finally {
-    service.kill("SIGTERM");
-    await new Promise((resolve) => service.once("exit", resolve));
-    await db.end();
-    await postgres.stop();
+    await stop();
   }
 }
 

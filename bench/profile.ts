@@ -11,8 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { benchQueries, startBenchDatabase } from "./bench-data";
-import { startBuiltService } from "./service";
+import { benchQueries } from "./bench-data";
+import { startSyntheticService } from "./synthetic";
 
 const { values } = parseArgs({
   options: {
@@ -57,12 +57,8 @@ function summarize(profile: CpuProfile, top: number): string {
 }
 
 async function main(): Promise<void> {
-  const { postgres, syntheticUrl, db, ids } = await startBenchDatabase();
   const profileDir = mkdtempSync(path.join(os.tmpdir(), "newsgraph-profile-"));
-  const { url, service } = await startBuiltService(
-    { ...process.env, DATABASE_URL: syntheticUrl, NODE_ENV: "production", NEWSGRAPH_SEED: "false" },
-    [`--cpu-prof`, `--cpu-prof-dir=${profileDir}`],
-  );
+  const { ids, url, stop } = await startSyntheticService({ nodeOptions: [`--cpu-prof`, `--cpu-prof-dir=${profileDir}`] });
   try {
     const chosen = benchQueries(ids).find((query) => query.name.startsWith(values.query!));
     if (!chosen) throw new Error(`No benchmark query starts with ${values.query}`);
@@ -72,10 +68,7 @@ async function main(): Promise<void> {
     const run = await autocannon({ ...options, duration: Number(values.duration) });
     console.log(`${chosen.name}: ${Math.round(run.requests.average)} req/s, p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms, ${run.non2xx + run.errors} errors`);
   } finally {
-    service.kill("SIGTERM");
-    await new Promise((resolve) => service.once("exit", resolve));
-    await db.end();
-    await postgres.stop();
+    await stop(); // the profile is written when the service exits
   }
   const file = readdirSync(profileDir).find((name) => name.endsWith(".cpuprofile"));
   if (!file) throw new Error(`The service wrote no profile into ${profileDir}`);
