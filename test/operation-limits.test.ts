@@ -56,6 +56,20 @@ describe("cost", () => {
     expect(costOf(THREE_NESTED_PAGES)).toBe(2_030_201);
   });
 
+  it("remembers a document's cost per page-size and condition variables, never across them", () => {
+    const document = parse(`query ($n: Int, $id: ID!, $more: Boolean!) {
+      event(id: $id) { title statements(first: $n) { nodes { text speaker @include(if: $more) { name } } } } }`);
+    const operation = getOperationAST(document)!;
+    const cost = (variables: Record<string, unknown>) => operationCost(schema, document, operation, variables);
+    expect(cost({ n: 10, id: "a", more: false })).toBe(1 + 1 + 1 + 10 * 2);
+    expect(cost({ n: 10, id: "b", more: false })).toBe(1 + 1 + 1 + 10 * 2); // another id: the same cost
+    expect(cost({ n: 100, id: "a", more: false })).toBe(1 + 1 + 1 + 100 * 2);
+    expect(cost({ n: 100, id: "a", more: true })).toBe(1 + 1 + 1 + 100 * 4);
+    // Variables that do not fit are never answered from what was remembered.
+    expect(cost({ n: 10, more: false })).toBeUndefined();
+    expect(cost({ n: "ten", id: "a", more: false })).toBeUndefined();
+  });
+
   it("never lets a repeated field lower the cost", () => {
     const repeated = `{ events(first: 100) { pageInfo { ${"hasNextPage ".repeat(50)} } nodes { title } } }`;
     expect(costOf(repeated)).toBeGreaterThanOrEqual(1 + 100 * 2);

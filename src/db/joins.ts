@@ -19,10 +19,17 @@ const aliasOf = (join: Join) => `j_${join.field}`;
 
 /** The SELECT list of a join's columns, named `<field>__<column>`. */
 export function joinedColumns(db: DataSource, join: Join): string {
-  return columnsOf(db, join.entity)
-    .map(({ databaseName }) => `${aliasOf(join)}.${databaseName} AS "${join.field}__${databaseName}"`)
-    .join(", ");
+  let list = joinedColumnLists.get(join);
+  if (list === undefined) {
+    list = columnsOf(db, join.entity)
+      .map(({ databaseName }) => `${aliasOf(join)}.${databaseName} AS "${join.field}__${databaseName}"`)
+      .join(", ");
+    joinedColumnLists.set(join, list);
+  }
+  return list;
 }
+
+const joinedColumnLists = new WeakMap<Join, string>();
 
 /** `LEFT JOIN <table> ON <table>.id = <owner>.<column>`, where `owner` names the list's rows. */
 export function joinClause(join: Join, owner: string): string {

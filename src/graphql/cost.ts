@@ -66,6 +66,39 @@ export function operationCost(
   variables: Record<string, unknown> | undefined,
 ): number | undefined {
   if (getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 }).errors) return undefined;
+  // A cost depends on the document and on the variables that can change it: page sizes (Int) and
+  // @skip/@include conditions (Boolean). Parsed documents are cached and reused across requests,
+  // so the cost of `event(id: $id) { … }` is worked out once, not for every id.
+  const costs = costsByOperation.get(operation) ?? new Map<string, number>();
+  costsByOperation.set(operation, costs);
+  const key = JSON.stringify(costVariableNames(operation).map((name) => variables?.[name] ?? null));
+  const known = costs.get(key);
+  if (known !== undefined) return known;
+  const cost = computeCost(schema, document, operation, variables);
+  if (costs.size < MAX_COSTS_PER_OPERATION) costs.set(key, cost);
+  return cost;
+}
+
+const MAX_COSTS_PER_OPERATION = 100;
+const costsByOperation = new WeakMap<OperationDefinitionNode, Map<string, number>>();
+const variableNamesByOperation = new WeakMap<OperationDefinitionNode, string[]>();
+
+/** The operation's variables of type Int or Boolean (possibly non-null): the only ones a cost reads. */
+function costVariableNames(operation: OperationDefinitionNode): string[] {
+  let names = variableNamesByOperation.get(operation);
+  if (!names) {
+    names = (operation.variableDefinitions ?? [])
+      .filter(({ type }) => {
+        const named = type.kind === Kind.NON_NULL_TYPE ? type.type : type;
+        return named.kind === Kind.NAMED_TYPE && (named.name.value === "Int" || named.name.value === "Boolean");
+      })
+      .map((definition) => definition.variable.name.value);
+    variableNamesByOperation.set(operation, names);
+  }
+  return names;
+}
+
+function computeCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): number {
   // Only the chosen operation: the library sums all operations of a document unless given a name.
   const single: DocumentNode = {
     ...document,
