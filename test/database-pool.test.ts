@@ -118,6 +118,9 @@ describe("database faults", () => {
   it("are the failures of a database that cannot be reached or is going away", () => {
     expect(databaseFault(withCode("connect ECONNREFUSED 127.0.0.1:5432", "ECONNREFUSED"))).toBe("unavailable");
     expect(databaseFault(new AggregateError([withCode("connect ECONNREFUSED ::1:5432", "ECONNREFUSED")], ""))).toBe("unavailable");
+    // The Unix socket of a stopped server is gone; any other missing file is no database fault.
+    expect(databaseFault(Object.assign(withCode("connect ENOENT /data/pg/.s.PGSQL.5432", "ENOENT"), { syscall: "connect" }))).toBe("unavailable");
+    expect(databaseFault(Object.assign(withCode("ENOENT: no such file", "ENOENT"), { syscall: "open" }))).toBeUndefined();
     expect(databaseFault(new Error("timeout exceeded when trying to connect"))).toBe("unavailable");
     expect(databaseFault(failedQuery(new Error("Connection terminated unexpectedly")))).toBe("unavailable");
     expect(databaseFault(failedQuery(withCode("terminating connection due to administrator command", "57P01")))).toBe("unavailable");

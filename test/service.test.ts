@@ -95,8 +95,11 @@ describe("the service on a fresh data folder", () => {
 
   it("db-url prints the running database's URL, and SQL sees what the API reports", async () => {
     const url = await databaseUrl(service.dataDir);
-    expect(url).toMatch(/^postgres:\/\//);
+    // Through the cluster's Unix socket (the service's own connections too); TCP answers as well.
+    expect(url).toMatch(/^postgres:\/\/.*\?host=.*%2Fpg$/);
     const rows = await withClient(url, async (client) => (await client.query("SELECT count(*) AS n FROM statements")).rows);
+    const overTcp = await withClient(url.replace(/\?host=.*$/, ""), async (client) => (await client.query("SELECT inet_server_addr() AS address")).rows);
+    expect(overTcp[0].address).toBe("127.0.0.1");
     const { statements } = await gql(service.url, "{ statements { totalCount } }");
     expect(statements.totalCount).toBeGreaterThan(0);
     expect(Number(rows[0].n)).toBe(statements.totalCount);

@@ -32,6 +32,8 @@ export function databaseFault(error: unknown): DatabaseFault | undefined {
   const code = (cause as { code?: unknown }).code;
   if (code === TIMEOUT_SQLSTATE) return "timeout";
   if (typeof code === "string" && (SOCKET_ERRORS.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return "unavailable";
+  // A Unix socket that is not there: the (embedded) server is stopped.
+  if (code === "ENOENT" && (cause as { syscall?: unknown }).syscall === "connect") return "unavailable";
   // Several addresses for one host name (::1 and 127.0.0.1) fail together as one AggregateError.
   if (cause instanceof AggregateError && cause.errors.some((inner) => databaseFault(inner) === "unavailable")) return "unavailable";
   if (PG_CONNECTION_MESSAGES.some((pattern) => pattern.test(cause.message))) return "unavailable";
