@@ -98,9 +98,9 @@ it("costs the benchmark queries fewer statements than levels: references come jo
   }
   expect(costs).toEqual({
     "Q1 frontend nested": 3, // events; statements with speakers; affiliations with organizations
-    "Q2 single lookup": 2, // the event; participants with organizations
+    "Q2 single lookup": 1, // the event with its participants and their organizations
     "Q3 search": 3, // hits; statements by id; speakers by id
-    "Q4 person page": 3, // the person; affiliations with organizations; statements with events
+    "Q4 person page": 2, // the person with affiliations and organizations; statements with events
   });
 });
 
@@ -111,4 +111,33 @@ it("batches a nested page for many parents into one windowed statement", async (
   // events page, statements page for all 20 events, one count for all 20 events.
   expect(database.queries.count).toBe(3);
   expect(database.queries.statements.filter((sql) => sql.includes("row_number() OVER"))).toHaveLength(1);
+});
+
+it("reads an event with its participants, or a person with their affiliations, in one statement, as the lists read them", async () => {
+  const [{ id: bare }] = await database.db.query(`INSERT INTO events (title, kind, status) VALUES ('No one took part', 'OTHER', 'REPORTED') RETURNING id`);
+  const [{ event }] = await database.db.query(`SELECT id AS event FROM events WHERE title = 'Event 01'`);
+  const [{ person }] = await database.db.query(`SELECT speaker_id AS person FROM statements LIMIT 1`);
+  const EVENT = `query ($id: ID!) { event(id: $id) { title participants { role organization { name } person { name } } } }`;
+  const PERSON = `query ($id: ID!) { person(id: $id) { name affiliations { role organization { name shortName } } } }`;
+  const oneStatement = async (query: string, id: string) => {
+    database.queries.reset();
+    const { data, errors } = await server.gql(query, { id });
+    expect(errors).toBeUndefined();
+    expect(database.queries.count).toBeLessThanOrEqual(1);
+    return data;
+  };
+  // The same answers as when each list is read on its own (a query that does not start from the id).
+  const listed = await server.gql(`{ events(first: 100) { nodes { id title participants { role organization { name } person { name } } } } }`);
+  const fromList = listed.data.events.nodes.find((node: { title: string }) => node.title === "Event 01");
+  expect((await oneStatement(EVENT, toGlobalId("Event", event))).event).toEqual({ title: "Event 01", participants: fromList.participants });
+  expect(fromList.participants).toHaveLength(3);
+  expect((await oneStatement(EVENT, toGlobalId("Event", bare))).event).toEqual({ title: "No one took part", participants: [] });
+  expect((await oneStatement(EVENT, toGlobalId("Event", "00000000-0000-4000-8000-000000000000"))).event).toBeNull();
+
+  const viaStatements = await server.gql(`query ($id: ID!) { statements(first: 1, filter: { speakerId: $id }) { nodes { speaker { name affiliations { role organization { name shortName } } } } } }`, {
+    id: toGlobalId("Person", person),
+  });
+  const alone = (await oneStatement(PERSON, toGlobalId("Person", person))).person;
+  expect(alone).toEqual(viaStatements.data.statements.nodes[0].speaker);
+  expect(alone.affiliations).toHaveLength(2);
 });

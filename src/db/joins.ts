@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { columnsOf, hydrate, type EntityClass, type Row } from "./sql";
+import { hydrate, prefixedColumnList, type EntityClass, type Row } from "./sql";
 
 /**
  * A to-one reference a list's query can fetch along with a LEFT JOIN ("each statement's speaker"),
@@ -19,17 +19,8 @@ const aliasOf = (join: Join) => `j_${join.field}`;
 
 /** The SELECT list of a join's columns, named `<field>__<column>`. */
 export function joinedColumns(db: DataSource, join: Join): string {
-  let list = joinedColumnLists.get(join);
-  if (list === undefined) {
-    list = columnsOf(db, join.entity)
-      .map(({ databaseName }) => `${aliasOf(join)}.${databaseName} AS "${join.field}__${databaseName}"`)
-      .join(", ");
-    joinedColumnLists.set(join, list);
-  }
-  return list;
+  return prefixedColumnList(db, join.entity, aliasOf(join), `${join.field}__`);
 }
-
-const joinedColumnLists = new WeakMap<Join, string>();
 
 /** `LEFT JOIN <table> ON <table>.id = <owner>.<column>`, where `owner` names the list's rows. */
 export function joinClause(join: Join, owner: string): string {

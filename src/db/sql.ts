@@ -30,6 +30,19 @@ export function columnsOf(db: DataSource, entity: EntityTarget<ObjectLiteral>): 
 
 const columnLists = new Map<string, string>();
 
+/** The entity's columns named `<prefix><column>`, to read back with hydrate(…, prefix). */
+export function prefixedColumnList(db: DataSource, entity: EntityTarget<ObjectLiteral>, alias: string, prefix: string): string {
+  const key = `${db.getMetadata(entity).tableName} ${alias} ${prefix}`;
+  let list = columnLists.get(key);
+  if (list === undefined) {
+    list = columnsOf(db, entity)
+      .map(({ databaseName }) => `${alias}.${databaseName} AS "${prefix}${databaseName}"`)
+      .join(", ");
+    columnLists.set(key, list);
+  }
+  return list;
+}
+
 /**
  * The entity's columns for a SELECT list (`alias.col, ...`): never `*`, which would also fetch
  * (and make the driver parse) columns the API never shows, such as the search tsvectors.

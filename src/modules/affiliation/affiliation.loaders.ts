@@ -1,27 +1,30 @@
 import type { IdentityMap } from "../../db/identity-map";
 import type { DataSource } from "typeorm";
-import { byIdLoader, groupLoader } from "../../db/loaders";
+import { byIdLoader } from "../../db/loaders";
+import { ownerWithListLoader, plainListLoader, type PlainList } from "../../db/plain-lists";
 import type { ListQuery } from "../../db/pagination";
-import { joinClause, joinedColumns, type Join } from "../../db/joins";
-import { columnList, SqlParams } from "../../db/sql";
+import { SqlParams } from "../../db/sql";
 import { Organization } from "../organization/organization.entity";
+import { Person } from "../person/person.entity";
 import { Affiliation } from "./affiliation.entity";
 
-const AFFILIATION_ORGANIZATION: Join = { field: "organization", entity: Organization, table: "organizations", column: "organization_id" };
+/** A person's roles, current first, each with its organization (nearly always shown beside the role). */
+const AFFILIATIONS: PlainList<Affiliation> = {
+  entity: Affiliation,
+  table: "affiliations",
+  alias: "a",
+  ownerColumn: "person_id",
+  orderBy: "(a.end_date IS NULL) DESC, a.start_date DESC NULLS LAST, a.role, a.id",
+  joins: [{ field: "organization", entity: Organization, table: "organizations", column: "organization_id" }],
+};
 
 export function createAffiliationLoaders(db: DataSource, known: IdentityMap) {
+  const affiliationsByPerson = plainListLoader(db, AFFILIATIONS, known);
   return {
     affiliation: byIdLoader(db, Affiliation, "affiliations", known),
-    // With each affiliation's organization, which is nearly always shown beside the role.
-    affiliationsByPerson: groupLoader(
-      db,
-      Affiliation,
-      `SELECT ${columnList(db, Affiliation, "a")}, a.person_id AS __key, ${joinedColumns(db, AFFILIATION_ORGANIZATION)}
-       FROM affiliations a ${joinClause(AFFILIATION_ORGANIZATION, "a")} WHERE a.person_id = ANY($1::uuid[])
-       ORDER BY (a.end_date IS NULL) DESC, a.start_date DESC NULLS LAST, a.role, a.id`,
-      known,
-      [AFFILIATION_ORGANIZATION],
-    ),
+    affiliationsByPerson,
+    /** For `person(id) { affiliations { … } }`: the person and their affiliations in one statement. */
+    personWithAffiliations: ownerWithListLoader(db, { entity: Person, table: "people" }, AFFILIATIONS, affiliationsByPerson, known),
   };
 }
 

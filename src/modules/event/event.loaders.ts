@@ -2,7 +2,7 @@ import type { IdentityMap } from "../../db/identity-map";
 import type { DataSource } from "typeorm";
 import { byIdLoader, groupLoader } from "../../db/loaders";
 import { sortKey, type ListQuery } from "../../db/pagination";
-import { joinClause, joinedColumns, type Join } from "../../db/joins";
+import { ownerWithListLoader, plainListLoader, type PlainList } from "../../db/plain-lists";
 import { columnList, SqlParams } from "../../db/sql";
 import { Organization } from "../organization/organization.entity";
 import { Person } from "../person/person.entity";
@@ -17,33 +17,37 @@ import { Event } from "./event.entity";
 import { EventParticipant } from "./event-participant.entity";
 import { EventPlace } from "./event-place.entity";
 
-const PARTICIPANT_JOINS: Join[] = [
-  { field: "organization", entity: Organization, table: "organizations", column: "organization_id" },
-  { field: "person", entity: Person, table: "people", column: "person_id" },
-];
-const EVENT_PLACE: Join = { field: "place", entity: Place, table: "places", column: "place_id" };
+/** Who took part, with the organization or person taking part: what every listing shows. */
+const PARTICIPANTS: PlainList<EventParticipant> = {
+  entity: EventParticipant,
+  table: "event_participants",
+  alias: "ep",
+  ownerColumn: "event_id",
+  orderBy: "ep.role, ep.created_at, ep.id",
+  joins: [
+    { field: "organization", entity: Organization, table: "organizations", column: "organization_id" },
+    { field: "person", entity: Person, table: "people", column: "person_id" },
+  ],
+};
+
+/** Where it happened, with the place. */
+const PLACES: PlainList<EventPlace> = {
+  entity: EventPlace,
+  table: "event_places",
+  alias: "epl",
+  ownerColumn: "event_id",
+  orderBy: "epl.role, epl.created_at, epl.place_id",
+  joins: [{ field: "place", entity: Place, table: "places", column: "place_id" }],
+};
 
 export function createEventLoaders(db: DataSource, known: IdentityMap) {
+  const participantsByEvent = plainListLoader(db, PARTICIPANTS, known);
   return {
     event: byIdLoader(db, Event, "events", known),
-    // With the organization or person taking part, and the place: what every listing shows.
-    participantsByEvent: groupLoader(
-      db,
-      EventParticipant,
-      `SELECT ${columnList(db, EventParticipant, "ep")}, ep.event_id AS __key, ${PARTICIPANT_JOINS.map((join) => joinedColumns(db, join)).join(", ")}
-       FROM event_participants ep ${PARTICIPANT_JOINS.map((join) => joinClause(join, "ep")).join(" ")}
-       WHERE ep.event_id = ANY($1::uuid[]) ORDER BY ep.role, ep.created_at, ep.id`,
-      known,
-      PARTICIPANT_JOINS,
-    ),
-    placesByEvent: groupLoader(
-      db,
-      EventPlace,
-      `SELECT ${columnList(db, EventPlace, "epl")}, epl.event_id AS __key, ${joinedColumns(db, EVENT_PLACE)}
-       FROM event_places epl ${joinClause(EVENT_PLACE, "epl")} WHERE epl.event_id = ANY($1::uuid[]) ORDER BY epl.role, epl.created_at, epl.place_id`,
-      known,
-      [EVENT_PLACE],
-    ),
+    /** For `event(id) { participants { … } }`: the event and its participants in one statement. */
+    eventWithParticipants: ownerWithListLoader(db, { entity: Event, table: "events" }, PARTICIPANTS, participantsByEvent, known),
+    participantsByEvent,
+    placesByEvent: plainListLoader(db, PLACES, known),
     sourcesByEvent: groupLoader(
       db,
       Article,

@@ -4,6 +4,7 @@ import type { Context } from "../../context";
 import type { Loaded } from "../../db/loaders";
 import type { ConnectionResult } from "../../graphql/connection";
 import { decodeGlobalId } from "../../graphql/global-id";
+import { selectedFields } from "../../graphql/selection";
 import { Article } from "../article/article.entity";
 import { StatementConnection, StatementsArgs } from "../statement/statement.args";
 import type { Statement } from "../statement/statement.entity";
@@ -18,8 +19,10 @@ import { EventPlace } from "./event-place.entity";
 @Resolver(() => Event)
 export class EventResolver {
   @Query(() => Event, { nullable: true, description: "An event by id." })
-  event(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Event | null> {
-    return loaders.event.load(decodeGlobalId(id, "Event", "id"));
+  event(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<Event | null> {
+    const eventId = decodeGlobalId(id, "Event", "id");
+    // Its participants come in the same statement when they are asked for.
+    return selectedFields(info).has("participants") ? loaders.eventWithParticipants.load(eventId) : loaders.event.load(eventId);
   }
 
   @Query(() => EventConnection, { description: "Events, filtered and ordered." })

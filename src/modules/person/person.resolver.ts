@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "
 import type { Context } from "../../context";
 import type { ConnectionResult } from "../../graphql/connection";
 import { decodeGlobalId } from "../../graphql/global-id";
+import { selectedFields } from "../../graphql/selection";
 import { Affiliation } from "../affiliation/affiliation.entity";
 import { StatementConnection, StatementsArgs } from "../statement/statement.args";
 import type { Statement } from "../statement/statement.entity";
@@ -15,8 +16,10 @@ import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: "A person by id." })
-  person(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Person | null> {
-    return loaders.person.load(decodeGlobalId(id, "Person", "id"));
+  person(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<Person | null> {
+    const personId = decodeGlobalId(id, "Person", "id");
+    // Their affiliations come in the same statement when they are asked for.
+    return selectedFields(info).has("affiliations") ? loaders.personWithAffiliations.load(personId) : loaders.person.load(personId);
   }
 
   @Query(() => PersonConnection, { description: "People, filtered and ordered." })

@@ -1,0 +1,72 @@
+import DataLoader from "dataloader";
+import type { DataSource, ObjectLiteral } from "typeorm";
+import type { IdentityMap } from "./identity-map";
+import { hydrateJoined, joinClause, joinedColumns, type Join } from "./joins";
+import { columnList, hydrate, prefixedColumnList, type EntityClass, type Row } from "./sql";
+
+/**
+ * A plain (capped) list of rows that belong to an owner: the participants of an event, the
+ * affiliations of a person. Read for many owners at once, with their references joined along.
+ */
+export interface PlainList<T extends ObjectLiteral> {
+  entity: EntityClass<T>;
+  table: string;
+  alias: string;
+  /** The column holding the owner's id. */
+  ownerColumn: string;
+  /** ORDER BY terms over `alias`, after the owner. */
+  orderBy: string;
+  joins: readonly Join[];
+}
+
+const selectJoined = (db: DataSource, joins: readonly Join[]) => joins.map((join) => `, ${joinedColumns(db, join)}`).join("");
+const joinAll = (list: PlainList<ObjectLiteral>) => list.joins.map((join) => joinClause(join, list.alias)).join(" ");
+
+/** Groups `items` by the owner each row names in `ownerColumn`, in `keys` order. */
+function byOwner<T>(keys: readonly string[], rows: Row[], items: T[], ownerColumn: string): T[][] {
+  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+  rows.forEach((row, index) => groups.get(row[ownerColumn] as string)?.push(items[index]));
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+/** The list of each owner (one statement per batch of owners). */
+export function plainListLoader<T extends ObjectLiteral>(db: DataSource, list: PlainList<T>, known: IdentityMap): DataLoader<string, T[]> {
+  const { alias } = list;
+  const sql = `SELECT ${columnList(db, list.entity, alias)}, ${alias}.${list.ownerColumn} AS __owner${selectJoined(db, list.joins)}
+    FROM ${list.table} ${alias} ${joinAll(list)} WHERE ${alias}.${list.ownerColumn} = ANY($1::uuid[]) ORDER BY ${list.orderBy}`;
+  return new DataLoader<string, T[]>(async (owners) => {
+    const rows: Row[] = await db.query(sql, [owners]);
+    for (const join of list.joins) known.add(join.entity, hydrateJoined(db, join, rows));
+    return byOwner(owners, rows, hydrate(db, list.entity, rows), "__owner");
+  });
+}
+
+/**
+ * Owners by id together with one of their lists, in one statement (`event(id) { participants { … } }`):
+ * the owners go to the identity map and each owner's list primes `listLoader`, so the list costs
+ * no statement of its own. A missing owner loads as null.
+ */
+export function ownerWithListLoader<O extends ObjectLiteral & { id: string }, T extends ObjectLiteral>(
+  db: DataSource,
+  owner: { entity: EntityClass<O>; table: string },
+  list: PlainList<T>,
+  listLoader: DataLoader<string, T[]>,
+  known: IdentityMap,
+): DataLoader<string, O | null> {
+  const { alias } = list;
+  const sql = `SELECT ${columnList(db, owner.entity, "owner")}, ${prefixedColumnList(db, list.entity, alias, "item__")}${selectJoined(db, list.joins)}
+    FROM ${owner.table} owner LEFT JOIN ${list.table} ${alias} ON ${alias}.${list.ownerColumn} = owner.id ${joinAll(list)}
+    WHERE owner.id = ANY($1::uuid[]) ORDER BY owner.id, ${list.orderBy}`;
+  return new DataLoader<string, O | null>(async (ids) => {
+    const rows: Row[] = await db.query(sql, [ids]);
+    const firstRows = [...new Map(rows.map((row) => [row.id as string, row])).values()];
+    known.add(owner.entity, hydrate(db, owner.entity, firstRows));
+    const itemRows = rows.filter((row) => row.item__id != null);
+    for (const join of list.joins) known.add(join.entity, hydrateJoined(db, join, itemRows));
+    const lists = byOwner(ids, itemRows, hydrate(db, list.entity, itemRows, "item__"), "id");
+    ids.forEach((id, index) => {
+      if (known.get(owner.entity, id)) listLoader.prime(id, lists[index]);
+    });
+    return ids.map((id) => known.get<O>(owner.entity, id) ?? null);
+  });
+}
