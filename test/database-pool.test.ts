@@ -85,6 +85,23 @@ describe("a data source with settings", () => {
   });
 });
 
+describe("instances starting together on a new database", () => {
+  it("take turns migrating: every migration is applied once, and no start fails", async () => {
+    const name = `test_migrate_${Date.now()}`;
+    await admin(`CREATE DATABASE ${name}`);
+    const instances = [1, 2, 3].map(() => createDataSource(clusterUrl(name), { settings: { poolSize: 2 } }));
+    try {
+      await Promise.all(instances.map((db) => db.initialize()));
+      const applied = await Promise.all(instances.map((db) => migrate(db)));
+      expect(applied.reduce((sum, count) => sum + count, 0)).toBe(instances[0].migrations.length);
+      for (const db of instances) expect(await db.showMigrations()).toBe(false);
+    } finally {
+      await Promise.all(instances.map((db) => db.destroy()));
+      await admin(`DROP DATABASE IF EXISTS ${name}`);
+    }
+  });
+});
+
 describe("an idle pooled connection that breaks", () => {
   const name = `test_idle_${randomBytes(4).toString("hex")}`;
   const failures: Error[] = [];

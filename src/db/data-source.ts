@@ -56,6 +56,9 @@ export function createDataSource(url: string, options: DataSourceOptions = {}): 
   });
 }
 
+/** Any fixed number, the same in every instance: the key of the advisory lock migrations hold. */
+const MIGRATION_LOCK = 7_310_416_551;
+
 /**
  * Applies the pending migrations, each in its own transaction, with no statement_timeout: building
  * an index on a large table may rightly take longer than any query should.
@@ -64,11 +67,14 @@ export async function migrate(db: DataSource): Promise<number> {
   const runner = db.createQueryRunner();
   try {
     await runner.query("SET statement_timeout = 0");
+    // Instances starting together on one database take turns: the later ones find nothing pending.
+    await runner.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     const executor = new MigrationExecutor(db, runner);
     executor.transaction = "each";
     return (await executor.executePendingMigrations()).length;
   } finally {
     // Back to the connection's own setting before it returns to the pool (a broken one is dropped anyway).
+    await runner.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => undefined);
     await runner.query("RESET statement_timeout").catch(() => undefined);
     await runner.release();
   }
