@@ -6,6 +6,8 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { DataSource } from "typeorm";
 import { createContext, type Context } from "./context";
+import { databaseFault } from "./db/database-faults";
+import { ErrorCode } from "./graphql/errors";
 import type { Logger } from "./logger";
 import type { StatementFeed } from "./modules/statement/statement-feed";
 import { playgroundLandingPage, servePlaygroundAsset } from "./playground";
@@ -112,9 +114,12 @@ async function toGraphQLRequest(req: IncomingMessage, url: URL): Promise<HTTPGra
   return { method: req.method ?? "GET", headers, search: url.search, body };
 }
 
-function sendError(res: ServerResponse, status: number, message: string): void {
+const HTTP_ERROR_CODES: { [status: number]: string } = { 413: "PAYLOAD_TOO_LARGE", 500: ErrorCode.INTERNAL_SERVER_ERROR, 503: ErrorCode.SERVICE_UNAVAILABLE };
+
+function sendError(res: ServerResponse, status: number, message: string, requestId?: string): void {
   res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code: status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST" } }] }));
+  const code = HTTP_ERROR_CODES[status] ?? "BAD_REQUEST";
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...(requestId && { requestId }) } }] }));
 }
 
 export async function createServer(options: {
@@ -215,8 +220,14 @@ export async function createServer(options: {
         sendError(res, error.status, error.message);
         return;
       }
+      if (databaseFault(error) === "unavailable") {
+        logger.warn({ err: error, requestId: request.id }, "the database is unavailable");
+        if (!res.headersSent) sendError(res, 503, "The database is unavailable; try again shortly", request.id);
+        else res.destroy();
+        return;
+      }
       logger.error({ err: error, requestId: request.id }, "unhandled error in the HTTP handler");
-      if (!res.headersSent) sendError(res, 500, "Internal server error");
+      if (!res.headersSent) sendError(res, 500, "Internal server error", request.id);
       else res.destroy();
     });
   });

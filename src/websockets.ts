@@ -7,6 +7,8 @@ import { SubscriptionServer } from "subscriptions-transport-ws";
 import type { DataSource } from "typeorm";
 import { WebSocketServer, type WebSocket } from "ws";
 import { createContext, type Context } from "./context";
+import { databaseFault } from "./db/database-faults";
+import { ErrorCode } from "./graphql/errors";
 import { maskExecutionResult } from "./graphql/error-masking";
 import type { Logger } from "./logger";
 import { bearerToken, verifyToken } from "./modules/auth/tokens";
@@ -85,8 +87,8 @@ export function attachWebSockets(options: {
   const problemsOf = async (payload: { query?: unknown; variables?: unknown; operationName?: unknown } | undefined): Promise<GraphQLError[]> => {
     const tooLarge = documentSizeProblem(payload?.query, operationLimits);
     if (tooLarge) return [overSocket(tooLarge)];
-    if (allowList && !(await isRegistered(allowList, payload?.query, undefined))) return [overSocket(notAllowed())];
     try {
+      if (allowList && !(await isRegistered(allowList, payload?.query, undefined))) return [overSocket(notAllowed())];
       const document = parse(String(payload?.query ?? ""), { maxTokens });
       const invalid = validate(schema, document, rules);
       if (invalid.length > 0) return [...invalid];
@@ -95,7 +97,11 @@ export function attachWebSockets(options: {
       const problem = operation && operationProblem(schema, document, operation, variables, operationLimits);
       return problem ? [overSocket(problem)] : [];
     } catch (error) {
-      return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+      if (error instanceof GraphQLError) return [error];
+      // Never the raw text of an error: an outage says so, anything else is logged.
+      if (databaseFault(error) === "unavailable") return [new GraphQLError("The database is unavailable; try again shortly", { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } })];
+      logger.error({ err: error }, "internal error while checking a subscription");
+      return [new GraphQLError("Internal server error", { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })];
     }
   };
   const current = new WebSocketServer({ noServer: true });
@@ -136,7 +142,9 @@ export function attachWebSockets(options: {
     KEEP_ALIVE_MS,
   );
 
-  const legacyCounts = new WeakMap<WebSocket, number>();
+  // The legacy library calls onOperationComplete also for operations onOperation refused, so each
+  // socket counts the ids it accepted, not calls.
+  const legacyActive = new WeakMap<WebSocket, Set<string>>();
   const legacyServer = SubscriptionServer.create(
     {
       schema,
@@ -146,20 +154,21 @@ export function attachWebSockets(options: {
       onConnect: async (params: ConnectionParams, socket: WebSocket) => {
         const authorization = presentedAuthorization(params);
         if (!(await acceptable(db, authorization))) throw new Error(REFUSED_TOKEN);
-        legacyCounts.set(socket, 0);
+        legacyActive.set(socket, new Set());
         return { authorization };
       },
-      onOperation: async (message: { payload?: { query?: unknown; variables?: unknown; operationName?: unknown } }, params: { context: unknown }, socket: WebSocket) => {
+      onOperation: async (message: { id: string; payload?: { query?: unknown; variables?: unknown; operationName?: unknown } }, params: { context: unknown }, socket: WebSocket) => {
         const problems = await problemsOf(message.payload);
         if (problems.length > 0) throw new Error(problems.map((problem) => problem.message).join("; "));
-        const count = (legacyCounts.get(socket) ?? 0) + 1;
-        if (count > MAX_SUBSCRIPTIONS_PER_CONNECTION) throw new Error(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection`);
-        legacyCounts.set(socket, count);
+        const active = legacyActive.get(socket) ?? new Set<string>();
+        legacyActive.set(socket, active);
+        if (active.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) throw new Error(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection`);
+        active.add(message.id);
         const { authorization } = (params.context ?? {}) as { authorization?: string };
         const context = createContext(db, authorization, statementFeed);
         return { ...params, context, formatResponse: (result: ExecutionResult) => maskExecutionResult(result, logger, context.request.id) };
       },
-      onOperationComplete: (socket: WebSocket) => legacyCounts.set(socket, Math.max(0, (legacyCounts.get(socket) ?? 1) - 1)),
+      onOperationComplete: (socket: WebSocket, id: string) => void legacyActive.get(socket)?.delete(id),
     },
     legacy,
   );

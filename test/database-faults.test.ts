@@ -177,6 +177,14 @@ it("fails fast with SERVICE_UNAVAILABLE while Postgres is down, writes nothing b
       expect.objectContaining({ level: 40, msg: "the database is unavailable", err: expect.objectContaining({ code: expect.stringMatching(/^(ECONNREFUSED|ENOENT)$/) }) }),
       expect.objectContaining({ level: 30, msg: "request", status: 503, errorCodes: ["SERVICE_UNAVAILABLE"] }),
     ]);
+    // A persisted-query hash this instance has not seen is looked up in Postgres: down, it is a
+    // miss (the client then sends the text), never an internal error.
+    const apq = await fetch(service.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } }),
+    });
+    expect((await apq.json()).errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
     const readyDuring = await getReady(service.url);
     expect(readyDuring.status).toBe(503);
     expect(readyDuring.ms).toBeLessThan(CONNECT_TIMEOUT_MS + SLOW_MARGIN_MS);

@@ -65,6 +65,11 @@ describe("cost", () => {
     expect(cost({ n: 10, id: "b", more: false })).toBe(1 + 1 + 1 + 10 * 2); // another id: the same cost
     expect(cost({ n: 100, id: "a", more: false })).toBe(1 + 1 + 1 + 100 * 2);
     expect(cost({ n: 100, id: "a", more: true })).toBe(1 + 1 + 1 + 100 * 4);
+    // A variable left out takes its default; an explicit null does not: never the same cost.
+    const defaulted = parse(`query ($n: Int = 100) { events(first: $n) { nodes { statements(first: $n) { nodes { text } } } } }`);
+    const defaultedCost = (variables: Record<string, unknown>) => operationCost(schema, defaulted, getOperationAST(defaulted)!, variables);
+    expect(defaultedCost({ n: null })).toBe(1 + 20 * (1 + 1 + 20 * 2));
+    expect(defaultedCost({})).toBe(1 + 100 * (1 + 1 + 100 * 2));
     // Variables that do not fit are never answered from what was remembered.
     expect(cost({ n: 10, more: false })).toBeUndefined();
     expect(cost({ n: "ten", id: "a", more: false })).toBeUndefined();

@@ -219,6 +219,26 @@ describe("tokens on connections", () => {
     expect(JSON.stringify(errors[0])).toContain("At most 50 subscriptions per connection");
   });
 
+  it("caps the subscriptions of a legacy-protocol connection, refused ones between them or not", async () => {
+    const socket = new WebSocket(wsUrl, "graphql-ws");
+    clients.push({ dispose: () => socket.close() });
+    const errors = new Map<string, string>();
+    socket.on("message", (data) => {
+      const message = JSON.parse(data.toString());
+      if (message.type === "error") errors.set(message.id, JSON.stringify(message.payload));
+    });
+    await new Promise((resolve) => socket.on("open", resolve));
+    socket.send(JSON.stringify({ type: "connection_init", payload: {} }));
+    // Each refused subscription completes without ever counting; before, it uncounted a live one.
+    for (let n = 1; n <= 60; n += 1) {
+      socket.send(JSON.stringify({ id: `valid-${n}`, type: "start", payload: { query: `subscription { statementAdded { text } }` } }));
+      socket.send(JSON.stringify({ id: `refused-${n}`, type: "start", payload: { query: `subscription { statementAdded { noSuchField } }` } }));
+    }
+    await until(() => errors.size === 70, "60 refusals of invalid documents and 10 over the cap");
+    expect([...errors.keys()].filter((id) => id.startsWith("valid-"))).toEqual(Array.from({ length: 10 }, (_, index) => `valid-${51 + index}`));
+    expect(errors.get("valid-51")).toContain("At most 50 subscriptions per connection");
+  });
+
   it("applies the query limits to subscriptions too", async () => {
     const deep = subscribe(`subscription { statementAdded { event { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { id } } } } } } } } } } } } }`);
     await until(() => deep.errors.length + deep.received.length === 1, "the refusal");

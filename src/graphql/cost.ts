@@ -65,13 +65,16 @@ export function operationCost(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
 ): number | undefined {
-  if (getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 }).errors) return undefined;
+  const { coerced, errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
+  if (errors) return undefined;
   // A cost depends on the document and on the variables that can change it: page sizes (Int) and
   // @skip/@include conditions (Boolean). Parsed documents are cached and reused across requests,
-  // so the cost of `event(id: $id) { … }` is worked out once, not for every id.
+  // so the cost of `event(id: $id) { … }` is worked out once, not for every id. The key holds the
+  // values as execution will see them: defaults applied, and an explicit null told apart from a
+  // variable left out (which takes its default).
   const costs = costsByOperation.get(operation) ?? new Map<string, number>();
   costsByOperation.set(operation, costs);
-  const key = JSON.stringify(costVariableNames(operation).map((name) => variables?.[name] ?? null));
+  const key = JSON.stringify(costVariableNames(operation).map((name) => (name in coerced ? coerced[name] : "absent")));
   const known = costs.get(key);
   if (known !== undefined) return known;
   const cost = computeCost(schema, document, operation, variables);

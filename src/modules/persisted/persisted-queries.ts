@@ -1,6 +1,7 @@
 import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { InMemoryLRUCache, PrefixingKeyValueCache, type KeyValueCache, type KeyValueCacheSetOptions } from "@apollo/utils.keyvaluecache";
 import type { GraphQLError } from "graphql";
+import { databaseFault } from "../../db/database-faults";
 import type { EarlyCheck } from "../../graphql/early-checks";
 import { ErrorCode, refusedRequest } from "../../graphql/errors";
 import { sha256Hex, type RegisteredOperations } from "./registered-operations";
@@ -24,7 +25,15 @@ class PersistedQueryCache implements KeyValueCache<string> {
   ) {}
 
   async get(sha256: string): Promise<string | undefined> {
-    return (await this.sentByClients?.get(sha256)) ?? (await this.registered.document(sha256));
+    const sent = await this.sentByClients?.get(sha256);
+    if (sent !== undefined) return sent;
+    try {
+      return await this.registered.document(sha256);
+    } catch (error) {
+      // Unreachable database: a miss, so the client sends the text, whose run then says so (503).
+      if (databaseFault(error)) return undefined;
+      throw error;
+    }
   }
 
   async set(sha256: string, document: string, options?: KeyValueCacheSetOptions): Promise<void> {
