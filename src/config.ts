@@ -37,6 +37,8 @@ export interface DatabaseSettings {
   statementTimeoutMs: number;
 }
 
+export const DEFAULT_DATABASE_SETTINGS: DatabaseSettings = { poolSize: 10, connectTimeoutMs: 3_000, statementTimeoutMs: 15_000 };
+
 export interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
@@ -48,6 +50,21 @@ export interface QueryLimits {
   /** Size of the query text in bytes (the request body may be larger: variables). */
   maxDocumentBytes: number;
 }
+
+/** The query limits' defaults, documented in the README (Configuration, Query cost). */
+export const DEFAULT_LIMITS: QueryLimits = {
+  maxDepth: 12,
+  maxAliases: 15,
+  maxTokens: 2000,
+  maxDirectives: 50,
+  maxCost: 50_000,
+  maxRootFields: 10,
+  // 64 KiB: far above any hand-written or generated operation; long text belongs in variables.
+  maxDocumentBytes: 65_536,
+};
+
+/** Seconds a CDN may keep a successful GET query's answer. */
+export const DEFAULT_CACHE_MAX_AGE = 60;
 
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
@@ -135,20 +152,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedOnStart: parseBoolean("NEWSGRAPH_SEED", env.NEWSGRAPH_SEED, true),
     logLevel: parseLogLevel(env.LOG_LEVEL),
     limits: {
-      maxDepth: parseLimit("NEWSGRAPH_MAX_DEPTH", env.NEWSGRAPH_MAX_DEPTH, 12),
-      maxAliases: parseLimit("NEWSGRAPH_MAX_ALIASES", env.NEWSGRAPH_MAX_ALIASES, 15),
-      maxTokens: parseLimit("NEWSGRAPH_MAX_TOKENS", env.NEWSGRAPH_MAX_TOKENS, 2000),
-      maxDirectives: parseLimit("NEWSGRAPH_MAX_DIRECTIVES", env.NEWSGRAPH_MAX_DIRECTIVES, 50),
-      maxCost: parseLimit("NEWSGRAPH_MAX_COST", env.NEWSGRAPH_MAX_COST, 50_000),
-      maxRootFields: parseLimit("NEWSGRAPH_MAX_ROOT_FIELDS", env.NEWSGRAPH_MAX_ROOT_FIELDS, 10),
-      maxDocumentBytes: parseLimit("NEWSGRAPH_MAX_DOCUMENT_BYTES", env.NEWSGRAPH_MAX_DOCUMENT_BYTES, 65_536),
+      maxDepth: parseLimit("NEWSGRAPH_MAX_DEPTH", env.NEWSGRAPH_MAX_DEPTH, DEFAULT_LIMITS.maxDepth),
+      maxAliases: parseLimit("NEWSGRAPH_MAX_ALIASES", env.NEWSGRAPH_MAX_ALIASES, DEFAULT_LIMITS.maxAliases),
+      maxTokens: parseLimit("NEWSGRAPH_MAX_TOKENS", env.NEWSGRAPH_MAX_TOKENS, DEFAULT_LIMITS.maxTokens),
+      maxDirectives: parseLimit("NEWSGRAPH_MAX_DIRECTIVES", env.NEWSGRAPH_MAX_DIRECTIVES, DEFAULT_LIMITS.maxDirectives),
+      maxCost: parseLimit("NEWSGRAPH_MAX_COST", env.NEWSGRAPH_MAX_COST, DEFAULT_LIMITS.maxCost),
+      maxRootFields: parseLimit("NEWSGRAPH_MAX_ROOT_FIELDS", env.NEWSGRAPH_MAX_ROOT_FIELDS, DEFAULT_LIMITS.maxRootFields),
+      maxDocumentBytes: parseLimit("NEWSGRAPH_MAX_DOCUMENT_BYTES", env.NEWSGRAPH_MAX_DOCUMENT_BYTES, DEFAULT_LIMITS.maxDocumentBytes),
     },
-    cacheMaxAge: parseSeconds("NEWSGRAPH_CACHE_MAX_AGE", env.NEWSGRAPH_CACHE_MAX_AGE, 60),
+    cacheMaxAge: parseSeconds("NEWSGRAPH_CACHE_MAX_AGE", env.NEWSGRAPH_CACHE_MAX_AGE, DEFAULT_CACHE_MAX_AGE),
     persistedOnly: parseBoolean("NEWSGRAPH_PERSISTED_ONLY", env.NEWSGRAPH_PERSISTED_ONLY, false),
     database: {
-      poolSize: parseLimit("NEWSGRAPH_DB_POOL_SIZE", env.NEWSGRAPH_DB_POOL_SIZE, 10),
-      connectTimeoutMs: parseLimit("NEWSGRAPH_DB_CONNECT_TIMEOUT_MS", env.NEWSGRAPH_DB_CONNECT_TIMEOUT_MS, 3_000),
-      statementTimeoutMs: parseLimit("NEWSGRAPH_DB_STATEMENT_TIMEOUT_MS", env.NEWSGRAPH_DB_STATEMENT_TIMEOUT_MS, 15_000),
+      poolSize: parseLimit("NEWSGRAPH_DB_POOL_SIZE", env.NEWSGRAPH_DB_POOL_SIZE, DEFAULT_DATABASE_SETTINGS.poolSize),
+      connectTimeoutMs: parseLimit("NEWSGRAPH_DB_CONNECT_TIMEOUT_MS", env.NEWSGRAPH_DB_CONNECT_TIMEOUT_MS, DEFAULT_DATABASE_SETTINGS.connectTimeoutMs),
+      statementTimeoutMs: parseLimit("NEWSGRAPH_DB_STATEMENT_TIMEOUT_MS", env.NEWSGRAPH_DB_STATEMENT_TIMEOUT_MS, DEFAULT_DATABASE_SETTINGS.statementTimeoutMs),
     },
     ...parseIntrospectionAndPlayground(env),
   };

@@ -184,7 +184,7 @@ it("fails fast with SERVICE_UNAVAILABLE while Postgres is down, writes nothing b
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } }),
     });
-    expect((await apq.json()).errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
+    expect(((await apq.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
     const readyDuring = await getReady(service.url);
     expect(readyDuring.status).toBe(503);
     expect(readyDuring.ms).toBeLessThan(CONNECT_TIMEOUT_MS + SLOW_MARGIN_MS);

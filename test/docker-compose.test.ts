@@ -76,10 +76,10 @@ describe("docker-compose.yml", () => {
     expect(app.depends_on).toEqual({ postgres: expect.objectContaining({ condition: "service_healthy" }) });
   });
 
-  it("gives both services a healthcheck, the app's querying /graphql on its port", () => {
+  it("gives both services a healthcheck, the app's asking /ready on its port (a query could be refused in allow-list mode)", () => {
     expect(postgres.healthcheck?.test).toBeTruthy();
     expect(app.healthcheck?.test).toBeTruthy();
-    expect(String(app.healthcheck?.test)).toContain(`:${loadConfig(appEnv).port}/graphql`);
+    expect(String(app.healthcheck?.test)).toContain(`:${loadConfig(appEnv).port}/ready`);
   });
 });
 
@@ -93,8 +93,8 @@ describe("Dockerfile", () => {
     expect(pkg.scripts?.build).toEqual(expect.any(String));
   });
 
-  it("has a healthcheck that queries /graphql on the exposed port", () => {
+  it("has a healthcheck that asks /ready on the exposed port", () => {
     expect(exposedPorts()).toHaveLength(1);
-    expect(dockerfile("HEALTHCHECK").join("\n")).toContain(`:${exposedPorts()[0]}/graphql`);
+    expect(dockerfile("HEALTHCHECK").join("\n")).toContain(`:${exposedPorts()[0]}/ready`);
   });
 });

@@ -141,3 +141,18 @@ it("reads an event with its participants, or a person with their affiliations, i
   expect(alone).toEqual(viaStatements.data.statements.nodes[0].speaker);
   expect(alone.affiliations).toHaveLength(2);
 });
+
+it("joins what the next level asks for, however the request spells it: fragments, inline fragments, aliases, edges", async () => {
+  const spellings = [
+    `{ events(first: 5) { nodes { statements(first: 3) { nodes { text speaker { name } } } } } }`,
+    `{ events(first: 5) { nodes { statements(first: 3) { nodes { ...Said } } } } } fragment Said on Statement { text who: speaker { name } }`,
+    `{ events(first: 5) { nodes { statements(first: 3) { edges { node { ... on Statement { speaker { name } } } } } } } }`,
+    `{ events(first: 5) { nodes { statements(first: 3) { nodes { text } more: nodes { speaker { name } } } } } }`,
+  ];
+  for (const query of spellings) {
+    database.queries.reset();
+    const { errors } = await server.gql(query);
+    expect(errors).toBeUndefined();
+    expect({ query, statements: database.queries.count }).toEqual({ query, statements: 2 }); // events; statements with speakers
+  }
+});

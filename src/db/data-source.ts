@@ -1,6 +1,6 @@
 import { types } from "pg";
 import { DataSource, MigrationExecutor, type Logger } from "typeorm";
-import type { DatabaseSettings } from "../config";
+import { DEFAULT_DATABASE_SETTINGS, type DatabaseSettings } from "../config";
 import { migrations } from "../../migrations";
 import { Affiliation } from "../modules/affiliation/affiliation.entity";
 import { AuditEntry } from "../modules/audit/audit.entity";
@@ -33,7 +33,7 @@ export interface DataSourceOptions {
 }
 
 export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
-  const { poolSize = 10, connectTimeoutMs, statementTimeoutMs } = options.settings ?? {};
+  const { poolSize = DEFAULT_DATABASE_SETTINGS.poolSize, connectTimeoutMs, statementTimeoutMs } = options.settings ?? {};
   return new DataSource({
     type: "postgres",
     url,

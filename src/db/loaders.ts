@@ -2,7 +2,6 @@ import DataLoader from "dataloader";
 import type { DataSource, ObjectLiteral } from "typeorm";
 import type { IdentityMap } from "./identity-map";
 import { columnList, hydrate, type EntityClass, type Row } from "./sql";
-import { hydrateJoined, type Join } from "./joins";
 
 /**
  * The two shapes of batch loading every module uses. Each runs one `= ANY($1)` query per batch and
@@ -41,15 +40,14 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(db: DataSou
 }
 
 /**
- * Loads the rows that belong to each key (all the affiliations of a person, ...). `sql` selects the
- * rows for `$1` (a uuid[]) and returns the owning key in a column named `__key`; the columns of
- * `joins` (see joinedColumns) bring referenced rows along, into the identity map.
+ * Loads the rows that belong to each key through a join table (the source articles of an event).
+ * `sql` selects the rows for `$1` (a uuid[]) and returns the owning key in a column named `__key`.
+ * Lists kept in their own table with an owner column are PlainLists (plain-lists.ts).
  */
-export function groupLoader<T extends ObjectLiteral>(db: DataSource, entity: EntityClass<T>, sql: string, known: IdentityMap, joins: readonly Join[] = []) {
+export function groupLoader<T extends ObjectLiteral>(db: DataSource, entity: EntityClass<T>, sql: string) {
   return new DataLoader<string, T[]>(async (keys) => {
     const rows: Row[] = await db.query(sql, [keys]);
     const items = hydrate(db, entity, rows);
-    for (const join of joins) known.add(join.entity, hydrateJoined(db, join, rows));
     const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
     rows.forEach((row, index) => groups.get(row.__key as string)?.push(items[index]));
     return keys.map((key) => groups.get(key) ?? []);

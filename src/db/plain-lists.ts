@@ -59,8 +59,9 @@ export function ownerWithListLoader<O extends ObjectLiteral & { id: string }, T 
     WHERE owner.id = ANY($1::uuid[]) ORDER BY owner.id, ${list.orderBy}`;
   return new DataLoader<string, O | null>(async (ids) => {
     const rows: Row[] = await db.query(sql, [ids]);
-    const firstRows = [...new Map(rows.map((row) => [row.id as string, row])).values()];
-    known.add(owner.entity, hydrate(db, owner.entity, firstRows));
+    // One row per owner (any of its rows: they repeat the owner's columns).
+    const ownerRows = [...new Map(rows.map((row) => [row.id as string, row])).values()];
+    known.add(owner.entity, hydrate(db, owner.entity, ownerRows));
     const itemRows = rows.filter((row) => row.item__id != null);
     for (const join of list.joins) known.add(join.entity, hydrateJoined(db, join, itemRows));
     const lists = byOwner(ids, itemRows, hydrate(db, list.entity, itemRows, "item__"), "id");

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
+import { DEFAULT_CACHE_MAX_AGE } from "../config";
 
-export const DEFAULT_CACHE_MAX_AGE = 60;
+export { DEFAULT_CACHE_MAX_AGE };
 
 /**
  * Lets CDNs and browsers cache reads sent as GET (with automatic persisted queries, the URL then

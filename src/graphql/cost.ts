@@ -9,6 +9,7 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from "graphql-query-complexity";
+import { DEFAULT_LIMITS } from "../config";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./connection";
 
 /**
@@ -22,7 +23,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./connection";
  * The budget: the benchmark's Q1 (20 events × 10 statements × speaker × affiliations) costs 2,101,
  * three nested pages of 100 about two million.
  */
-export const DEFAULT_MAX_COST = 50_000;
+export const DEFAULT_MAX_COST = DEFAULT_LIMITS.maxCost;
 
 const isConnection = (type: unknown): boolean => isObjectType(type) && "pageInfo" in type.getFields();
 

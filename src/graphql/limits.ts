@@ -1,8 +1,7 @@
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import type { QueryLimits } from "../config";
-import { DEFAULT_OPERATION_LIMITS } from "./operation-limits";
+import { DEFAULT_LIMITS, type QueryLimits } from "../config";
 
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 15, maxTokens: 2000, maxDirectives: 50, ...DEFAULT_OPERATION_LIMITS };
+export { DEFAULT_LIMITS };
 
 /**
  * Limits on a document's shape, checked before execution, so a request over any of them is

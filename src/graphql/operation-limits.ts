@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode } from "graphql";
+import { DEFAULT_LIMITS } from "../config";
 import { DEFAULT_MAX_COST, operationCost } from "./cost";
 import { ErrorCode, refusedRequest } from "./errors";
 import { DEFAULT_MAX_ROOT_FIELDS, rootFieldCount } from "./root-fields";
@@ -17,8 +18,7 @@ export interface OperationLimits {
   maxDocumentBytes: number;
 }
 
-/** 64 KiB: far above any hand-written or generated operation; long text belongs in variables. */
-export const DEFAULT_MAX_DOCUMENT_BYTES = 65_536;
+export const DEFAULT_MAX_DOCUMENT_BYTES = DEFAULT_LIMITS.maxDocumentBytes;
 
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   maxCost: DEFAULT_MAX_COST,

@@ -1,6 +1,7 @@
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
+import { DEFAULT_LIMITS } from "../config";
 
-export const DEFAULT_MAX_ROOT_FIELDS = 10;
+export const DEFAULT_MAX_ROOT_FIELDS = DEFAULT_LIMITS.maxRootFields;
 
 /**
  * How many top-level fields an operation asks for, through fragments too: each one is a separate

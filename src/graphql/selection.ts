@@ -17,28 +17,28 @@ function fieldsOf(selectionSet: SelectionSetNode | undefined, info: GraphQLResol
 const childFields = (fields: FieldNode[], name: string, info: GraphQLResolveInfo) =>
   fields.filter((field) => field.name.value === name).flatMap((field) => fieldsOf(field.selectionSet, info));
 
-// Parsed documents are cached and reused across requests, so their field nodes are stable keys.
+// Parsed documents are cached and reused across requests, so a field node is a stable key, when
+// it stands alone: a field selected twice (merged) is worked out every time.
 const connectionCache = new WeakMap<FieldNode, Set<string>>();
 const listCache = new WeakMap<FieldNode, Set<string>>();
 
+function cached(cache: WeakMap<FieldNode, Set<string>>, info: GraphQLResolveInfo, compute: () => Set<string>): Set<string> {
+  if (info.fieldNodes.length !== 1) return compute();
+  let names = cache.get(info.fieldNodes[0]);
+  if (!names) cache.set(info.fieldNodes[0], (names = compute()));
+  return names;
+}
+
 /** The names of the fields selected on a connection's nodes (under `nodes` and `edges { node }`). */
 export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
-  let names = connectionCache.get(info.fieldNodes[0]);
-  if (!names) {
+  return cached(connectionCache, info, () => {
     const own = info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info));
     const nodes = [...childFields(own, "nodes", info), ...childFields(childFields(own, "edges", info), "node", info)];
-    names = new Set(nodes.map((field) => field.name.value));
-    connectionCache.set(info.fieldNodes[0], names);
-  }
-  return names;
+    return new Set(nodes.map((field) => field.name.value));
+  });
 }
 
 /** The names of the fields selected on the items of a plain list or object field. */
 export function selectedFields(info: GraphQLResolveInfo): Set<string> {
-  let names = listCache.get(info.fieldNodes[0]);
-  if (!names) {
-    names = new Set(info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info)).map((field) => field.name.value));
-    listCache.set(info.fieldNodes[0], names);
-  }
-  return names;
+  return cached(listCache, info, () => new Set(info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info)).map((field) => field.name.value)));
 }

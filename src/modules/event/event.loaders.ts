@@ -53,7 +53,6 @@ export function createEventLoaders(db: DataSource, known: IdentityMap) {
       Article,
       `SELECT ${columnList(db, Article, "a")}, es.event_id AS __key FROM event_sources es JOIN articles a ON a.id = es.article_id
        WHERE es.event_id = ANY($1::uuid[]) ORDER BY a.published_at NULLS LAST, a.id`,
-      known,
     ),
   };
 }
