@@ -20,6 +20,10 @@ import { timestamptzParser } from "./timestamps";
 // turn it into a JS Date at local midnight, which a time zone can move to the previous day.
 types.setTypeParser(types.builtins.DATE, (value) => value);
 types.setTypeParser(types.builtins.TIMESTAMPTZ, timestamptzParser(types.getTypeParser(types.builtins.TIMESTAMPTZ)));
+// text[] (aliases): most rows have none, and the generic array parser is costly even for "{}".
+const TEXT_ARRAY = 1009 as Parameters<typeof types.getTypeParser>[0]; // _text: pg-types names only scalar types
+const parseTextArray = types.getTypeParser(TEXT_ARRAY);
+types.setTypeParser(TEXT_ARRAY, (value) => (value === "{}" ? [] : parseTextArray(value)));
 
 export const entities = [Organization, Person, Affiliation, Place, Article, Event, EventParticipant, EventPlace, EventSource, Statement, AuditEntry];
 
