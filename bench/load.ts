@@ -105,7 +105,7 @@ function cpuSeconds(pid: number): number {
 
 /**
  * CPU seconds of the local PostgreSQL the service uses: its postmaster and every child (backends,
- * background workers). Undefined when that server is not on this machine (a remote DATABASE_URL).
+ * background workers), those that have exited included. Undefined when that server is not on this machine (a remote DATABASE_URL).
  */
 async function postgresCpu(db: DataSource): Promise<(() => number) | undefined> {
   try {
@@ -113,7 +113,9 @@ async function postgresCpu(db: DataSource): Promise<(() => number) | undefined> 
     const postmaster = Number(readFileSync(path.join(setting, "postmaster.pid"), "utf8").split("\n")[0]);
     cpuSeconds(postmaster);
     return () => {
-      let total = cpuSeconds(postmaster);
+      // The postmaster's own time and its reaped children's (backends that have exited), then the live children's.
+      const own = readFileSync(`/proc/${postmaster}/stat`, "utf8").split(") ")[1].split(" ");
+      let total = (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) / 100;
       for (const entry of readdirSync("/proc")) {
         if (!/^\d+$/.test(entry)) continue;
         try {
