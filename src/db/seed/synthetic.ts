@@ -102,9 +102,7 @@ export async function generateSyntheticData(db: DataSource, scale: number): Prom
       FROM (SELECT DISTINCT ON (person_id) person_id, organization_id FROM affiliations ORDER BY person_id, organization_id) a
       WHERE a.person_id = s.speaker_id`);
   });
-  // VACUUM too: fresh rows have neither hint bits nor a visibility map yet, so the first runs on
-  // them would measure Postgres setting those rather than newsgraph (search was 3x slower).
-  await db.query(`VACUUM (ANALYZE)`);
+  await db.query(`ANALYZE`);
   const rows: { table: string; n: number }[] = await db.query(
     `SELECT "table", n::int AS n FROM (SELECT 'organizations' AS table, count(*)::int AS n FROM organizations UNION ALL SELECT 'people', count(*) FROM people
      UNION ALL SELECT 'affiliations', count(*) FROM affiliations UNION ALL SELECT 'places', count(*) FROM places

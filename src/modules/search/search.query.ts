@@ -53,8 +53,8 @@ const rankedText = (type: string, table: string, alias: string) => `
  * (pg_trgm.word_similarity_threshold, 0.6 by default), which the trigram index answers.
  */
 const rankedName = (type: string, table: string, alias: string) => `
-    (SELECT '${type}' AS type, ${alias}.id, greatest(ts_rank(${alias}.search, ${WORDS}), word_similarity(${NAME_TEXT}, ${alias}.search_name)) AS rank, ${alias}.created_at
-     FROM ${table} ${alias} WHERE ${alias}.search @@ ${WORDS} OR ${alias}.search_name %> ${NAME_TEXT}
+    (SELECT '${type}' AS type, ${alias}.id, greatest(ts_rank(${alias}.search, ${WORDS}), word_similarity(${NAME_TEXT}, search_normalize(${alias}.name))) AS rank, ${alias}.created_at
+     FROM ${table} ${alias} WHERE ${alias}.search @@ ${WORDS} OR search_normalize(${alias}.name) %> ${NAME_TEXT}
      ORDER BY rank DESC, ${alias}.created_at DESC, ${alias}.id DESC LIMIT $3)`;
 
 /**
@@ -99,8 +99,8 @@ export async function countHits(db: DataSource, query: string): Promise<number> 
   const [{ count }] = await db.query(
     `SELECT (SELECT count(*) FROM statements s WHERE s.search @@ ${WORDS})
           + (SELECT count(*) FROM events e WHERE e.search @@ ${WORDS})
-          + (SELECT count(*) FROM people p WHERE p.search @@ ${WORDS} OR p.search_name %> ${NAME_TEXT})
-          + (SELECT count(*) FROM organizations o WHERE o.search @@ ${WORDS} OR o.search_name %> ${NAME_TEXT}) AS count`,
+          + (SELECT count(*) FROM people p WHERE p.search @@ ${WORDS} OR search_normalize(p.name) %> ${NAME_TEXT})
+          + (SELECT count(*) FROM organizations o WHERE o.search @@ ${WORDS} OR search_normalize(o.name) %> ${NAME_TEXT}) AS count`,
     [query, fuzzyText(query)],
   );
   return Number(count);
