@@ -28,15 +28,15 @@ export function columnsOf(db: DataSource, entity: EntityTarget<ObjectLiteral>): 
   return columns;
 }
 
+// SELECT lists by table, alias and prefix: built once, not for every request and batch.
 const columnLists = new Map<string, string>();
 
-/** The entity's columns named `<prefix><column>`, to read back with hydrate(…, prefix). */
-export function prefixedColumnList(db: DataSource, entity: EntityTarget<ObjectLiteral>, alias: string, prefix: string): string {
-  const key = `${db.getMetadata(entity).tableName} ${alias} ${prefix}`;
+function selectList(db: DataSource, entity: EntityTarget<ObjectLiteral>, alias: string | undefined, prefix: string | undefined): string {
+  const key = `${db.getMetadata(entity).tableName} ${alias ?? ""} ${prefix ?? ""}`;
   let list = columnLists.get(key);
   if (list === undefined) {
     list = columnsOf(db, entity)
-      .map(({ databaseName }) => `${alias}.${databaseName} AS "${prefix}${databaseName}"`)
+      .map(({ databaseName }) => `${alias ? `${alias}.` : ""}${databaseName}${prefix ? ` AS "${prefix}${databaseName}"` : ""}`)
       .join(", ");
     columnLists.set(key, list);
   }
@@ -48,15 +48,12 @@ export function prefixedColumnList(db: DataSource, entity: EntityTarget<ObjectLi
  * (and make the driver parse) columns the API never shows, such as the search tsvectors.
  */
 export function columnList(db: DataSource, entity: EntityTarget<ObjectLiteral>, alias?: string): string {
-  const key = `${db.getMetadata(entity).tableName} ${alias ?? ""}`;
-  let list = columnLists.get(key);
-  if (list === undefined) {
-    list = columnsOf(db, entity)
-      .map(({ databaseName }) => (alias ? `${alias}.${databaseName}` : databaseName))
-      .join(", ");
-    columnLists.set(key, list);
-  }
-  return list;
+  return selectList(db, entity, alias, undefined);
+}
+
+/** The entity's columns named `<prefix><column>`, to read back with hydrate(…, prefix). */
+export function prefixedColumnList(db: DataSource, entity: EntityTarget<ObjectLiteral>, alias: string, prefix: string): string {
+  return selectList(db, entity, alias, prefix);
 }
 
 /**
