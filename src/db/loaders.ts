@@ -4,8 +4,9 @@ import type { IdentityMap } from "./identity-map";
 import { columnList, hydrate, type EntityClass, type Row } from "./sql";
 
 /**
- * The two shapes of batch loading every module uses. Each runs one `= ANY($1)` query per batch and
- * answers in key order, as DataLoader requires; loaders live for one request (see createContext).
+ * Batch loading by id, and of lists kept through a join table (plain lists with an owner column are
+ * in plain-lists.ts). Each runs one `= ANY($1)` query per batch and answers in key order, as
+ * DataLoader requires; loaders live for one request (see createContext).
  */
 
 /** What a to-one field resolver returns: the row at once when the request has it, else a promise. */
@@ -25,7 +26,7 @@ export class EntityLoader<T extends ObjectLiteral & { id: string }> {
   }
 
   /** The row, at once when this request has already read it; a promise only when it must be fetched. */
-  get(id: string): T | null | Promise<T | null> {
+  get(id: string): Loaded<T> {
     return this.known.get<T>(this.entity, id) ?? this.loader.load(id);
   }
 
