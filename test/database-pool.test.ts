@@ -3,6 +3,7 @@ import { Client } from "pg";
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, type DataSource, type MigrationInterface, type QueryRunner } from "typeorm";
 import { ConfigError, loadConfig } from "../src/config";
 import { createDataSource, migrate } from "../src/db/data-source";
+import { queryPrepared } from "../src/db/prepared";
 import { databaseFault } from "../src/db/database-faults";
 
 /**
@@ -97,6 +98,26 @@ describe("instances starting together on a new database", () => {
       for (const db of instances) expect(await db.showMigrations()).toBe(false);
     } finally {
       await Promise.all(instances.map((db) => db.destroy()));
+      await admin(`DROP DATABASE IF EXISTS ${name}`);
+    }
+  });
+});
+
+describe("prepared lookups", () => {
+  it("are parsed and planned once per connection, then only executed", async () => {
+    const name = `test_prepared_${Date.now()}`;
+    await admin(`CREATE DATABASE ${name}`);
+    const db = createDataSource(clusterUrl(name), { settings: { poolSize: 1 } });
+    try {
+      await db.initialize();
+      const lookup = "SELECT n FROM generate_series(1, 3) n WHERE n = ANY($1::int[])";
+      expect(await queryPrepared(db, lookup, [[1, 3]])).toEqual([{ n: 1 }, { n: 3 }]);
+      expect(await queryPrepared(db, lookup, [[2]])).toEqual([{ n: 2 }]);
+      // One connection in the pool: the same one holds the statement, prepared once.
+      const prepared = await db.query(`SELECT statement FROM pg_prepared_statements WHERE name LIKE 'newsgraph_%'`);
+      expect(prepared).toEqual([{ statement: lookup }]);
+    } finally {
+      await db.destroy();
       await admin(`DROP DATABASE IF EXISTS ${name}`);
     }
   });

@@ -1,7 +1,8 @@
 import DataLoader from "dataloader";
 import type { DataSource, ObjectLiteral } from "typeorm";
 import type { IdentityMap } from "./identity-map";
-import { columnList, hydrate, type EntityClass, type Row } from "./sql";
+import { queryPrepared } from "./prepared";
+import { columnList, hydrate, type EntityClass } from "./sql";
 
 /**
  * Batch loading by id, and of lists kept through a join table (plain lists with an owner column are
@@ -19,7 +20,7 @@ export class EntityLoader<T extends ObjectLiteral & { id: string }> {
   constructor(db: DataSource, private readonly entity: EntityClass<T>, table: string, private readonly known: IdentityMap) {
     const sql = `SELECT ${columnList(db, entity)} FROM ${table} WHERE id = ANY($1::uuid[])`;
     this.loader = new DataLoader<string, T | null>(async (ids) => {
-      const items = hydrate(db, entity, await db.query(sql, [ids]));
+      const items = hydrate(db, entity, await queryPrepared(db, sql, [ids]));
       known.add(entity, items);
       return ids.map((id) => known.get<T>(entity, id) ?? null);
     });
@@ -47,7 +48,7 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(db: DataSou
  */
 export function groupLoader<T extends ObjectLiteral>(db: DataSource, entity: EntityClass<T>, sql: string) {
   return new DataLoader<string, T[]>(async (keys) => {
-    const rows: Row[] = await db.query(sql, [keys]);
+    const rows = await queryPrepared(db, sql, [keys]);
     const items = hydrate(db, entity, rows);
     const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
     rows.forEach((row, index) => groups.get(row.__key as string)?.push(items[index]));

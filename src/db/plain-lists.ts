@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import type { DataSource, ObjectLiteral } from "typeorm";
 import type { IdentityMap } from "./identity-map";
 import { hydrateJoined, joinClause, joinedColumns, type Join } from "./joins";
+import { queryPrepared } from "./prepared";
 import { columnList, hydrate, prefixedColumnList, type EntityClass, type Row } from "./sql";
 
 /**
@@ -35,7 +36,7 @@ export function plainListLoader<T extends ObjectLiteral>(db: DataSource, list: P
   const sql = `SELECT ${columnList(db, list.entity, alias)}, ${alias}.${list.ownerColumn} AS __owner${selectJoined(db, list.joins)}
     FROM ${list.table} ${alias} ${joinAll(list)} WHERE ${alias}.${list.ownerColumn} = ANY($1::uuid[]) ORDER BY ${list.orderBy}`;
   return new DataLoader<string, T[]>(async (owners) => {
-    const rows: Row[] = await db.query(sql, [owners]);
+    const rows = await queryPrepared(db, sql, [owners]);
     for (const join of list.joins) known.add(join.entity, hydrateJoined(db, join, rows));
     return byOwner(owners, rows, hydrate(db, list.entity, rows), "__owner");
   });
@@ -58,7 +59,7 @@ export function ownerWithListLoader<O extends ObjectLiteral & { id: string }, T 
     FROM ${owner.table} owner LEFT JOIN ${list.table} ${alias} ON ${alias}.${list.ownerColumn} = owner.id ${joinAll(list)}
     WHERE owner.id = ANY($1::uuid[]) ORDER BY owner.id, ${list.orderBy}`;
   return new DataLoader<string, O | null>(async (ids) => {
-    const rows: Row[] = await db.query(sql, [ids]);
+    const rows = await queryPrepared(db, sql, [ids]);
     // One row per owner (any of its rows: they repeat the owner's columns).
     const ownerRows = [...new Map(rows.map((row) => [row.id as string, row])).values()];
     known.add(owner.entity, hydrate(db, owner.entity, ownerRows));
