@@ -4,6 +4,7 @@ import { badUserInput } from "../graphql/errors";
 import { encodeCursor, type Edge, type Page, type PageRequest } from "../graphql/connection";
 import type { IdentityMap } from "./identity-map";
 import { hydrateJoined, joinClause, joinedColumns, type Join } from "./joins";
+import { queryPrepared } from "./prepared";
 import { isStorableText } from "../graphql/unstorable-text";
 import { columnList, hydrate, SqlParams, type Row } from "./sql";
 
@@ -144,7 +145,10 @@ export async function fetchPages<T extends ObjectLiteral>(
        WHERE ranked.__rank <= ${fetchLimit} ORDER BY ranked.__parent, ranked.__rank`
     : `SELECT ${columns}, (${sort.expression})::text AS __sort${joinedSelect}
        FROM ${query.from} ${joins.map((join) => joinClause(join, alias)).join(" ")} ${where} ORDER BY ${orderBy} LIMIT ${fetchLimit}`;
-  const rows: Row[] = await db.query(sql, params.values);
+  // Unfiltered pages have one best plan, whatever their parents: prepared. Filtered ones are
+  // planned with their values (a rare kind and a common one want different plans).
+  const unfiltered = query.conditions.length === 0 && !page.cursor;
+  const rows: Row[] = unfiltered ? await queryPrepared(db, sql, params.values) : await db.query(sql, params.values);
   for (const join of joins) known?.add(join.entity, hydrateJoined(db, join, rows));
 
   const rowsByParent = new Map<string, Row[]>();

@@ -12,10 +12,12 @@ import type { Row } from "./sql";
  * Goes through TypeORM's logger like any query (the tests count statements there).
  */
 const names = new Map<string, string>();
+/** Every connection keeps what it prepared: the set of statements stays bounded (page sizes vary). */
+const MAX_PREPARED = 500;
 
-function nameOf(sql: string): string {
+function nameOf(sql: string): string | undefined {
   let name = names.get(sql);
-  if (!name) names.set(sql, (name = `newsgraph_${createHash("sha256").update(sql).digest("hex").slice(0, 16)}`));
+  if (!name && names.size < MAX_PREPARED) names.set(sql, (name = `newsgraph_${createHash("sha256").update(sql).digest("hex").slice(0, 16)}`));
   return name;
 }
 
