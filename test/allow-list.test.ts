@@ -15,6 +15,7 @@ import { createToken, Role } from "../src/modules/auth/tokens";
 import { allowListPlugin } from "../src/modules/persisted/persisted-queries";
 import { RegisteredOperations } from "../src/modules/persisted/registered-operations";
 import { PERSISTED_SCRIPT, requireBuild, run, stopAllChildren } from "./support/processes";
+import * as http from "./support/http";
 import { useSeededServer, type GraphQLResponse } from "./support/server";
 
 const fixture = useSeededServer({ persistedOnly: true });
@@ -34,17 +35,8 @@ const FILES: { [file: string]: string } = {
 
 let folder: string;
 
-async function post(body: object, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
-  const response = await fetch(fixture.server.url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-  return { status: response.status, ...((await response.json()) as object) };
-}
-
-async function get(params: Record<string, unknown>): Promise<GraphQLResponse & { cacheControl: string | null }> {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) search.set(name, typeof value === "string" ? value : JSON.stringify(value));
-  const response = await fetch(`${fixture.server.url}?${search}`, { headers: { "apollo-require-preflight": "true" } });
-  return { status: response.status, cacheControl: response.headers.get("cache-control"), ...((await response.json()) as object) };
-}
+const post = (body: object, headers: Record<string, string> = {}) => http.post(fixture.server.url, body, headers);
+const get = (params: Record<string, unknown>) => http.get(fixture.server.url, params);
 
 const persistedCli = (...args: string[]) => run(PERSISTED_SCRIPT, args, { DATABASE_URL: fixture.database.url });
 

@@ -1,26 +1,10 @@
 /** The Cache-Control header that lets CDNs cache GET queries (and nothing else), over real HTTP. */
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { createTestDatabase, type TestDatabase } from "./support/database";
-import { startTestServer, useSeededServer, type GraphQLResponse } from "./support/server";
+import { get, post } from "./support/http";
+import { startTestServer, useSeededServer } from "./support/server";
 
 const fixture = useSeededServer();
-
-interface Answer extends GraphQLResponse {
-  cacheControl: string | null;
-}
-
-async function post(url: string, body: object, headers: Record<string, string> = {}): Promise<Answer> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-  return { status: response.status, cacheControl: response.headers.get("cache-control"), ...((await response.json()) as object) };
-}
-
-/** A GET with the query in the URL and a header that makes it non-simple (CSRF prevention). */
-async function get(url: string, params: Record<string, unknown>, headers: Record<string, string> = { "apollo-require-preflight": "true" }): Promise<Answer> {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) search.set(name, typeof value === "string" ? value : JSON.stringify(value));
-  const response = await fetch(`${url}?${search}`, { headers });
-  return { status: response.status, cacheControl: response.headers.get("cache-control"), ...((await response.json()) as object) };
-}
 
 describe("Cache-Control", () => {
   it("marks a successful GET query public for the configured time, and nothing else", async () => {

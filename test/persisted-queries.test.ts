@@ -1,29 +1,13 @@
 /** Automatic persisted queries (Apollo's APQ protocol) over real HTTP. */
 import { createHash } from "node:crypto";
 import { registerOperations } from "../src/modules/persisted/registered-operations";
-import { useSeededServer, type GraphQLResponse } from "./support/server";
+import { get, post } from "./support/http";
+import { useSeededServer } from "./support/server";
 
 const fixture = useSeededServer();
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const persisted = (hash: string) => ({ persistedQuery: { version: 1, sha256Hash: hash } });
-
-interface Answer extends GraphQLResponse {
-  cacheControl: string | null;
-}
-
-async function post(url: string, body: object, headers: Record<string, string> = {}): Promise<Answer> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-  return { status: response.status, cacheControl: response.headers.get("cache-control"), ...((await response.json()) as object) };
-}
-
-/** A GET as APQ clients send it: the operation in the URL, and a header that makes it non-simple (CSRF prevention). */
-async function get(url: string, params: Record<string, unknown>, headers: Record<string, string> = { "apollo-require-preflight": "true" }): Promise<Answer> {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) search.set(name, typeof value === "string" ? value : JSON.stringify(value));
-  const response = await fetch(`${url}?${search}`, { headers });
-  return { status: response.status, cacheControl: response.headers.get("cache-control"), ...((await response.json()) as object) };
-}
 
 describe("automatic persisted queries", () => {
   const query = `{ people(first: 2, orderBy: { field: NAME }) { nodes { name } } }`;
