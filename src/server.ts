@@ -17,6 +17,7 @@ import { earlyRefusal, refusalResponse } from "./graphql/early-checks";
 import { requestGuards } from "./request-guards";
 import { introspectionRules } from "./graphql/introspection";
 import { attachWebSockets } from "./websockets";
+import { columnPlanning, createColumnPlanner } from "./graphql/column-plan";
 import { createObservability } from "./observability/observability";
 import type { RequestRecord } from "./observability/request-record";
 
@@ -145,6 +146,7 @@ export async function createServer(options: {
   const guards = requestGuards({ db, limits: options.limits ?? DEFAULT_LIMITS, persistedOnly: options.persistedOnly ?? false, cacheMaxAge: options.cacheMaxAge });
   const observability = createObservability({ db, logger, statementFeed, graphqlPath: GRAPHQL_PATH });
   const httpServer = http.createServer();
+  const columnPlanner = createColumnPlanner(db, schema);
   const apollo = new ApolloServer<Context>({
     schema,
     plugins: [
@@ -154,6 +156,7 @@ export async function createServer(options: {
       subscriptionsOverWebSocketOnly,
       // newsgraph sets no cache hints; the plugin would still wrap every field resolver (measured: a CPU profile of Q1).
       ApolloServerPluginCacheControlDisabled(),
+      columnPlanning(columnPlanner),
       ...limits.plugins,
       ...guards.plugins,
       ...observability.plugins,
@@ -173,7 +176,7 @@ export async function createServer(options: {
     logger,
   });
   await apollo.start();
-  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, schema, db, statementFeed, logger, validationRules, maxTokens: limits.parseOptions.maxTokens, ...guards.webSockets });
+  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, schema, db, columnPlanner, statementFeed, logger, validationRules, maxTokens: limits.parseOptions.maxTokens, ...guards.webSockets });
 
   async function handle(req: IncomingMessage, res: ServerResponse, request: RequestRecord): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { execute, getOperationAST, GraphQLError, type ExecutionResult, parse, specifiedRules, subscribe, validate, type GraphQLSchema, type ValidationRule } from "graphql";
+import { execute, getOperationAST, GraphQLError, OperationTypeNode, type ExecutionResult, parse, specifiedRules, subscribe, validate, type GraphQLSchema, type ValidationRule } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { SubscriptionServer } from "subscriptions-transport-ws";
@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { createContext, type Context } from "./context";
 import { databaseFault } from "./db/database-faults";
 import { ErrorCode } from "./graphql/errors";
+import type { ColumnPlanner } from "./graphql/column-plan";
 import { maskExecutionResult } from "./graphql/error-masking";
 import type { Logger } from "./logger";
 import { bearerToken, verifyToken } from "./modules/auth/tokens";
@@ -66,6 +67,8 @@ export function attachWebSockets(options: {
   path: string;
   schema: GraphQLSchema;
   db: DataSource;
+  /** Queries over WebSocket read only the columns they need, as over HTTP. */
+  columnPlanner: ColumnPlanner;
   statementFeed: StatementFeed;
   logger: Logger;
   /** The same limits as over HTTP: validation rules and the parser's token cap. */
@@ -76,7 +79,7 @@ export function attachWebSockets(options: {
   /** In allow-list mode, the registered operations: nothing else may subscribe. */
   allowList?: RegisteredOperations;
 }): WebSocketEndpoints {
-  const { httpServer, path, schema, db, statementFeed, logger, validationRules, maxTokens, operationLimits, allowList } = options;
+  const { httpServer, path, schema, db, columnPlanner, statementFeed, logger, validationRules, maxTokens, operationLimits, allowList } = options;
   const rules = [...specifiedRules, ...validationRules];
 
   /**
@@ -111,7 +114,11 @@ export function attachWebSockets(options: {
     {
       schema,
       validate: (schema, document) => validate(schema, document, rules),
-      context: (ctx) => createContext(db, ctx.extra.authorization, statementFeed),
+      context: (ctx, _id, _payload, args) => {
+        const context = createContext(db, ctx.extra.authorization, statementFeed);
+        if (getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.QUERY) context.loaders.known.readColumns(columnPlanner(args.document));
+        return context;
+      },
       onConnect: async (ctx) => {
         const authorization = presentedAuthorization(ctx.connectionParams as ConnectionParams);
         if (!(await acceptable(db, authorization))) {

@@ -192,7 +192,7 @@ describe("an internal error", () => {
     lines = captured.lines;
     database = await createTestDatabase({ seed: true });
     server = await startTestServer(database, { logger: captured.logger });
-    // A column the code reads goes missing: resolving places now fails with a raw database error.
+    // A column a query reads goes missing: resolving places with their latitude now fails with a raw database error.
     await database.db.query("ALTER TABLE places RENAME COLUMN latitude TO latitude_gone");
   });
   afterAll(async () => {
@@ -201,7 +201,7 @@ describe("an internal error", () => {
   });
 
   it("reaches the client as INTERNAL_SERVER_ERROR with the request id only; the log has the details under that id", async () => {
-    const { status, requestId, json } = await post(server.url, { query: "query Places { events(first: 1) { nodes { title places { place { name } } } } }" });
+    const { status, requestId, json } = await post(server.url, { query: "query Places { events(first: 1) { nodes { title places { place { name latitude } } } } }" });
     expect(status).toBe(200);
     expect(requestId).toMatch(UUID);
     expect(json.errors.length).toBeGreaterThanOrEqual(1);

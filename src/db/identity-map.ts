@@ -1,10 +1,32 @@
+import type { DataSource, ObjectLiteral } from "typeorm";
+import { allColumns, type ColumnSet, type EntityClass } from "./sql";
+
+/** The columns a request reads, by entity class; an entity it does not name is read whole. */
+export type ColumnPlan = ReadonlyMap<object, ColumnSet>;
+
 /**
  * The rows one request has read so far, by entity class and id. Loaders answer from it at once
  * (no promise, no query), and a query that joins a referenced table puts the joined rows here, so
  * the next level of a nested query finds them instead of querying for them.
+ *
+ * It also says which columns those rows have. A query's plan (graphql/column-plan.ts) names the
+ * columns its fields read; every read query of the request selects those, so every row here has
+ * what any field of the request will ask of it. Without a plan (mutations, subscriptions' events,
+ * scripts) rows are read whole.
  */
 export class IdentityMap {
   private readonly entities = new Map<object, Map<string, unknown>>();
+  private plan: ColumnPlan | undefined;
+
+  /** Reads only the planned columns from now on; set before anything is read. */
+  readColumns(plan: ColumnPlan | undefined): void {
+    this.plan = plan;
+  }
+
+  /** The columns to select for `entity`. */
+  columns(db: DataSource, entity: EntityClass<ObjectLiteral>): ColumnSet {
+    return this.plan?.get(entity) ?? allColumns(db, entity);
+  }
 
   get<T>(entity: object, id: string): T | undefined {
     return this.entities.get(entity)?.get(id) as T | undefined;

@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import type { IdentityMap } from "./identity-map";
 import { hydrate, prefixedColumnList, type EntityClass, type Row } from "./sql";
 
 /**
@@ -17,9 +18,9 @@ export interface Join {
 
 const aliasOf = (join: Join) => `j_${join.field}`;
 
-/** The SELECT list of a join's columns, named `<field>__<column>`. */
-export function joinedColumns(db: DataSource, join: Join): string {
-  return prefixedColumnList(db, join.entity, aliasOf(join), `${join.field}__`);
+/** The SELECT list of a join's columns (those the request reads), named `<field>__<column>`. */
+export function joinedColumns(db: DataSource, join: Join, known: IdentityMap): string {
+  return prefixedColumnList(known.columns(db, join.entity), aliasOf(join), `${join.field}__`);
 }
 
 /** `LEFT JOIN <table> ON <table>.id = <owner>.<column>`, where `owner` names the list's rows. */
@@ -28,8 +29,8 @@ export function joinClause(join: Join, owner: string): string {
 }
 
 /** The joined rows of `join`, as entities (rows whose reference is empty give none). */
-export function hydrateJoined(db: DataSource, join: Join, rows: Row[]): { id: string }[] {
+export function hydrateJoined(db: DataSource, join: Join, rows: Row[], known: IdentityMap): { id: string }[] {
   const prefix = `${join.field}__`;
   const idColumn = `${prefix}id`;
-  return hydrate(db, join.entity, rows.filter((row) => row[idColumn] != null), prefix);
+  return hydrate(db, join.entity, rows.filter((row) => row[idColumn] != null), prefix, known.columns(db, join.entity));
 }

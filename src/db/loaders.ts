@@ -18,9 +18,10 @@ export class EntityLoader<T extends ObjectLiteral & { id: string }> {
   private readonly loader: DataLoader<string, T | null>;
 
   constructor(db: DataSource, private readonly entity: EntityClass<T>, table: string, private readonly known: IdentityMap) {
-    const sql = `SELECT ${columnList(db, entity)} FROM ${table} WHERE id = ANY($1::uuid[])`;
     this.loader = new DataLoader<string, T | null>(async (ids) => {
-      const items = hydrate(db, entity, await queryPrepared(db, sql, [ids]));
+      const columns = known.columns(db, entity);
+      const sql = `SELECT ${columnList(db, entity, undefined, columns)} FROM ${table} WHERE id = ANY($1::uuid[])`;
+      const items = hydrate(db, entity, await queryPrepared(db, sql, [ids]), "", columns);
       known.add(entity, items);
       return ids.map((id) => known.get<T>(entity, id) ?? null);
     });

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
-import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
+import type { DataSource, ObjectLiteral } from "typeorm";
 import { badUserInput } from "../graphql/errors";
 import { encodeCursor, type Edge, type Page, type PageRequest } from "../graphql/connection";
 import type { IdentityMap } from "./identity-map";
 import { hydrateJoined, joinClause, joinedColumns, type Join } from "./joins";
 import { queryPrepared } from "./prepared";
 import { isStorableText } from "../graphql/unstorable-text";
-import { columnList, hydrate, SqlParams, type Row } from "./sql";
+import { columnList, hydrate, SqlParams, type EntityClass, type Row } from "./sql";
 
 /**
  * Keyset pagination in SQL, for a top-level list and for the nested lists of many parents at once
@@ -33,7 +33,7 @@ export function sortKey<Field extends string>(
 }
 
 export interface ListQuery<T extends ObjectLiteral> {
-  entity: EntityTarget<T>;
+  entity: EntityClass<T>;
   /** FROM clause, e.g. `statements s`, possibly with joins that give the partition column. */
   from: string;
   alias: string;
@@ -118,8 +118,8 @@ export async function fetchPages<T extends ObjectLiteral>(
   db: DataSource,
   query: ListQuery<T>,
   page: PageRequest,
-  partition?: Partition,
-  known?: IdentityMap,
+  partition: Partition | undefined,
+  known: IdentityMap,
 ): Promise<Map<string, Page<T>>> {
   const { alias, sort, params } = query;
   const conditions = [...query.conditions];
@@ -130,11 +130,12 @@ export async function fetchPages<T extends ObjectLiteral>(
   const direction = (sort.direction === "DESC") !== page.backward ? "DESC" : "ASC";
   const orderBy = `${sort.expression} ${direction}, ${alias}.id ${direction}`;
   const ordering = orderingOf(sort);
-  const columns = columnList(db, query.entity, alias);
+  const columnSet = known.columns(db, query.entity);
+  const columns = columnList(db, query.entity, alias, columnSet);
   const fetchLimit = page.limit + 1; // one more than asked tells whether another page follows
 
   const joins = query.joins ?? [];
-  const joinedSelect = joins.map((join) => `, ${joinedColumns(db, join)}`).join("");
+  const joinedSelect = joins.map((join) => `, ${joinedColumns(db, join, known)}`).join("");
   // Nested pages join after the window has cut each parent's rows to a page, not before.
   const sql = partition
     ? `SELECT ranked.*${joinedSelect} FROM (
@@ -149,7 +150,7 @@ export async function fetchPages<T extends ObjectLiteral>(
   // planned with their values (a rare kind and a common one want different plans).
   const unfiltered = query.conditions.length === 0 && !page.cursor;
   const rows: Row[] = unfiltered ? await queryPrepared(db, sql, params.values) : await db.query(sql, params.values);
-  for (const join of joins) known?.add(join.entity, hydrateJoined(db, join, rows));
+  for (const join of joins) known.add(join.entity, hydrateJoined(db, join, rows, known));
 
   const rowsByParent = new Map<string, Row[]>();
   for (const key of partition ? partition.keys : [ROOT]) rowsByParent.set(key, []);
@@ -160,7 +161,7 @@ export async function fetchPages<T extends ObjectLiteral>(
     const hasMore = parentRows.length > page.limit;
     const pageRows = parentRows.slice(0, page.limit);
     if (page.backward) pageRows.reverse();
-    pages.set(key, pageOf(hydrate(db, query.entity, pageRows), pageRows, ordering, {
+    pages.set(key, pageOf(hydrate(db, query.entity, pageRows, "", columnSet), pageRows, ordering, {
       hasNextPage: page.backward ? page.cursor !== undefined : hasMore,
       hasPreviousPage: page.backward ? hasMore : page.cursor !== undefined,
     }));

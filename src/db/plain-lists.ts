@@ -20,7 +20,7 @@ export interface PlainList<T extends ObjectLiteral> {
   joins: readonly Join[];
 }
 
-const selectJoined = (db: DataSource, joins: readonly Join[]) => joins.map((join) => `, ${joinedColumns(db, join)}`).join("");
+const selectJoined = (db: DataSource, joins: readonly Join[], known: IdentityMap) => joins.map((join) => `, ${joinedColumns(db, join, known)}`).join("");
 const joinAll = (list: PlainList<ObjectLiteral>) => list.joins.map((join) => joinClause(join, list.alias)).join(" ");
 
 /** Groups `items` by the owner each row names in `ownerColumn`, in `keys` order. */
@@ -33,12 +33,13 @@ function byOwner<T>(keys: readonly string[], rows: Row[], items: T[], ownerColum
 /** The list of each owner (one statement per batch of owners). */
 export function plainListLoader<T extends ObjectLiteral>(db: DataSource, list: PlainList<T>, known: IdentityMap): DataLoader<string, T[]> {
   const { alias } = list;
-  const sql = `SELECT ${columnList(db, list.entity, alias)}, ${alias}.${list.ownerColumn} AS __owner${selectJoined(db, list.joins)}
-    FROM ${list.table} ${alias} ${joinAll(list)} WHERE ${alias}.${list.ownerColumn} = ANY($1::uuid[]) ORDER BY ${list.orderBy}`;
   return new DataLoader<string, T[]>(async (owners) => {
+    const columns = known.columns(db, list.entity);
+    const sql = `SELECT ${columnList(db, list.entity, alias, columns)}, ${alias}.${list.ownerColumn} AS __owner${selectJoined(db, list.joins, known)}
+      FROM ${list.table} ${alias} ${joinAll(list)} WHERE ${alias}.${list.ownerColumn} = ANY($1::uuid[]) ORDER BY ${list.orderBy}`;
     const rows = await queryPrepared(db, sql, [owners]);
-    for (const join of list.joins) known.add(join.entity, hydrateJoined(db, join, rows));
-    return byOwner(owners, rows, hydrate(db, list.entity, rows), "__owner");
+    for (const join of list.joins) known.add(join.entity, hydrateJoined(db, join, rows, known));
+    return byOwner(owners, rows, hydrate(db, list.entity, rows, "", columns), "__owner");
   });
 }
 
@@ -55,17 +56,19 @@ export function ownerWithListLoader<O extends ObjectLiteral & { id: string }, T 
   known: IdentityMap,
 ): DataLoader<string, O | null> {
   const { alias } = list;
-  const sql = `SELECT ${columnList(db, owner.entity, "owner")}, ${prefixedColumnList(db, list.entity, alias, "item__")}${selectJoined(db, list.joins)}
-    FROM ${owner.table} owner LEFT JOIN ${list.table} ${alias} ON ${alias}.${list.ownerColumn} = owner.id ${joinAll(list)}
-    WHERE owner.id = ANY($1::uuid[]) ORDER BY owner.id, ${list.orderBy}`;
   return new DataLoader<string, O | null>(async (ids) => {
+    const ownerColumns = known.columns(db, owner.entity);
+    const itemColumns = known.columns(db, list.entity);
+    const sql = `SELECT ${columnList(db, owner.entity, "owner", ownerColumns)}, ${prefixedColumnList(itemColumns, alias, "item__")}${selectJoined(db, list.joins, known)}
+      FROM ${owner.table} owner LEFT JOIN ${list.table} ${alias} ON ${alias}.${list.ownerColumn} = owner.id ${joinAll(list)}
+      WHERE owner.id = ANY($1::uuid[]) ORDER BY owner.id, ${list.orderBy}`;
     const rows = await queryPrepared(db, sql, [ids]);
     // One row per owner (any of its rows: they repeat the owner's columns).
     const ownerRows = [...new Map(rows.map((row) => [row.id as string, row])).values()];
-    known.add(owner.entity, hydrate(db, owner.entity, ownerRows));
+    known.add(owner.entity, hydrate(db, owner.entity, ownerRows, "", ownerColumns));
     const itemRows = rows.filter((row) => row.item__id != null);
-    for (const join of list.joins) known.add(join.entity, hydrateJoined(db, join, itemRows));
-    const lists = byOwner(ids, itemRows, hydrate(db, list.entity, itemRows, "item__"), "id");
+    for (const join of list.joins) known.add(join.entity, hydrateJoined(db, join, itemRows, known));
+    const lists = byOwner(ids, itemRows, hydrate(db, list.entity, itemRows, "item__", itemColumns), "id");
     ids.forEach((id, index) => {
       if (known.get(owner.entity, id)) listLoader.prime(id, lists[index]);
     });

@@ -15,55 +15,69 @@ export type Row = { [column: string]: unknown };
 /** An entity class (its constructor), as TypeORM's metadata and the identity map know it. */
 export type EntityClass<T> = EntityTarget<T> & (abstract new (...args: never[]) => T);
 
-/** Column names (database, property) per entity: worked out once, not for every request and batch. */
-const columnsByEntity = new WeakMap<object, { databaseName: string; propertyName: string }[]>();
-
-export function columnsOf(db: DataSource, entity: EntityTarget<ObjectLiteral>): { databaseName: string; propertyName: string }[] {
-  const metadata = db.getMetadata(entity);
-  let columns = columnsByEntity.get(metadata);
-  if (!columns) {
-    columns = metadata.columns.map(({ databaseName, propertyName }) => ({ databaseName, propertyName }));
-    columnsByEntity.set(metadata, columns);
-  }
-  return columns;
+export interface Column {
+  databaseName: string;
+  propertyName: string;
 }
 
-// SELECT lists by table, alias and prefix: built once, not for every request and batch.
-const columnLists = new Map<string, string>();
+/**
+ * The columns of one table that a query reads: all of them, or the ones a request's fields need
+ * (see graphql/column-plan.ts). `key` names the set, for the caches of SQL text built from it.
+ */
+export interface ColumnSet {
+  readonly key: string;
+  readonly columns: readonly Column[];
+}
 
-function selectList(db: DataSource, entity: EntityTarget<ObjectLiteral>, alias: string | undefined, prefix: string | undefined): string {
-  const key = `${db.getMetadata(entity).tableName} ${alias ?? ""} ${prefix ?? ""}`;
-  let list = columnLists.get(key);
+/** Every column of each entity: worked out once, not for every request and batch. */
+const allColumnsByEntity = new WeakMap<object, ColumnSet>();
+
+export function allColumns(db: DataSource, entity: EntityTarget<ObjectLiteral>): ColumnSet {
+  const metadata = db.getMetadata(entity);
+  let set = allColumnsByEntity.get(metadata);
+  if (!set) {
+    set = { key: `${metadata.tableName}:*`, columns: metadata.columns.map(({ databaseName, propertyName }) => ({ databaseName, propertyName })) };
+    allColumnsByEntity.set(metadata, set);
+  }
+  return set;
+}
+
+// SELECT lists by column set, alias and prefix: built once, not for every request and batch.
+const selectLists = new Map<string, string>();
+
+function selectList(set: ColumnSet, alias: string | undefined, prefix: string | undefined): string {
+  const key = `${set.key} ${alias ?? ""} ${prefix ?? ""}`;
+  let list = selectLists.get(key);
   if (list === undefined) {
-    list = columnsOf(db, entity)
-      .map(({ databaseName }) => `${alias ? `${alias}.` : ""}${databaseName}${prefix ? ` AS "${prefix}${databaseName}"` : ""}`)
-      .join(", ");
-    columnLists.set(key, list);
+    list = set.columns.map(({ databaseName }) => `${alias ? `${alias}.` : ""}${databaseName}${prefix ? ` AS "${prefix}${databaseName}"` : ""}`).join(", ");
+    selectLists.set(key, list);
   }
   return list;
 }
 
 /**
- * The entity's columns for a SELECT list (`alias.col, ...`): never `*`, which would also fetch
- * (and make the driver parse) columns the API never shows, such as the search tsvectors.
+ * A SELECT list (`alias.col, ...`) of `set`, by default every column of the entity: never `*`,
+ * which would also fetch (and make the driver parse) columns the API never shows, such as the
+ * search tsvectors.
  */
-export function columnList(db: DataSource, entity: EntityTarget<ObjectLiteral>, alias?: string): string {
-  return selectList(db, entity, alias, undefined);
+export function columnList(db: DataSource, entity: EntityTarget<ObjectLiteral>, alias?: string, set = allColumns(db, entity)): string {
+  return selectList(set, alias, undefined);
 }
 
-/** The entity's columns named `<prefix><column>`, to read back with hydrate(…, prefix). */
-export function prefixedColumnList(db: DataSource, entity: EntityTarget<ObjectLiteral>, alias: string, prefix: string): string {
-  return selectList(db, entity, alias, prefix);
+/** The columns of `set` named `<prefix><column>`, to read back with hydrate(…, prefix). */
+export function prefixedColumnList(set: ColumnSet, alias: string, prefix: string): string {
+  return selectList(set, alias, prefix);
 }
 
 /**
  * Turns raw rows into entity instances (so `node.__typename`, global ids and resolveType work) using
  * TypeORM's column metadata for the snake_case → camelCase mapping. Raw SQL is used for the read
  * paths because window functions and batched lookups are awkward in the query builder. With a
- * `prefix`, reads the columns a join brought along under that prefix (see joins.ts).
+ * `prefix`, reads the columns a join brought along under that prefix (see joins.ts). Only the
+ * columns of `set` are read: the others stay undefined.
  */
-export function hydrate<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, rows: Row[], prefix = ""): T[] {
-  const columns = columnsOf(db, entity).map(({ databaseName, propertyName }) => [prefix + databaseName, propertyName] as const);
+export function hydrate<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, rows: Row[], prefix = "", set = allColumns(db, entity)): T[] {
+  const columns = set.columns.map(({ databaseName, propertyName }) => [prefix + databaseName, propertyName] as const);
   // The class's prototype without running its constructor: a hot path (hundreds of rows a request).
   const prototype = (db.getMetadata(entity).target as { prototype: object }).prototype;
   return rows.map((row) => {

@@ -1,4 +1,4 @@
-import { Field, ID, InterfaceType, ObjectType } from "type-graphql";
+import { Extensions, Field, ID, InterfaceType, ObjectType } from "type-graphql";
 import { CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 import { toGlobalId } from "./global-id";
 
@@ -12,6 +12,7 @@ export abstract class Node {
   id!: string;
 
   @Field(() => ID, { name: "id", description: "Opaque, globally unique id." })
+  @Extensions({ reads: ["id"] }) // see column-plan.ts
   get globalId(): string {
     return toGlobalId(this.constructor.name, this.id);
   }

@@ -1,5 +1,5 @@
 import { GraphQLJSONObject } from "graphql-scalars";
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Extensions, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 import { toGlobalId } from "../../graphql/global-id";
 
@@ -18,6 +18,7 @@ export class AuditEntry {
   id!: string;
 
   @Field(() => ID, { name: "id" })
+  @Extensions({ reads: ["id"] }) // see graphql/column-plan.ts
   get globalId(): string {
     return toGlobalId("AuditEntry", this.id);
   }
@@ -38,6 +39,7 @@ export class AuditEntry {
   entityId!: string;
 
   @Field(() => ID, { name: "entityId", description: "The global id of the object written." })
+  @Extensions({ reads: ["entityType", "entityId"] })
   get entityGlobalId(): string {
     return toGlobalId(this.entityType, this.entityId);
   }

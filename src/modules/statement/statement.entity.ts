@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Extensions, Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity } from "typeorm";
 import { Node, StoredNode } from "../../graphql/node";
 import { DateScalar } from "../../graphql/scalars";
@@ -59,6 +59,7 @@ export class Statement extends StoredNode {
   statedOn!: string | null;
 
   @Field(() => SourceSpan, { nullable: true, description: "Where the text stands in the source article, when it is there." })
+  @Extensions({ reads: ["spanStart", "spanEnd"] }) // see graphql/column-plan.ts
   get sourceSpan(): SourceSpan | null {
     return this.spanStart === null || this.spanEnd === null ? null : { start: this.spanStart, end: this.spanEnd };
   }
