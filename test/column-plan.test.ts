@@ -102,7 +102,7 @@ describe("column planning", () => {
     database.queries.reset();
     const result = await gqlAs(server.url, token, `mutation ($id: ID!, $title: String!) { updateEvent(input: { id: $id, title: $title }) { title parent { title } } }`, { id: child.id, title: child.title });
     expect(result.errors).toBeUndefined();
-    const parentLookup = database.queries.statements.find((sql) => /FROM events WHERE id = ANY/.test(sql));
+    const parentLookup = database.queries.statements.find((sql) => /FROM events WHERE id =/.test(sql));
     expect(parentLookup).toMatch(/summary/);
   });
 });

@@ -1,12 +1,12 @@
 import DataLoader from "dataloader";
 import type { DataSource, ObjectLiteral } from "typeorm";
 import type { IdentityMap } from "./identity-map";
-import { queryPrepared } from "./prepared";
-import { columnList, hydrate, type EntityClass } from "./sql";
+import { keysCondition, queryPrepared } from "./prepared";
+import { columnList, hydrate, SqlParams, type EntityClass } from "./sql";
 
 /**
  * Batch loading by id, and of lists kept through a join table (plain lists with an owner column are
- * in plain-lists.ts). Each runs one `= ANY($1)` query per batch and answers in key order, as
+ * in plain-lists.ts). Each runs one query per batch (see keysCondition) and answers in key order, as
  * DataLoader requires; loaders live for one request (see createContext).
  */
 
@@ -20,8 +20,9 @@ export class EntityLoader<T extends ObjectLiteral & { id: string }> {
   constructor(db: DataSource, private readonly entity: EntityClass<T>, table: string, private readonly known: IdentityMap) {
     this.loader = new DataLoader<string, T | null>(async (ids) => {
       const columns = known.columns(db, entity);
-      const sql = `SELECT ${columnList(db, entity, undefined, columns)} FROM ${table} WHERE id = ANY($1::uuid[])`;
-      const items = hydrate(db, entity, await queryPrepared(db, sql, [ids]), "", columns);
+      const params = new SqlParams();
+      const sql = `SELECT ${columnList(db, entity, undefined, columns)} FROM ${table} WHERE ${keysCondition("id", ids, params)}`;
+      const items = hydrate(db, entity, await queryPrepared(db, sql, params.values), "", columns);
       known.add(entity, items);
       return ids.map((id) => known.get<T>(entity, id) ?? null);
     });
@@ -43,13 +44,15 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(db: DataSou
 }
 
 /**
- * Loads the rows that belong to each key through a join table (the source articles of an event).
- * `sql` selects the rows for `$1` (a uuid[]) and returns the owning key in a column named `__key`.
+ * Loads the rows that belong to each key through a join table (the source articles of an event):
+ * `select` names the rows and returns the owning key in a column named `__key`; `keyColumn` is
+ * that key's column, to match against the batch.
  * Lists kept in their own table with an owner column are PlainLists (plain-lists.ts).
  */
-export function groupLoader<T extends ObjectLiteral>(db: DataSource, entity: EntityClass<T>, sql: string) {
+export function groupLoader<T extends ObjectLiteral>(db: DataSource, entity: EntityClass<T>, query: { select: string; keyColumn: string; orderBy: string }) {
   return new DataLoader<string, T[]>(async (keys) => {
-    const rows = await queryPrepared(db, sql, [keys]);
+    const params = new SqlParams();
+    const rows = await queryPrepared(db, `${query.select} WHERE ${keysCondition(query.keyColumn, keys, params)} ORDER BY ${query.orderBy}`, params.values);
     const items = hydrate(db, entity, rows);
     const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
     rows.forEach((row, index) => groups.get(row.__key as string)?.push(items[index]));

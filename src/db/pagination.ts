@@ -4,7 +4,7 @@ import { badUserInput } from "../graphql/errors";
 import { encodeCursor, type Edge, type Page, type PageRequest } from "../graphql/connection";
 import type { IdentityMap } from "./identity-map";
 import { hydrateJoined, joinClause, joinedColumns, type Join } from "./joins";
-import { queryPrepared } from "./prepared";
+import { keysCondition, queryPrepared } from "./prepared";
 import { isStorableText } from "../graphql/unstorable-text";
 import { columnList, hydrate, SqlParams, type EntityClass, type Row } from "./sql";
 
@@ -125,7 +125,7 @@ export async function fetchPages<T extends ObjectLiteral>(
   const conditions = [...query.conditions];
   const after = cursorCondition(query, page);
   if (after) conditions.push(after);
-  if (partition) conditions.push(`${partition.column} = ANY(${params.param(partition.keys)}::uuid[])`);
+  if (partition) conditions.push(keysCondition(partition.column, partition.keys, params));
   const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
   const direction = (sort.direction === "DESC") !== page.backward ? "DESC" : "ASC";
   const orderBy = `${sort.expression} ${direction}, ${alias}.id ${direction}`;
@@ -177,7 +177,7 @@ export async function countLists(
 ): Promise<Map<string, number>> {
   const { params } = query;
   const conditions = [...query.conditions];
-  if (partition) conditions.push(`${partition.column} = ANY(${params.param(partition.keys)}::uuid[])`);
+  if (partition) conditions.push(keysCondition(partition.column, partition.keys, params));
   const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
   const sql = partition
     ? `SELECT ${partition.column}::text AS parent, count(*)::int AS count FROM ${query.from} ${where} GROUP BY 1`

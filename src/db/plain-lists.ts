@@ -2,8 +2,8 @@ import DataLoader from "dataloader";
 import type { DataSource, ObjectLiteral } from "typeorm";
 import type { IdentityMap } from "./identity-map";
 import { hydrateJoined, joinClause, joinedColumns, type Join } from "./joins";
-import { queryPrepared } from "./prepared";
-import { columnList, hydrate, prefixedColumnList, type EntityClass, type Row } from "./sql";
+import { keysCondition, queryPrepared } from "./prepared";
+import { columnList, hydrate, prefixedColumnList, SqlParams, type EntityClass, type Row } from "./sql";
 
 /**
  * A plain (capped) list of rows that belong to an owner: the participants of an event, the
@@ -35,9 +35,10 @@ export function plainListLoader<T extends ObjectLiteral>(db: DataSource, list: P
   const { alias } = list;
   return new DataLoader<string, T[]>(async (owners) => {
     const columns = known.columns(db, list.entity);
+    const params = new SqlParams();
     const sql = `SELECT ${columnList(db, list.entity, alias, columns)}, ${alias}.${list.ownerColumn} AS __owner${selectJoined(db, list.joins, known)}
-      FROM ${list.table} ${alias} ${joinAll(list)} WHERE ${alias}.${list.ownerColumn} = ANY($1::uuid[]) ORDER BY ${list.orderBy}`;
-    const rows = await queryPrepared(db, sql, [owners]);
+      FROM ${list.table} ${alias} ${joinAll(list)} WHERE ${keysCondition(`${alias}.${list.ownerColumn}`, owners, params)} ORDER BY ${list.orderBy}`;
+    const rows = await queryPrepared(db, sql, params.values);
     for (const join of list.joins) known.add(join.entity, hydrateJoined(db, join, rows, known));
     return byOwner(owners, rows, hydrate(db, list.entity, rows, "", columns), "__owner");
   });
@@ -59,10 +60,11 @@ export function ownerWithListLoader<O extends ObjectLiteral & { id: string }, T 
   return new DataLoader<string, O | null>(async (ids) => {
     const ownerColumns = known.columns(db, owner.entity);
     const itemColumns = known.columns(db, list.entity);
+    const params = new SqlParams();
     const sql = `SELECT ${columnList(db, owner.entity, "owner", ownerColumns)}, ${prefixedColumnList(itemColumns, alias, "item__")}${selectJoined(db, list.joins, known)}
       FROM ${owner.table} owner LEFT JOIN ${list.table} ${alias} ON ${alias}.${list.ownerColumn} = owner.id ${joinAll(list)}
-      WHERE owner.id = ANY($1::uuid[]) ORDER BY owner.id, ${list.orderBy}`;
-    const rows = await queryPrepared(db, sql, [ids]);
+      WHERE ${keysCondition("owner.id", ids, params)} ORDER BY owner.id, ${list.orderBy}`;
+    const rows = await queryPrepared(db, sql, params.values);
     // One row per owner (any of its rows: they repeat the owner's columns).
     const ownerRows = [...new Map(rows.map((row) => [row.id as string, row])).values()];
     known.add(owner.entity, hydrate(db, owner.entity, ownerRows, "", ownerColumns));

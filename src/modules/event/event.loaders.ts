@@ -48,12 +48,11 @@ export function createEventLoaders(db: DataSource, known: IdentityMap) {
     eventWithParticipants: ownerWithListLoader(db, { entity: Event, table: "events" }, PARTICIPANTS, participantsByEvent, known),
     participantsByEvent,
     placesByEvent: plainListLoader(db, PLACES, known),
-    sourcesByEvent: groupLoader(
-      db,
-      Article,
-      `SELECT ${columnList(db, Article, "a")}, es.event_id AS __key FROM event_sources es JOIN articles a ON a.id = es.article_id
-       WHERE es.event_id = ANY($1::uuid[]) ORDER BY a.published_at NULLS LAST, a.id`,
-    ),
+    sourcesByEvent: groupLoader(db, Article, {
+      select: `SELECT ${columnList(db, Article, "a")}, es.event_id AS __key FROM event_sources es JOIN articles a ON a.id = es.article_id`,
+      keyColumn: "es.event_id",
+      orderBy: "a.published_at NULLS LAST, a.id",
+    }),
   };
 }
 
