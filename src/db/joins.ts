@@ -14,6 +14,11 @@ export interface Join {
   table: string;
   /** The referencing column of the list's own table, e.g. speaker_id. */
   column: string;
+  /**
+   * Reads ahead what the level below asks of the joined rows (each speaker's affiliations), so
+   * those fields resolve at once rather than with a promise each.
+   */
+  prefetch?: (ids: string[]) => Promise<void>;
 }
 
 const aliasOf = (join: Join) => `j_${join.field}`;

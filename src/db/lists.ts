@@ -36,7 +36,7 @@ export class Lists {
     joins: readonly Join[] = [],
   ): Promise<ConnectionResult<T>> {
     const page = pageRequest(args);
-    const joined = joins.map((join) => join.field).join(",");
+    const joined = joins.map((join) => `${join.field}${join.prefetch ? "+" : ""}`).join(",");
     const pages = this.loader<Page<T>>(`${name}:page:${JSON.stringify(args)}:${joined}`, async (keys) => {
       const byParent = await fetchPages(this.db, { ...build(), joins }, page, { column: partitionColumn, keys }, this.known());
       return keys.map((key) => byParent.get(key)!);

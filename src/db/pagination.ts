@@ -150,7 +150,13 @@ export async function fetchPages<T extends ObjectLiteral>(
   // planned with their values (a rare kind and a common one want different plans).
   const unfiltered = query.conditions.length === 0 && !page.cursor;
   const rows: Row[] = unfiltered ? await queryPrepared(db, sql, params.values) : await db.query(sql, params.values);
-  for (const join of joins) known.add(join.entity, hydrateJoined(db, join, rows, known));
+  await Promise.all(
+    joins.map((join) => {
+      const joined = hydrateJoined(db, join, rows, known);
+      known.add(join.entity, joined);
+      return join.prefetch?.(joined.map((entity) => entity.id));
+    }),
+  );
 
   const rowsByParent = new Map<string, Row[]>();
   for (const key of partition ? partition.keys : [ROOT]) rowsByParent.set(key, []);

@@ -30,10 +30,40 @@ function byOwner<T>(keys: readonly string[], rows: Row[], items: T[], ownerColum
   return keys.map((key) => groups.get(key) ?? []);
 }
 
-/** The list of each owner (one statement per batch of owners). */
-export function plainListLoader<T extends ObjectLiteral>(db: DataSource, list: PlainList<T>, known: IdentityMap): DataLoader<string, T[]> {
+/**
+ * The list of each owner (one statement per batch of owners). A list this request has read is
+ * answered at once, without a promise: prefetch() reads the lists of many owners ahead of their
+ * fields (`speaker { affiliations }` under 200 statements is then 200 arrays, not 200 promises).
+ */
+export class PlainListLoader<T> {
+  private readonly lists = new Map<string, T[]>();
+
+  constructor(private readonly loader: DataLoader<string, T[]>) {}
+
+  get(owner: string): T[] | Promise<T[]> {
+    return this.lists.get(owner) ?? this.loader.load(owner).then((list) => (this.lists.set(owner, list), list));
+  }
+
+  /** Reads the lists of the `owners` not read yet, in one statement. */
+  async prefetch(owners: readonly string[]): Promise<void> {
+    const missing = owners.filter((owner) => !this.lists.has(owner));
+    if (missing.length === 0) return;
+    const lists = await this.loader.loadMany(missing);
+    missing.forEach((owner, index) => {
+      const list = lists[index];
+      if (Array.isArray(list)) this.lists.set(owner, list);
+    });
+  }
+
+  /** The owner's list, read along with something else (see ownerWithListLoader). */
+  prime(owner: string, list: T[]): void {
+    this.lists.set(owner, list);
+  }
+}
+
+export function plainListLoader<T extends ObjectLiteral>(db: DataSource, list: PlainList<T>, known: IdentityMap): PlainListLoader<T> {
   const { alias } = list;
-  return new DataLoader<string, T[]>(async (owners) => {
+  return new PlainListLoader(new DataLoader<string, T[]>(async (owners) => {
     const columns = known.columns(db, list.entity);
     const params = new SqlParams();
     const sql = `SELECT ${columnList(db, list.entity, alias, columns)}, ${alias}.${list.ownerColumn} AS __owner${selectJoined(db, list.joins, known)}
@@ -41,7 +71,7 @@ export function plainListLoader<T extends ObjectLiteral>(db: DataSource, list: P
     const rows = await queryPrepared(db, sql, params.values);
     for (const join of list.joins) known.add(join.entity, hydrateJoined(db, join, rows, known));
     return byOwner(owners, rows, hydrate(db, list.entity, rows, "", columns), "__owner");
-  });
+  }));
 }
 
 /**
@@ -53,7 +83,7 @@ export function ownerWithListLoader<O extends ObjectLiteral & { id: string }, T 
   db: DataSource,
   owner: { entity: EntityClass<O>; table: string },
   list: PlainList<T>,
-  listLoader: DataLoader<string, T[]>,
+  listLoader: PlainListLoader<T>,
   known: IdentityMap,
 ): DataLoader<string, O | null> {
   const { alias } = list;

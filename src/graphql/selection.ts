@@ -21,6 +21,7 @@ const childFields = (fields: FieldNode[], name: string, info: GraphQLResolveInfo
 // it stands alone: a field selected twice (merged) is worked out every time.
 const connectionCache = new WeakMap<FieldNode, Set<string>>();
 const listCache = new WeakMap<FieldNode, Set<string>>();
+const subfieldCache = new WeakMap<FieldNode, Map<string, Set<string>>>();
 
 function cached(cache: WeakMap<FieldNode, Set<string>>, info: GraphQLResolveInfo, compute: () => Set<string>): Set<string> {
   if (info.fieldNodes.length !== 1) return compute();
@@ -29,13 +30,27 @@ function cached(cache: WeakMap<FieldNode, Set<string>>, info: GraphQLResolveInfo
   return names;
 }
 
+/** The fields selected on a connection's nodes (under `nodes` and `edges { node }`). */
+function nodeFields(info: GraphQLResolveInfo): FieldNode[] {
+  const own = info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info));
+  return [...childFields(own, "nodes", info), ...childFields(childFields(own, "edges", info), "node", info)];
+}
+
 /** The names of the fields selected on a connection's nodes (under `nodes` and `edges { node }`). */
 export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
-  return cached(connectionCache, info, () => {
-    const own = info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info));
-    const nodes = [...childFields(own, "nodes", info), ...childFields(childFields(own, "edges", info), "node", info)];
-    return new Set(nodes.map((field) => field.name.value));
-  });
+  return cached(connectionCache, info, () => new Set(nodeFields(info).map((field) => field.name.value)));
+}
+
+/** The names of the fields selected under `field` of a connection's nodes (`nodes { speaker { … } }`). */
+export function selectedNodeSubfields(info: GraphQLResolveInfo, field: string): Set<string> {
+  let byField = subfieldCache.get(info.fieldNodes[0]);
+  if (!byField) subfieldCache.set(info.fieldNodes[0], (byField = new Map()));
+  let names = info.fieldNodes.length === 1 ? byField.get(field) : undefined;
+  if (!names) {
+    names = new Set(childFields(nodeFields(info), field, info).map((child) => child.name.value));
+    if (info.fieldNodes.length === 1) byField.set(field, names);
+  }
+  return names;
 }
 
 /** The names of the fields selected on the items of a plain list or object field. */

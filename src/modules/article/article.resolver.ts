@@ -26,8 +26,8 @@ export class ArticleResolver {
   }
 
   @FieldResolver(() => StatementConnection, { description: "Statements sourced from this article." })
-  statements(@Root() article: Article, @Args() args: StatementsArgs, @Ctx() { lists }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
-    return lists.nested("Article.statements", article.id, args, () => statementList(args.filter, args.orderBy), "s.source_id", statementJoins(info));
+  statements(@Root() article: Article, @Args() args: StatementsArgs, @Ctx() { lists, loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
+    return lists.nested("Article.statements", article.id, args, () => statementList(args.filter, args.orderBy), "s.source_id", statementJoins(info, loaders));
   }
 
   @FieldResolver(() => EventConnection, { description: "Events this article reports." })

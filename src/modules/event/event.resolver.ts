@@ -32,14 +32,14 @@ export class EventResolver {
 
   @FieldResolver(() => [EventParticipant], { description: `Who took part, and in what role. At most ${LIST_CAPS.participants}.` })
   @Capped(LIST_CAPS.participants)
-  participants(@Root() event: Event, @Ctx() { loaders }: Context): Promise<EventParticipant[]> {
-    return loaders.participantsByEvent.load(event.id);
+  participants(@Root() event: Event, @Ctx() { loaders }: Context): EventParticipant[] | Promise<EventParticipant[]> {
+    return loaders.participantsByEvent.get(event.id);
   }
 
   @FieldResolver(() => [EventPlace], { description: `Where it happened: origin, destination, location. At most ${LIST_CAPS.places}.` })
   @Capped(LIST_CAPS.places)
-  places(@Root() event: Event, @Ctx() { loaders }: Context): Promise<EventPlace[]> {
-    return loaders.placesByEvent.load(event.id);
+  places(@Root() event: Event, @Ctx() { loaders }: Context): EventPlace[] | Promise<EventPlace[]> {
+    return loaders.placesByEvent.get(event.id);
   }
 
   @FieldResolver(() => [Article], { description: `Articles reporting it. At most ${LIST_CAPS.sources}.` })
@@ -49,8 +49,8 @@ export class EventResolver {
   }
 
   @FieldResolver(() => StatementConnection, { description: "Statements about it." })
-  statements(@Root() event: Event, @Args() args: StatementsArgs, @Ctx() { lists }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
-    return lists.nested("Event.statements", event.id, args, () => statementList(args.filter, args.orderBy), "s.event_id", statementJoins(info));
+  statements(@Root() event: Event, @Args() args: StatementsArgs, @Ctx() { lists, loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
+    return lists.nested("Event.statements", event.id, args, () => statementList(args.filter, args.orderBy), "s.event_id", statementJoins(info, loaders));
   }
 
   @FieldResolver(() => Event, { nullable: true, description: "The larger event this one is part of." })

@@ -45,8 +45,8 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => StatementConnection, { description: "Statements made for this organization." })
-  statements(@Root() organization: Organization, @Args() args: StatementsArgs, @Ctx() { lists }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
-    return lists.nested("Organization.statements", organization.id, args, () => statementList(args.filter, args.orderBy), "s.organization_id", statementJoins(info));
+  statements(@Root() organization: Organization, @Args() args: StatementsArgs, @Ctx() { lists, loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
+    return lists.nested("Organization.statements", organization.id, args, () => statementList(args.filter, args.orderBy), "s.organization_id", statementJoins(info, loaders));
   }
 
   @FieldResolver(() => EventConnection, { description: "Events this organization took part in." })

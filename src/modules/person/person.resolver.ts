@@ -29,12 +29,12 @@ export class PersonResolver {
 
   @FieldResolver(() => [Affiliation], { description: `Their roles in organizations, current ones first. At most ${LIST_CAPS.affiliations}.` })
   @Capped(LIST_CAPS.affiliations)
-  affiliations(@Root() person: Person, @Ctx() { loaders }: Context): Promise<Affiliation[]> {
-    return loaders.affiliationsByPerson.load(person.id);
+  affiliations(@Root() person: Person, @Ctx() { loaders }: Context): Affiliation[] | Promise<Affiliation[]> {
+    return loaders.affiliationsByPerson.get(person.id);
   }
 
   @FieldResolver(() => StatementConnection, { description: "What they said." })
-  statements(@Root() person: Person, @Args() args: StatementsArgs, @Ctx() { lists }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
-    return lists.nested("Person.statements", person.id, args, () => statementList(args.filter, args.orderBy), "s.speaker_id", statementJoins(info));
+  statements(@Root() person: Person, @Args() args: StatementsArgs, @Ctx() { lists, loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
+    return lists.nested("Person.statements", person.id, args, () => statementList(args.filter, args.orderBy), "s.speaker_id", statementJoins(info, loaders));
   }
 }

@@ -5,7 +5,8 @@ import { byIdLoader } from "../../db/loaders";
 import { sortKey, type ListQuery } from "../../db/pagination";
 import type { Join } from "../../db/joins";
 import { SqlParams } from "../../db/sql";
-import { selectedNodeFields } from "../../graphql/selection";
+import type { Loaders } from "../../context";
+import { selectedNodeFields, selectedNodeSubfields } from "../../graphql/selection";
 import { Article } from "../article/article.entity";
 import { Event } from "../event/event.entity";
 import { Organization } from "../organization/organization.entity";
@@ -30,10 +31,17 @@ const REFERENCES: Join[] = [
   { field: "place", entity: Place, table: "places", column: "place_id" },
 ];
 
-/** The references a statements connection's nodes select, to fetch with the page. */
-export function statementJoins(info: GraphQLResolveInfo): Join[] {
+/**
+ * The references a statements connection's nodes select, to fetch with the page; with the
+ * speakers, their affiliations when those are selected too (the usual "who said it, in what role").
+ */
+export function statementJoins(info: GraphQLResolveInfo, loaders: Loaders): Join[] {
   const fields = selectedNodeFields(info);
-  return REFERENCES.filter((reference) => fields.has(reference.field));
+  return REFERENCES.filter((reference) => fields.has(reference.field)).map((reference) =>
+    reference.field === "speaker" && selectedNodeSubfields(info, "speaker").has("affiliations")
+      ? { ...reference, prefetch: (ids: string[]) => loaders.affiliationsByPerson.prefetch(ids) }
+      : reference,
+  );
 }
 
 const SORT_KEYS = {

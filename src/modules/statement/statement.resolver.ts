@@ -21,8 +21,8 @@ export class StatementResolver {
   }
 
   @Query(() => StatementConnection, { description: "Statements, filtered and ordered." })
-  statements(@Args() args: StatementsArgs, @Ctx() { lists }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
-    return lists.root(() => statementList(args.filter, args.orderBy), args, statementJoins(info));
+  statements(@Args() args: StatementsArgs, @Ctx() { lists, loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
+    return lists.root(() => statementList(args.filter, args.orderBy), args, statementJoins(info, loaders));
   }
 
   @FieldResolver(() => Person, { nullable: true, description: "Who said it; empty when an organization speaks as a whole." })
