@@ -67,7 +67,7 @@ export function attachWebSockets(options: {
   path: string;
   schema: GraphQLSchema;
   db: DataSource;
-  /** Queries over WebSocket read only the columns they need, as over HTTP. */
+  /** Queries over graphql-ws read only the columns they need, as over HTTP (the legacy protocol's read whole rows). */
   columnPlanner: ColumnPlanner;
   statementFeed: StatementFeed;
   logger: Logger;

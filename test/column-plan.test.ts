@@ -3,6 +3,7 @@ import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { createContext } from "../src/context";
 import { storedTypesOf } from "../src/graphql/column-plan";
+import { EventResolver } from "../src/modules/event/event.resolver";
 import { createSchema } from "../src/schema";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { gqlAs, useSeededServer } from "./support/server";
@@ -70,6 +71,29 @@ describe("column planning", () => {
     expect(statements).toMatch(/s\.text/);
     expect(statements).toMatch(/j_speaker\.name/);
     expect(statements).not.toMatch(/s\.kind|s\.span_start|s\.updated_at|j_speaker\.description|j_speaker\.aliases/);
+
+    // Lists read through a join table too: an event's sources without their (long) bodies.
+    database.queries.reset();
+    const sources = await server.gql(`{ events(first: 3) { nodes { sources { url } } } }`);
+    expect(sources.errors).toBeUndefined();
+    expect(database.queries.statements[1]).toMatch(/a\.url/);
+    expect(database.queries.statements[1]).not.toMatch(/a\.body/);
+  });
+
+  it("fails loudly, in the tests, when a resolver reads a column its field does not declare", async () => {
+    const original = EventResolver.prototype.parent;
+    const parent = jest.spyOn(EventResolver.prototype, "parent").mockImplementation(function (this: EventResolver, event, context) {
+      void event.summary; // a column `parent` does not declare
+      return original.call(this, event, context);
+    });
+    try {
+      const { errors } = await fixture.server.gql(`{ events(first: 3) { nodes { title parent { title } } } }`);
+      expect(errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+      const declared = await fixture.server.gql(`{ events(first: 3) { nodes { title summary parent { title } } } }`);
+      expect(declared.errors).toBeUndefined();
+    } finally {
+      parent.mockRestore();
+    }
   });
 
   it.each(DOCUMENTS.map((query, index) => [index, query]))("answers document %i exactly as reading every column does", async (_index, query) => {

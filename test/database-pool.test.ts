@@ -3,7 +3,7 @@ import { Client } from "pg";
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, type DataSource, type MigrationInterface, type QueryRunner } from "typeorm";
 import { ConfigError, loadConfig } from "../src/config";
 import { createDataSource, migrate } from "../src/db/data-source";
-import { queryPrepared } from "../src/db/prepared";
+import { PreparedNames, queryPrepared } from "../src/db/prepared";
 import { databaseFault } from "../src/db/database-faults";
 
 /**
@@ -111,15 +111,34 @@ describe("prepared lookups", () => {
     try {
       await db.initialize();
       const lookup = "SELECT n FROM generate_series(1, 3) n WHERE n = ANY($1::int[])";
-      expect(await queryPrepared(db, lookup, [[1, 3]])).toEqual([{ n: 1 }, { n: 3 }]);
+      const once = "SELECT n FROM generate_series(1, 3) n WHERE n = ANY($1::int[]) AND n > 0";
+      expect(await queryPrepared(db, once, [[2]])).toEqual([{ n: 2 }]);
+      for (let run = 0; run < 4; run += 1) expect(await queryPrepared(db, lookup, [[1, 3]])).toEqual([{ n: 1 }, { n: 3 }]);
       expect(await queryPrepared(db, lookup, [[2]])).toEqual([{ n: 2 }]);
-      // One connection in the pool: the same one holds the statement, prepared once.
+      // One connection in the pool: the same one holds the statement that recurred, prepared once.
       const prepared = await db.query(`SELECT statement FROM pg_prepared_statements WHERE name LIKE 'newsgraph_%'`);
       expect(prepared).toEqual([{ statement: lookup }]);
     } finally {
       await db.destroy();
       await admin(`DROP DATABASE IF EXISTS ${name}`);
     }
+  });
+});
+
+describe("prepared statement names", () => {
+  it("go to statements that recur, at most `max` of them, whatever ran once before", () => {
+    const names = new PreparedNames({ max: 2, hotAfter: 3 });
+    // A client's one-off variants take no name...
+    for (let variant = 0; variant < 100; variant += 1) expect(names.nameOf(`SELECT ${variant}`)).toBeUndefined();
+    // ...so the statements that recur still get one, on their third run,
+    const hot = ["SELECT 'a'", "SELECT 'b'", "SELECT 'c'"].map((sql) => [1, 2, 3, 4].map(() => names.nameOf(sql)));
+    expect(hot[0].slice(0, 2)).toEqual([undefined, undefined]);
+    expect(hot[0][2]).toMatch(/^newsgraph_[0-9a-f]{16}$/);
+    expect(hot[0][3]).toBe(hot[0][2]);
+    expect(hot[1][3]).toMatch(/^newsgraph_/);
+    expect(hot[1][3]).not.toBe(hot[0][3]);
+    // ...until the names are used up.
+    expect(hot[2]).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
 

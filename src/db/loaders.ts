@@ -45,15 +45,22 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(db: DataSou
 
 /**
  * Loads the rows that belong to each key through a join table (the source articles of an event):
- * `select` names the rows and returns the owning key in a column named `__key`; `keyColumn` is
- * that key's column, to match against the batch.
+ * `from` joins the rows (named `alias`) to the join table, whose `keyColumn` holds the owning key.
  * Lists kept in their own table with an owner column are PlainLists (plain-lists.ts).
  */
-export function groupLoader<T extends ObjectLiteral>(db: DataSource, entity: EntityClass<T>, query: { select: string; keyColumn: string; orderBy: string }) {
+export function groupLoader<T extends ObjectLiteral>(
+  db: DataSource,
+  entity: EntityClass<T>,
+  known: IdentityMap,
+  query: { from: string; alias: string; keyColumn: string; orderBy: string },
+) {
   return new DataLoader<string, T[]>(async (keys) => {
+    const columns = known.columns(db, entity);
     const params = new SqlParams();
-    const rows = await queryPrepared(db, `${query.select} WHERE ${keysCondition(query.keyColumn, keys, params)} ORDER BY ${query.orderBy}`, params.values);
-    const items = hydrate(db, entity, rows);
+    const sql = `SELECT ${columnList(db, entity, query.alias, columns)}, ${query.keyColumn} AS __key FROM ${query.from}
+      WHERE ${keysCondition(query.keyColumn, keys, params)} ORDER BY ${query.orderBy}`;
+    const rows = await queryPrepared(db, sql, params.values);
+    const items = hydrate(db, entity, rows, "", columns);
     const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
     rows.forEach((row, index) => groups.get(row.__key as string)?.push(items[index]));
     return keys.map((key) => groups.get(key) ?? []);

@@ -5,26 +5,41 @@ import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
 import type { Row, SqlParams } from "./sql";
 
 /**
- * Runs a fixed lookup (`… WHERE id = $1`) as a named prepared statement on pg's pool: each
- * pooled connection parses and plans it once, not at every request, which is most of what
- * Postgres spends on such small statements. Only for statements whose best plan does not depend
- * on their parameters; lists with filters and search stay unprepared, planned with their values.
- * Goes through TypeORM's logger like any query (the tests count statements there).
+ * Names for prepared statements. Every pooled connection keeps what it prepared for its whole life,
+ * so only statements that recur get a name, and at most `max` of them: their SQL varies with page
+ * sizes and with the columns each query reads (a client exploring the API in Playground sends a new
+ * variant with every edit). A statement is named once it has run `hotAfter` times; until then, and
+ * for every statement once the names are used up, it is planned at every execution, as unprepared
+ * ones are: slower, never wrong.
  */
-const names = new Map<string, string>();
-/**
- * Every connection keeps what it prepared, so the set of statements stays bounded: their SQL varies
- * with page sizes and with the columns each query reads. Measured, a prepared statement holds
- * about 30 KB of PostgreSQL's memory per connection (250 × 10 connections: ~75 MB at most);
- * beyond the cap, new statements are planned at every execution, as unprepared ones are.
- */
-const MAX_PREPARED = 250;
+export class PreparedNames {
+  private readonly names = new Map<string, string>();
+  // Runs of the statements not named yet; forgotten wholesale when it grows past `max` × 4.
+  private readonly runs = new Map<string, number>();
 
-function nameOf(sql: string): string | undefined {
-  let name = names.get(sql);
-  if (!name && names.size < MAX_PREPARED) names.set(sql, (name = `newsgraph_${createHash("sha256").update(sql).digest("hex").slice(0, 16)}`));
-  return name;
+  constructor(private readonly options: { max: number; hotAfter: number }) {}
+
+  nameOf(sql: string): string | undefined {
+    const name = this.names.get(sql);
+    if (name !== undefined || this.names.size >= this.options.max) return name;
+    const runs = (this.runs.get(sql) ?? 0) + 1;
+    if (runs < this.options.hotAfter) {
+      if (this.runs.size >= this.options.max * 4) this.runs.clear();
+      this.runs.set(sql, runs);
+      return undefined;
+    }
+    this.runs.delete(sql);
+    const named = `newsgraph_${createHash("sha256").update(sql).digest("hex").slice(0, 16)}`;
+    this.names.set(sql, named);
+    return named;
+  }
 }
+
+/**
+ * Measured, a prepared statement holds about 30 KB of PostgreSQL's memory per connection: 250
+ * names over 10 connections are ~75 MB at most.
+ */
+const PREPARED_NAMES = new PreparedNames({ max: 250, hotAfter: 3 });
 
 /**
  * `<column> = $n` for one key, `<column> = ANY($n)` for several. Postgres plans a prepared
@@ -37,9 +52,16 @@ export function keysCondition(column: string, keys: readonly string[], params: S
   return keys.length === 1 ? `${column} = ${params.param(keys[0])}::uuid` : `${column} = ANY(${params.param(keys)}::uuid[])`;
 }
 
+/**
+ * Runs a fixed lookup (`… WHERE id = $1`) as a named prepared statement on pg's pool once it
+ * recurs: each pooled connection then parses and plans it once, not at every request, which is most
+ * of what Postgres spends on such small statements. Only for statements whose best plan does not
+ * depend on their parameters; lists with filters and search stay unprepared, planned with their
+ * values. Goes through TypeORM's logger like any query (the tests count statements there).
+ */
 export async function queryPrepared(db: DataSource, sql: string, values: unknown[]): Promise<Row[]> {
   if (db.options.logging) db.logger.logQuery(sql, values);
   const pool = (db.driver as PostgresDriver).master as Pool;
-  const result = await pool.query({ name: nameOf(sql), text: sql, values });
+  const result = await pool.query({ name: PREPARED_NAMES.nameOf(sql), text: sql, values });
   return result.rows as Row[];
 }

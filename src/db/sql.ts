@@ -80,9 +80,35 @@ export function hydrate<T extends ObjectLiteral>(db: DataSource, entity: EntityT
   const columns = set.columns.map(({ databaseName, propertyName }) => [prefix + databaseName, propertyName] as const);
   // The class's prototype without running its constructor: a hot path (hundreds of rows a request).
   const prototype = (db.getMetadata(entity).target as { prototype: object }).prototype;
+  const unread = STRICT_COLUMNS ? unreadProperties(db, entity, set) : undefined;
   return rows.map((row) => {
     const instance = Object.create(prototype) as ObjectLiteral;
     for (const [column, property] of columns) instance[property] = row[column];
+    if (unread) Object.defineProperties(instance, unread);
     return instance as T;
   });
+}
+
+/**
+ * With NEWSGRAPH_STRICT_COLUMNS=true (the tests set it), reading a column that a query's plan left
+ * out throws instead of giving undefined: a field resolver or getter that reads more than its
+ * field declares (see graphql/column-plan.ts) fails every test that selects it.
+ */
+const STRICT_COLUMNS = process.env.NEWSGRAPH_STRICT_COLUMNS === "true";
+
+function unreadProperties(db: DataSource, entity: EntityTarget<ObjectLiteral>, set: ColumnSet): PropertyDescriptorMap | undefined {
+  const read = new Set(set.columns.map((column) => column.propertyName));
+  const unread = allColumns(db, entity).columns.filter((column) => !read.has(column.propertyName));
+  if (unread.length === 0) return undefined;
+  const name = db.getMetadata(entity).name;
+  return Object.fromEntries(
+    unread.map(({ propertyName }) => [
+      propertyName,
+      {
+        get() {
+          throw new Error(`${name}.${propertyName} was not read: the query's column plan left it out (declare what the field reads, see graphql/column-plan.ts)`);
+        },
+      },
+    ]),
+  );
 }

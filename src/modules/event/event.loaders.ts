@@ -3,7 +3,7 @@ import type { DataSource } from "typeorm";
 import { byIdLoader, groupLoader } from "../../db/loaders";
 import { sortKey, type ListQuery } from "../../db/pagination";
 import { ownerWithListLoader, plainListLoader, type PlainList } from "../../db/plain-lists";
-import { columnList, SqlParams } from "../../db/sql";
+import { SqlParams } from "../../db/sql";
 import { Organization } from "../organization/organization.entity";
 import { Person } from "../person/person.entity";
 import { Place } from "../place/place.entity";
@@ -48,8 +48,9 @@ export function createEventLoaders(db: DataSource, known: IdentityMap) {
     eventWithParticipants: ownerWithListLoader(db, { entity: Event, table: "events" }, PARTICIPANTS, participantsByEvent, known),
     participantsByEvent,
     placesByEvent: plainListLoader(db, PLACES, known),
-    sourcesByEvent: groupLoader(db, Article, {
-      select: `SELECT ${columnList(db, Article, "a")}, es.event_id AS __key FROM event_sources es JOIN articles a ON a.id = es.article_id`,
+    sourcesByEvent: groupLoader(db, Article, known, {
+      from: "event_sources es JOIN articles a ON a.id = es.article_id",
+      alias: "a",
       keyColumn: "es.event_id",
       orderBy: "a.published_at NULLS LAST, a.id",
     }),
