@@ -73,8 +73,9 @@ export function createColumnPlanner(db: DataSource, schema: GraphQLSchema): Colu
     const wanted = new Map<StoredType, Set<string> | "all">();
     const want = (type: GraphQLObjectType, fieldName: string) => {
       const stored = storedTypes.get(type.name);
-      const reads = stored?.reads.get(fieldName);
-      if (!stored || !reads) return;
+      if (!stored) return;
+      // `__typename` (no entry) reads only the keys, like a field resolver.
+      const reads = stored.reads.get(fieldName) ?? [];
       const sofar = wanted.get(stored) ?? new Set<string>();
       if (reads === "all" || sofar === "all") wanted.set(stored, "all");
       else wanted.set(stored, new Set([...sofar, ...reads]));
@@ -85,13 +86,8 @@ export function createColumnPlanner(db: DataSource, schema: GraphQLSchema): Colu
       visitWithTypeInfo(typeInfo, {
         Field(node) {
           const parent = typeInfo.getParentType();
-          if (node.name.value.startsWith("__")) {
-            // `{ __typename }` alone still reads the row (its keys).
-            if (isObjectType(parent) && storedTypes.has(parent.name) && !wanted.has(storedTypes.get(parent.name)!)) wanted.set(storedTypes.get(parent.name)!, new Set());
-            return;
-          }
-          if (isObjectType(parent)) want(parent, node.name.value);
-          else if (isInterfaceType(parent)) for (const type of schema.getPossibleTypes(parent)) want(type, node.name.value);
+          const types = isObjectType(parent) ? [parent] : isInterfaceType(parent) ? schema.getPossibleTypes(parent) : [];
+          for (const type of types) want(type, node.name.value);
         },
       }),
     );
