@@ -32,7 +32,7 @@ const DOCUMENTS = [
    fragment Who on Person { name description affiliations { role } }
    { statements(first: 15, orderBy: { field: CREATED_AT, direction: ASC }) { nodes { id ...Said } }
      organizations(first: 20) { nodes { ... on Node { id } ... on Organization { name members(first: 5) { nodes { role person { ...Who } } } } } } }`,
-  // Through the search union.
+  // Through search hits, whose node is the Node interface.
   `{ search(query: "sanctions", first: 10) { nodes { rank node { __typename ... on Statement { text speaker { name } } ... on Event { title summary } ... on Person { name } ... on Organization { shortName } } } } }`,
   // Only the type name: the rows still come with their keys.
   `{ statements(first: 5) { nodes { __typename speaker { __typename } event { __typename } } } }`,
@@ -43,7 +43,6 @@ async function readWhole(query: string): Promise<unknown> {
   const result = await execute({ schema: await createSchema(), document: parse(query), contextValue: createContext(fixture.database.db) });
   expect(result.errors).toBeUndefined();
   return JSON.parse(JSON.stringify(result.data)); // as it goes over the wire
-
 }
 
 describe("column planning", () => {
