@@ -67,7 +67,7 @@ export function attachWebSockets(options: {
   path: string;
   schema: GraphQLSchema;
   db: DataSource;
-  /** Queries over graphql-ws read only the columns they need, as over HTTP (the legacy protocol's read whole rows). */
+  /** Queries over WebSocket read only the columns they need, as over HTTP. */
   columnPlanner: ColumnPlanner;
   statementFeed: StatementFeed;
   logger: Logger;
@@ -173,6 +173,10 @@ export function attachWebSockets(options: {
         active.add(message.id);
         const { authorization } = (params.context ?? {}) as { authorization?: string };
         const context = createContext(db, authorization, statementFeed);
+        // The library parses the text again for itself; parsed here too, to plan a query's columns.
+        const document = parse(String(message.payload?.query));
+        const operationName = typeof message.payload?.operationName === "string" ? message.payload.operationName : undefined;
+        if (getOperationAST(document, operationName)?.operation === OperationTypeNode.QUERY) context.loaders.known.readColumns(columnPlanner(document));
         return { ...params, context, formatResponse: (result: ExecutionResult) => maskExecutionResult(result, logger, context.request.id) };
       },
       onOperationComplete: (socket: WebSocket, id: string) => void legacyActive.get(socket)?.delete(id),
