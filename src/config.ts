@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import pino from "pino";
+import { isRoot, unreachableFolder } from "./db/reachable";
 
 /** Everything the service reads from the environment, parsed and validated once at start-up. */
 export interface Config {
@@ -75,6 +77,18 @@ export class ConfigError extends Error {
 
 export const PROJECT_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..");
 
+/**
+ * `.newsgraph-data` in the project. As root, PostgreSQL runs as the `postgres` user; where the
+ * project sits in a folder that user cannot enter (a container's 0700 /root), the default is
+ * /var/lib/newsgraph/<project folder>-<hash of its path> instead: one folder per clone, kept across restarts.
+ */
+function defaultDataDir(): string {
+  const inProject = path.join(PROJECT_ROOT, ".newsgraph-data");
+  if (!isRoot() || !unreachableFolder(inProject)) return inProject;
+  const clone = createHash("sha256").update(PROJECT_ROOT).digest("hex").slice(0, 8);
+  return path.join("/var/lib/newsgraph", `${path.basename(PROJECT_ROOT)}-${clone}`);
+}
+
 function parsePort(name: string, raw: string | undefined, allowZero: boolean): number | undefined {
   if (raw === undefined || raw === "") return undefined;
   const port = Number(raw);
@@ -143,7 +157,7 @@ function parseIntrospectionAndPlayground(env: NodeJS.ProcessEnv): { introspectio
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const dataDir = env.NEWSGRAPH_DATA_DIR ? path.resolve(env.NEWSGRAPH_DATA_DIR) : path.join(PROJECT_ROOT, ".newsgraph-data");
+  const dataDir = env.NEWSGRAPH_DATA_DIR ? path.resolve(env.NEWSGRAPH_DATA_DIR) : defaultDataDir();
   return {
     port: parsePort("PORT", env.PORT, true) ?? 4000,
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config";
 import { openDatabase, type Database } from "./db/database";
 import { migrate } from "./db/data-source";
-import { DataDirInUseError } from "./db/embedded-postgres";
+import { EmbeddedPostgresError } from "./db/embedded-postgres";
 import { seedDemoData } from "./db/seed/seed";
 import { createLogger } from "./logger";
 import { createSchema } from "./schema";
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirInUseError) {
+  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError) {
     console.error(`newsgraph: ${error.message}`);
   } else {
     console.error("newsgraph failed to start:", error);

@@ -71,9 +71,16 @@ export function childEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
 /** The children still running; stopAllChildren stops them. */
 const children = new Set<ChildProcess>();
 
-/** Spawns `node script ...args` from ROOT with childEnv(env), tracked until it exits. */
-export function spawnScript(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: childEnv(env) });
+/** Where a child runs and as whom: another copy of the project (its root folder), another user (we must be root). */
+export interface SpawnOptions {
+  cwd?: string;
+  uid?: number;
+  gid?: number;
+}
+
+/** Spawns `node script ...args` from ROOT (or options.cwd) with childEnv(env), tracked until it exits. */
+export function spawnScript(script: string, args: string[], env: Record<string, string>, options: SpawnOptions = {}): ChildProcess {
+  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, ...options, env: childEnv(env) });
   children.add(child);
   child.once("exit", () => children.delete(child));
   return child;
@@ -124,14 +131,15 @@ export interface RunResult extends Exit {
   stderr: string;
 }
 
-/** Runs a built script to completion and collects its output (killed after RUN_TIMEOUT). */
-export function run(script: string, args: string[], env: Record<string, string>): Promise<RunResult> {
-  const child = spawnScript(script, args, env);
+/** Runs a built script to completion and collects its output (killed after `timeoutMs`). */
+export function run(script: string, args: string[], env: Record<string, string>, options: SpawnOptions & { timeoutMs?: number } = {}): Promise<RunResult> {
+  const { timeoutMs = RUN_TIMEOUT, ...spawnOptions } = options;
+  const child = spawnScript(script, args, env, spawnOptions);
   let stdout = "";
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT);
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
   // "close" (not "exit"): all output has been read by then.
   return new Promise((resolve) =>
     child.once("close", (code, signal) => {
@@ -160,10 +168,10 @@ export interface Service {
  * Starts the service with childEnv({ PORT: "0", ...env }) and resolves once it logs the pino line
  * whose msg starts with "newsgraph is ready", with that line's `url`. Rejects, with its stderr, if
  * it exits first or is not ready within READY_TIMEOUT (then it is killed). `label` names it in
- * those errors.
+ * those errors; `options.cwd` runs the copy of the project in that folder.
  */
-export function startService(env: Record<string, string>, label = "newsgraph"): Promise<Service> {
-  const child = spawnScript(INDEX, [], { PORT: "0", ...env });
+export function startService(env: Record<string, string>, label = "newsgraph", options: SpawnOptions = {}): Promise<Service> {
+  const child = spawnScript(options.cwd ? path.join(options.cwd, path.relative(ROOT, INDEX)) : INDEX, [], { PORT: "0", ...env }, options);
   let stderr = "";
   const logLines: { [field: string]: unknown }[] = [];
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
