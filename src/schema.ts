@@ -61,13 +61,28 @@ const noTopics: PubSub = {
   },
 };
 
+/** type-graphql has no option for the root types' descriptions, so they are set on the built schema. */
+const ROOT_TYPE_DESCRIPTIONS = {
+  query: "Reads: open to everyone, no token needed (except auditLog, for editors).",
+  mutation: "Writes: each needs a bearer token with the EDITOR (or ADMIN) role, runs in one transaction (all or nothing) and is recorded in the audit log.",
+  subscription: "Live updates, over WebSocket only (graphql-transport-ws or the legacy graphql-ws protocol) on the /graphql path.",
+};
+
 /** The one schema, shared by the server, the tests and the schema.graphql emitter. */
-export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function createSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validateFn: validateInput,
     authChecker,
     pubSub: noTopics,
   });
+  for (const [root, description] of [
+    [schema.getQueryType(), ROOT_TYPE_DESCRIPTIONS.query],
+    [schema.getMutationType(), ROOT_TYPE_DESCRIPTIONS.mutation],
+    [schema.getSubscriptionType(), ROOT_TYPE_DESCRIPTIONS.subscription],
+  ] as const) {
+    if (root) root.description = description;
+  }
+  return schema;
 }

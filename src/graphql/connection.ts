@@ -8,16 +8,19 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 @ArgsType()
 export class ConnectionArgs {
-  @Field(() => Int, { nullable: true, description: `Return the first n items (at most ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither first nor last is given).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Return the first n items, paging forward (0 to ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when neither first nor last is given); not with last.`,
+  })
   first?: number;
 
-  @Field({ nullable: true, description: "Return items after this cursor." })
+  @Field({ nullable: true, description: "Return items after this cursor (an edge cursor or endCursor this list returned); with first, not before." })
   after?: string;
 
-  @Field(() => Int, { nullable: true, description: `Return the last n items (at most ${MAX_PAGE_SIZE}).` })
+  @Field(() => Int, { nullable: true, description: `Return the last n items, paging backward (0 to ${MAX_PAGE_SIZE}); not with first.` })
   last?: number;
 
-  @Field({ nullable: true, description: "Return items before this cursor." })
+  @Field({ nullable: true, description: "Return items before this cursor (an edge cursor or startCursor this list returned); with last, not after." })
   before?: string;
 }
 
@@ -86,16 +89,16 @@ export function pageRequest(args: ConnectionArgs): PageRequest {
 
 @ObjectType({ description: "Where a page sits in the whole list (Relay cursor connections)." })
 export class PageInfo {
-  @Field()
+  @Field({ description: "Whether items follow this page (when paging backward: whether a before cursor was given)." })
   hasNextPage!: boolean;
 
-  @Field()
+  @Field({ description: "Whether items precede this page (when paging forward: whether an after cursor was given)." })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The cursor of the page's first item, for before; null when the page is empty." })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The cursor of the page's last item, for after; null when the page is empty." })
   endCursor!: string | null;
 }
 
@@ -131,22 +134,22 @@ export function Connection<T extends object>(nodeClass: ClassType<T>) {
 
   @ObjectType(`${name}Edge`, { description: `One ${name} in a connection, with its cursor.` })
   class EdgeType {
-    @Field()
+    @Field({ description: "Opaque position of this item in the list; pass it as after or before to page from here." })
     cursor!: string;
 
-    @Field(() => nodeClass)
+    @Field(() => nodeClass, { description: `The ${name} itself.` })
     node!: T;
   }
 
   @ObjectType()
   abstract class ConnectionType {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: "The items of this page, in order, each with its cursor." })
     edges!: EdgeType[];
 
     @Field(() => [nodeClass], { description: "The nodes of the edges, for clients that need no cursors." })
     nodes!: T[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: "Whether there are more pages, and the cursors to fetch them." })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: "How many items match, on all pages." })

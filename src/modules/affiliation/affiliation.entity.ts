@@ -16,11 +16,11 @@ export class Affiliation extends StoredNode {
   @Column("text")
   role!: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "When they took up the role; empty when unknown." })
   @Column("date", { nullable: true })
   startDate!: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "When they left the role; empty while they hold it (or when unknown)." })
   @Column("date", { nullable: true })
   endDate!: string | null;
 }

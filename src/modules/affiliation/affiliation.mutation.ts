@@ -11,8 +11,10 @@ import { CreateAffiliationInput, UpdateAffiliationInput } from "./affiliation.in
 @Resolver(() => Affiliation)
 export class AffiliationMutation {
   @Authorized(Role.EDITOR)
-  @Mutation(() => Affiliation)
-  createAffiliation(@Arg("input") input: CreateAffiliationInput, @Ctx() ctx: Context): Promise<Affiliation> {
+  @Mutation(() => Affiliation, {
+    description: `Gives a person a role at an organization (at most ${LIST_CAPS.affiliations} per person, each role once); returns the new affiliation.`,
+  })
+  createAffiliation(@Arg("input", { description: "The person, the organization and the role." }) input: CreateAffiliationInput, @Ctx() ctx: Context): Promise<Affiliation> {
     return write(ctx, async (scope) => {
       const personId = await scope.ref(input.personId, "Person", "input.personId");
       const organizationId = await scope.ref(input.organizationId, "Organization", "input.organizationId");
@@ -30,8 +32,8 @@ export class AffiliationMutation {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => Affiliation)
-  updateAffiliation(@Arg("input") input: UpdateAffiliationInput, @Ctx() ctx: Context): Promise<Affiliation> {
+  @Mutation(() => Affiliation, { description: "Changes the role title or dates of an affiliation; returns it as now stored." })
+  updateAffiliation(@Arg("input", { description: "Which affiliation, and what to change." }) input: UpdateAffiliationInput, @Ctx() ctx: Context): Promise<Affiliation> {
     return write(ctx, async (scope) => {
       const { id, ...fields } = input;
       return scope.update(Affiliation, "Affiliation", await scope.lock(Affiliation, "Affiliation", id), fields);
@@ -39,8 +41,8 @@ export class AffiliationMutation {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => DeletePayload)
-  deleteAffiliation(@Arg("input") input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
+  @Mutation(() => DeletePayload, { description: "Deletes an affiliation (the person and organization stay); returns its id." })
+  deleteAffiliation(@Arg("input", { description: "Which affiliation." }) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => ({
       deletedId: await scope.delete("Affiliation", await scope.lock(Affiliation, "Affiliation", input.id), []),
     }));

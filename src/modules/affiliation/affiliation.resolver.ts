@@ -7,12 +7,12 @@ import { Affiliation } from "./affiliation.entity";
 
 @Resolver(() => Affiliation)
 export class AffiliationResolver {
-  @FieldResolver(() => Person)
+  @FieldResolver(() => Person, { description: "The person who holds (or held) the role." })
   person(@Root() affiliation: Affiliation, @Ctx() { loaders }: Context): Loaded<Person> {
     return loaders.person.get(affiliation.personId);
   }
 
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { description: "The organization the role is at." })
   organization(@Root() affiliation: Affiliation, @Ctx() { loaders }: Context): Loaded<Organization> {
     return loaders.organization.get(affiliation.organizationId);
   }

@@ -5,19 +5,19 @@ import { Node, StoredNode } from "../../graphql/node";
 @ObjectType({ implements: Node, description: "A news article that statements and events are sourced from." })
 @Entity("articles")
 export class Article extends StoredNode {
-  @Field()
+  @Field({ description: "Its web address; no two articles share one." })
   @Column("text", { unique: true })
   url!: string;
 
-  @Field()
+  @Field({ description: "Its headline." })
   @Column("text")
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Who published it, e.g. a newspaper or agency; empty when unknown." })
   @Column("text", { nullable: true })
   publisher!: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: "When it was published; empty when unknown." })
   @Column("timestamptz", { nullable: true })
   publishedAt!: Date | null;
 

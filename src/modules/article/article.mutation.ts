@@ -10,14 +10,14 @@ import { CreateArticleInput, UpdateArticleInput } from "./article.inputs";
 @Resolver(() => Article)
 export class ArticleMutation {
   @Authorized(Role.EDITOR)
-  @Mutation(() => Article)
-  createArticle(@Arg("input") input: CreateArticleInput, @Ctx() ctx: Context): Promise<Article> {
+  @Mutation(() => Article, { description: "Stores a source article (its url must be new); returns it as stored." })
+  createArticle(@Arg("input", { description: "The new article." }) input: CreateArticleInput, @Ctx() ctx: Context): Promise<Article> {
     return write(ctx, (scope) => scope.insert(Article, "Article", { ...input }));
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => Article)
-  updateArticle(@Arg("input") input: UpdateArticleInput, @Ctx() ctx: Context): Promise<Article> {
+  @Mutation(() => Article, { description: "Changes the given fields of an article; returns it as now stored." })
+  updateArticle(@Arg("input", { description: "Which article, and what to change." }) input: UpdateArticleInput, @Ctx() ctx: Context): Promise<Article> {
     return write(ctx, async (scope) => {
       const { id, ...fields } = input;
       const before = await scope.lock(Article, "Article", id);
@@ -31,8 +31,8 @@ export class ArticleMutation {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => DeletePayload, { description: "Refused while statements or events cite it." })
-  deleteArticle(@Arg("input") input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
+  @Mutation(() => DeletePayload, { description: "Deletes an article and returns its id; refused while statements or events cite it." })
+  deleteArticle(@Arg("input", { description: "Which article." }) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => ({
       deletedId: await scope.delete("Article", await scope.lock(Article, "Article", input.id), [
         { table: "statements", column: "source_id", label: "statements" },

@@ -15,8 +15,8 @@ import { articleList } from "./article.loaders";
 
 @Resolver(() => Article)
 export class ArticleResolver {
-  @Query(() => Article, { nullable: true, description: "An article by id." })
-  article(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Article | null> {
+  @Query(() => Article, { nullable: true, description: "An article by id; null when there is none." })
+  article(@Arg("id", () => ID, { description: "The global id of the Article; an id of another type is a BAD_USER_INPUT error." }) id: string, @Ctx() { loaders }: Context): Promise<Article | null> {
     return loaders.article.load(decodeGlobalId(id, "Article", "id"));
   }
 

@@ -8,7 +8,15 @@ export enum AuditAction {
   UPDATE = "UPDATE",
   DELETE = "DELETE",
 }
-registerEnumType(AuditAction, { name: "AuditAction" });
+registerEnumType(AuditAction, {
+  name: "AuditAction",
+  description: "What a write did to an object.",
+  valuesConfig: {
+    CREATE: { description: "Created it." },
+    UPDATE: { description: "Changed some of its fields or lists." },
+    DELETE: { description: "Deleted it." },
+  },
+});
 
 /** One write, as the append-only audit_log recorded it. */
 @ObjectType({ description: "One recorded write: who, what, when, and the changed fields." })
@@ -17,7 +25,7 @@ export class AuditEntry {
   @PrimaryGeneratedColumn("uuid")
   id!: string;
 
-  @Field(() => ID, { name: "id" })
+  @Field(() => ID, { name: "id", description: "Opaque id of this audit entry (node(id:) does not fetch it)." })
   @Extensions({ reads: ["id"] }) // see graphql/column-plan.ts
   get globalId(): string {
     return toGlobalId("AuditEntry", this.id);
@@ -44,7 +52,7 @@ export class AuditEntry {
     return toGlobalId(this.entityType, this.entityId);
   }
 
-  @Field(() => AuditAction)
+  @Field(() => AuditAction, { description: "Whether the object was created, updated or deleted." })
   @Column("text")
   action!: AuditAction;
 

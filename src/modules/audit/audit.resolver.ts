@@ -8,7 +8,7 @@ import { parseGlobalId } from "../../graphql/global-id";
 import { Role } from "../auth/tokens";
 import { AuditEntry } from "./audit.entity";
 
-@ObjectType()
+@ObjectType({ description: "A page of audit entries, with cursors to page on (Relay connection)." })
 export class AuditEntryConnection extends Connection(AuditEntry) {}
 
 @ArgsType()

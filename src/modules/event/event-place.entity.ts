@@ -6,7 +6,15 @@ export enum PlaceRole {
   DESTINATION = "DESTINATION",
   LOCATION = "LOCATION",
 }
-registerEnumType(PlaceRole, { name: "PlaceRole" });
+registerEnumType(PlaceRole, {
+  name: "PlaceRole",
+  description: "How a place figures in an event.",
+  valuesConfig: {
+    ORIGIN: { description: "Where it started from, e.g. the port the troops left (Wonsan)." },
+    DESTINATION: { description: "Where it was headed, e.g. the port the troops arrived at (Vladivostok)." },
+    LOCATION: { description: "Where it happened." },
+  },
+});
 
 @ObjectType({ description: "A place involved in an event, in a role." })
 @Entity("event_places")
@@ -17,7 +25,7 @@ export class EventPlace {
   @PrimaryColumn("uuid")
   placeId!: string;
 
-  @Field(() => PlaceRole)
+  @Field(() => PlaceRole, { description: "How the place figures in the event: origin, destination or location." })
   @PrimaryColumn("text")
   role!: PlaceRole;
 }

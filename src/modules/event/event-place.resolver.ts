@@ -6,7 +6,7 @@ import { EventPlace } from "./event-place.entity";
 
 @Resolver(() => EventPlace)
 export class EventPlaceResolver {
-  @FieldResolver(() => Place)
+  @FieldResolver(() => Place, { description: "The place." })
   place(@Root() eventPlace: EventPlace, @Ctx() { loaders }: Context): Loaded<Place> {
     return loaders.place.get(eventPlace.placeId);
   }

@@ -3,7 +3,7 @@ import { Connection, ConnectionArgs } from "../../graphql/connection";
 import { DateRange, OrderDirection, OrderInput } from "../../graphql/ordering";
 import { Event, EventKind, EventStatus } from "./event.entity";
 
-@ObjectType()
+@ObjectType({ description: "A page of events, with cursors to page on (Relay connection)." })
 export class EventConnection extends Connection(Event) {}
 
 @InputType({ description: "All given conditions must hold." })
@@ -20,7 +20,10 @@ export class EventFilter {
   @Field(() => ID, { nullable: true, description: "A Place involved, in any role." })
   placeId?: string;
 
-  @Field(() => DateRange, { nullable: true, description: "Events whose dates overlap this range." })
+  @Field(() => DateRange, {
+    nullable: true,
+    description: "Events whose dates overlap this range (without an endDate, an event lasts its startDate's day, month or year); undated events never match.",
+  })
   date?: DateRange;
 
   @Field({ nullable: true, description: "Words in the title or summary, in search syntax (\"a phrase\", or, -word); stemmed, case and accents ignored." })
@@ -32,14 +35,22 @@ export enum EventOrderField {
   CREATED_AT = "CREATED_AT",
   TITLE = "TITLE",
 }
-registerEnumType(EventOrderField, { name: "EventOrderField" });
+registerEnumType(EventOrderField, {
+  name: "EventOrderField",
+  description: "What events can be sorted by.",
+  valuesConfig: {
+    START_DATE: { description: "By startDate; undated events count as the oldest." },
+    CREATED_AT: { description: "By when they were added to newsgraph." },
+    TITLE: { description: "By title, alphabetically." },
+  },
+});
 
-@InputType()
+@InputType({ description: "How to sort events." })
 export class EventOrder extends OrderInput<EventOrderField>(EventOrderField, OrderDirection.DESC) {}
 
 @ArgsType()
 export class EventsArgs extends ConnectionArgs {
-  @Field(() => EventFilter, { nullable: true })
+  @Field(() => EventFilter, { nullable: true, description: "Only the events that meet all the given conditions." })
   filter?: EventFilter;
 
   @Field(() => EventOrder, { nullable: true, description: "Default: latest start date first (undated last)." })

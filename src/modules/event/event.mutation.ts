@@ -79,8 +79,8 @@ async function storeLinks(scope: WriteScope, eventId: string, links: Links, reso
 @Resolver(() => Event)
 export class EventMutation {
   @Authorized(Role.EDITOR)
-  @Mutation(() => Event, { description: "An event with its participants, places and sources: all stored, or nothing." })
-  createEvent(@Arg("input") input: CreateEventInput, @Ctx() ctx: Context): Promise<Event> {
+  @Mutation(() => Event, { description: "Creates an event with its participants, places and sources, all stored or nothing; returns the new event." })
+  createEvent(@Arg("input", { description: "The event, with its lists." }) input: CreateEventInput, @Ctx() ctx: Context): Promise<Event> {
     return write(ctx, async (scope) => {
       const { participants, places, sourceIds, parentId, ...fields } = input;
       const links = { participants, places, sourceIds };
@@ -94,8 +94,8 @@ export class EventMutation {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => Event)
-  updateEvent(@Arg("input") input: UpdateEventInput, @Ctx() ctx: Context): Promise<Event> {
+  @Mutation(() => Event, { description: "Changes the given fields and lists of an event; returns the event as now stored." })
+  updateEvent(@Arg("input", { description: "Which event, and what to change." }) input: UpdateEventInput, @Ctx() ctx: Context): Promise<Event> {
     return write(ctx, async (scope) => {
       const { id, participants, places, sourceIds, parentId, ...fields } = input;
       const links = { participants, places, sourceIds };
@@ -116,9 +116,10 @@ export class EventMutation {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => DeletePayload, {
-    description: "Removes the event with its participants, places and source links; sub-events lose their parent; statements as `statements` says.",
+    description:
+      "Deletes an event with its participants, places and source links; sub-events lose their parent; its statements go as `statements` says. Returns its id.",
   })
-  deleteEvent(@Arg("input") input: DeleteEventInput, @Ctx() ctx: Context): Promise<DeletePayload> {
+  deleteEvent(@Arg("input", { description: "Which event, and what becomes of its statements." }) input: DeleteEventInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => {
       const row = await scope.lock(Event, "Event", input.id);
       await settleStatements(scope, "event_id", row.id, input.statements);

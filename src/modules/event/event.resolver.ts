@@ -18,8 +18,8 @@ import { EventPlace } from "./event-place.entity";
 
 @Resolver(() => Event)
 export class EventResolver {
-  @Query(() => Event, { nullable: true, description: "An event by id." })
-  event(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<Event | null> {
+  @Query(() => Event, { nullable: true, description: "An event by id; null when there is none." })
+  event(@Arg("id", () => ID, { description: "The global id of the Event; an id of another type is a BAD_USER_INPUT error." }) id: string, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<Event | null> {
     const eventId = decodeGlobalId(id, "Event", "id");
     // Its participants come in the same statement when they are asked for.
     return selectedFields(info).has("participants") ? loaders.eventWithParticipants.load(eventId) : loaders.event.load(eventId);

@@ -18,7 +18,7 @@ export const loaderOf: { [type: string]: (loaders: Loaders) => { load(id: string
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "Any object by its global id; null when it does not exist." })
-  node(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Node | null> {
+  node(@Arg("id", () => ID, { description: "The global id of an Event, Statement, Person, Organization, Affiliation, Place or Article." }) id: string, @Ctx() { loaders }: Context): Promise<Node | null> {
     const parsed = parseGlobalId(id);
     const loader = parsed && loaderOf[parsed.type];
     if (!parsed || !loader) throw badUserInput(`id: "${id}" is not a valid id`, "id");

@@ -12,12 +12,24 @@ export enum OrganizationKind {
   COMPANY = "COMPANY",
   OTHER = "OTHER",
 }
-registerEnumType(OrganizationKind, { name: "OrganizationKind", description: "What sort of body an organization is." });
+registerEnumType(OrganizationKind, {
+  name: "OrganizationKind",
+  description: "What sort of body an organization is.",
+  valuesConfig: {
+    STATE: { description: "A country speaking as a whole, e.g. North Korea or the United States." },
+    GOVERNMENT_BODY: { description: "A part of a government, e.g. the National Security Council or a ministry." },
+    MILITARY: { description: "Armed forces or a unit of them, e.g. the Korean People's Army." },
+    INTERNATIONAL_ORGANIZATION: { description: "A body of several states, e.g. NATO or the United Nations." },
+    MEDIA: { description: "A news outlet or agency." },
+    COMPANY: { description: "A business." },
+    OTHER: { description: "Anything else, e.g. a party, a group or a charity." },
+  },
+});
 
 @ObjectType({ implements: Node, description: "A state, government body, military, international organization, company or outlet that people speak for." })
 @Entity("organizations")
 export class Organization extends StoredNode {
-  @Field()
+  @Field({ description: 'Its full name, e.g. "National Security Council".' })
   @Column("text")
   name!: string;
 
@@ -25,7 +37,7 @@ export class Organization extends StoredNode {
   @Column("text", { nullable: true })
   shortName!: string | null;
 
-  @Field(() => OrganizationKind)
+  @Field(() => OrganizationKind, { description: "What sort of body it is." })
   @Column("text")
   kind!: OrganizationKind;
 

@@ -13,8 +13,8 @@ async function parentOf(scope: WriteScope, parentId: string | null | undefined):
 @Resolver(() => Organization)
 export class OrganizationMutation {
   @Authorized(Role.EDITOR)
-  @Mutation(() => Organization)
-  createOrganization(@Arg("input") input: CreateOrganizationInput, @Ctx() ctx: Context): Promise<Organization> {
+  @Mutation(() => Organization, { description: "Adds an organization; returns it as stored." })
+  createOrganization(@Arg("input", { description: "The new organization." }) input: CreateOrganizationInput, @Ctx() ctx: Context): Promise<Organization> {
     return write(ctx, async (scope) => {
       const { parentId, ...fields } = input;
       return scope.insert(Organization, "Organization", { ...fields, parentId: await parentOf(scope, parentId) });
@@ -22,8 +22,8 @@ export class OrganizationMutation {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => Organization)
-  updateOrganization(@Arg("input") input: UpdateOrganizationInput, @Ctx() ctx: Context): Promise<Organization> {
+  @Mutation(() => Organization, { description: "Changes the given fields of an organization; returns it as now stored." })
+  updateOrganization(@Arg("input", { description: "Which organization, and what to change." }) input: UpdateOrganizationInput, @Ctx() ctx: Context): Promise<Organization> {
     return write(ctx, async (scope) => {
       const { id, parentId, ...fields } = input;
       const before = await scope.lock(Organization, "Organization", id);
@@ -34,8 +34,8 @@ export class OrganizationMutation {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => DeletePayload, { description: "Refused while people, statements, events or sub-organizations refer to it." })
-  deleteOrganization(@Arg("input") input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
+  @Mutation(() => DeletePayload, { description: "Deletes an organization and returns its id; refused while people, statements, events or sub-organizations refer to it." })
+  deleteOrganization(@Arg("input", { description: "Which organization." }) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => {
       const row = await scope.lock(Organization, "Organization", input.id);
       const deletedId = await scope.delete("Organization", row, [

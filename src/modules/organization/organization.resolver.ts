@@ -19,8 +19,8 @@ import { organizationList } from "./organization.loaders";
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
-  @Query(() => Organization, { nullable: true, description: "An organization by id." })
-  organization(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Organization | null> {
+  @Query(() => Organization, { nullable: true, description: "An organization by id; null when there is none." })
+  organization(@Arg("id", () => ID, { description: "The global id of the Organization; an id of another type is a BAD_USER_INPUT error." }) id: string, @Ctx() { loaders }: Context): Promise<Organization | null> {
     return loaders.organization.load(decodeGlobalId(id, "Organization", "id"));
   }
 
@@ -39,7 +39,7 @@ export class OrganizationResolver {
     return lists.nested("Organization.subOrganizations", organization.id, args, () => organizationList(args.filter, args.orderBy), "o.parent_id");
   }
 
-  @FieldResolver(() => AffiliationConnection, { description: "The people in roles at this organization." })
+  @FieldResolver(() => AffiliationConnection, { description: "The roles people hold or held at this organization (past ones too), by role title." })
   members(@Root() organization: Organization, @Args() args: ConnectionArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Affiliation>> {
     return lists.nested("Organization.members", organization.id, args, memberList, "a.organization_id");
   }

@@ -6,7 +6,7 @@ import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 @ObjectType({ implements: Node, description: "Someone who made statements." })
 @Entity("people")
 export class Person extends StoredNode {
-  @Field()
+  @Field({ description: 'Their name as usually written, e.g. "John Kirby".' })
   @Column("text")
   name!: string;
 

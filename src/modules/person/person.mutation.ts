@@ -30,14 +30,14 @@ export async function settleStatements(scope: WriteScope, column: "speaker_id" |
 @Resolver(() => Person)
 export class PersonMutation {
   @Authorized(Role.EDITOR)
-  @Mutation(() => Person)
-  createPerson(@Arg("input") input: CreatePersonInput, @Ctx() ctx: Context): Promise<Person> {
+  @Mutation(() => Person, { description: "Adds a person; returns them as stored." })
+  createPerson(@Arg("input", { description: "The new person." }) input: CreatePersonInput, @Ctx() ctx: Context): Promise<Person> {
     return write(ctx, (scope) => scope.insert(Person, "Person", { ...input }));
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => Person)
-  updatePerson(@Arg("input") input: UpdatePersonInput, @Ctx() ctx: Context): Promise<Person> {
+  @Mutation(() => Person, { description: "Changes the given fields of a person; returns them as now stored." })
+  updatePerson(@Arg("input", { description: "Which person, and what to change." }) input: UpdatePersonInput, @Ctx() ctx: Context): Promise<Person> {
     return write(ctx, async (scope) => {
       const { id, ...fields } = input;
       return scope.update(Person, "Person", await scope.lock(Person, "Person", id), fields);
@@ -46,9 +46,10 @@ export class PersonMutation {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => DeletePayload, {
-    description: "Removes the person with their affiliations; their statements as `statements` says. Refused while events list them as participants.",
+    description:
+      "Deletes a person with their affiliations; their statements go as `statements` says. Refused while events list them as participants. Returns their id.",
   })
-  deletePerson(@Arg("input") input: DeletePersonInput, @Ctx() ctx: Context): Promise<DeletePayload> {
+  deletePerson(@Arg("input", { description: "Which person, and what becomes of their statements." }) input: DeletePersonInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => {
       const row = await scope.lock(Person, "Person", input.id);
       await settleStatements(scope, "speaker_id", row.id, input.statements);

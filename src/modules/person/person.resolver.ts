@@ -15,8 +15,8 @@ import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 
 @Resolver(() => Person)
 export class PersonResolver {
-  @Query(() => Person, { nullable: true, description: "A person by id." })
-  person(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<Person | null> {
+  @Query(() => Person, { nullable: true, description: "A person by id; null when there is none." })
+  person(@Arg("id", () => ID, { description: "The global id of the Person; an id of another type is a BAD_USER_INPUT error." }) id: string, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<Person | null> {
     const personId = decodeGlobalId(id, "Person", "id");
     // Their affiliations come in the same statement when they are asked for.
     return selectedFields(info).has("affiliations") ? loaders.personWithAffiliations.load(personId) : loaders.person.load(personId);

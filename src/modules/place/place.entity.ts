@@ -6,7 +6,7 @@ import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 @ObjectType({ implements: Node, description: "A place where something happened or was said." })
 @Entity("places")
 export class Place extends StoredNode {
-  @Field()
+  @Field({ description: 'Its name as usually written, e.g. "Vladivostok".' })
   @Column("text")
   name!: string;
 

@@ -9,14 +9,14 @@ import { CreatePlaceInput, UpdatePlaceInput } from "./place.inputs";
 @Resolver(() => Place)
 export class PlaceMutation {
   @Authorized(Role.EDITOR)
-  @Mutation(() => Place)
-  createPlace(@Arg("input") input: CreatePlaceInput, @Ctx() ctx: Context): Promise<Place> {
+  @Mutation(() => Place, { description: "Adds a place; returns it as stored." })
+  createPlace(@Arg("input", { description: "The new place." }) input: CreatePlaceInput, @Ctx() ctx: Context): Promise<Place> {
     return write(ctx, (scope) => scope.insert(Place, "Place", { ...input }));
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => Place)
-  updatePlace(@Arg("input") input: UpdatePlaceInput, @Ctx() ctx: Context): Promise<Place> {
+  @Mutation(() => Place, { description: "Changes the given fields of a place; returns it as now stored." })
+  updatePlace(@Arg("input", { description: "Which place, and what to change." }) input: UpdatePlaceInput, @Ctx() ctx: Context): Promise<Place> {
     return write(ctx, async (scope) => {
       const { id, ...fields } = input;
       return scope.update(Place, "Place", await scope.lock(Place, "Place", id), fields);
@@ -24,8 +24,8 @@ export class PlaceMutation {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => DeletePayload, { description: "Refused while events or statements refer to it." })
-  deletePlace(@Arg("input") input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
+  @Mutation(() => DeletePayload, { description: "Deletes a place and returns its id; refused while events or statements refer to it." })
+  deletePlace(@Arg("input", { description: "Which place." }) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => ({
       deletedId: await scope.delete("Place", await scope.lock(Place, "Place", input.id), [
         { table: "event_places", column: "place_id", label: "events" },

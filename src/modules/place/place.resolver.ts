@@ -8,12 +8,12 @@ import { placeList } from "./place.loaders";
 
 @Resolver(() => Place)
 export class PlaceResolver {
-  @Query(() => Place, { nullable: true, description: "A place by id." })
-  place(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Place | null> {
+  @Query(() => Place, { nullable: true, description: "A place by id; null when there is none." })
+  place(@Arg("id", () => ID, { description: "The global id of the Place; an id of another type is a BAD_USER_INPUT error." }) id: string, @Ctx() { loaders }: Context): Promise<Place | null> {
     return loaders.place.load(decodeGlobalId(id, "Place", "id"));
   }
 
-  @Query(() => PlaceConnection, { description: "Places, by name." })
+  @Query(() => PlaceConnection, { description: "Places, filtered, by name from A to Z." })
   places(@Args() args: PlacesArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Place>> {
     return lists.root(() => placeList(args.filter), args);
   }

@@ -14,24 +14,24 @@ export class SearchHit {
   snippet!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "One search hit, with its cursor." })
 export class SearchHitEdge {
-  @Field()
+  @Field({ description: "Opaque position of this hit in the ranking; pass it as after to get the hits that follow." })
   cursor!: string;
 
-  @Field(() => SearchHit)
+  @Field(() => SearchHit, { description: "The hit." })
   node!: SearchHit;
 }
 
 @ObjectType({ description: "Ranked search hits, best first." })
 export class SearchConnection {
-  @Field(() => [SearchHitEdge])
+  @Field(() => [SearchHitEdge], { description: "The hits of this page, best first, each with its cursor." })
   edges!: SearchHitEdge[];
 
-  @Field(() => [SearchHit])
+  @Field(() => [SearchHit], { description: "The hits of the edges, for clients that need no cursors." })
   nodes!: SearchHit[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: "Whether there are more hits, and the cursors to fetch them." })
   pageInfo!: PageInfo;
 
   @Field(() => Int, { description: "How many hits there are, on all pages." })
@@ -50,6 +50,6 @@ export class SearchArgs {
   @Field(() => Int, { nullable: true, description: `At most ${MAX_PAGE_SIZE}; 20 when not given.` })
   first?: number;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: "Return the hits after this cursor of the same search; cursors past the first 1,000 hits are refused." })
   after?: string;
 }

@@ -3,7 +3,7 @@ import { Connection, ConnectionArgs } from "../../graphql/connection";
 import { DateRange, OrderDirection, OrderInput } from "../../graphql/ordering";
 import { Statement, StatementKind } from "./statement.entity";
 
-@ObjectType()
+@ObjectType({ description: "A page of statements, with cursors to page on (Relay connection)." })
 export class StatementConnection extends Connection(Statement) {}
 
 @InputType({ description: "All given conditions must hold." })
@@ -31,14 +31,21 @@ export enum StatementOrderField {
   STATED_ON = "STATED_ON",
   CREATED_AT = "CREATED_AT",
 }
-registerEnumType(StatementOrderField, { name: "StatementOrderField" });
+registerEnumType(StatementOrderField, {
+  name: "StatementOrderField",
+  description: "What statements can be sorted by.",
+  valuesConfig: {
+    STATED_ON: { description: "By the day they were said; undated statements count as the oldest." },
+    CREATED_AT: { description: "By when they were added to newsgraph." },
+  },
+});
 
-@InputType()
+@InputType({ description: "How to sort statements." })
 export class StatementOrder extends OrderInput<StatementOrderField>(StatementOrderField, OrderDirection.DESC) {}
 
 @ArgsType()
 export class StatementsArgs extends ConnectionArgs {
-  @Field(() => StatementFilter, { nullable: true })
+  @Field(() => StatementFilter, { nullable: true, description: "Only the statements that meet all the given conditions." })
   filter?: StatementFilter;
 
   @Field(() => StatementOrder, { nullable: true, description: "Default: most recently said first (undated last)." })

@@ -11,14 +11,19 @@ export enum StatementKind {
 registerEnumType(StatementKind, {
   name: "StatementKind",
   description: "DIRECT_QUOTE: spoken words, verbatim. PARAPHRASE: what was said, reported in other words. WRITTEN_STATEMENT: published words, verbatim.",
+  valuesConfig: {
+    DIRECT_QUOTE: { description: "Spoken words, verbatim; with a sourceSpan, the text matches the article there exactly." },
+    PARAPHRASE: { description: "What was said, in other words; the text need not match the article at its sourceSpan." },
+    WRITTEN_STATEMENT: { description: "Published words (a press release, a post), verbatim; with a sourceSpan, matched like a quote." },
+  },
 });
 
 @ObjectType({ description: "Where a statement's text stands in its source article's body: [start, end) in characters (Unicode code points)." })
 export class SourceSpan {
-  @Field(() => Int)
+  @Field(() => Int, { description: "Offset of the text's first character in the body, counting from 0." })
   start!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Offset just after the text's last character (exclusive)." })
   end!: number;
 }
 
@@ -29,7 +34,7 @@ export class Statement extends StoredNode {
   @Column("text")
   text!: string;
 
-  @Field(() => StatementKind)
+  @Field(() => StatementKind, { description: "Direct quote, paraphrase or written statement: whether text is their exact words." })
   @Column("text")
   kind!: StatementKind;
 

@@ -6,22 +6,22 @@ import { StatementKind } from "./statement.entity";
 
 @InputType({ description: "[start, end) in characters (Unicode code points) of the source article's body." })
 export class SourceSpanInput {
-  @Field(() => Int)
+  @Field(() => Int, { description: "Offset of the text's first character in the body, from 0." })
   @Min(0)
   start!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Offset just after the text's last character; after start, within the body." })
   @Min(1)
   end!: number;
 }
 
 @InputType({ description: "A statement; it needs a speaker or an organization. A verbatim one with a sourceSpan must match the article there exactly." })
 export class CreateStatementInput {
-  @Field()
+  @Field({ description: "The words, at most 20,000 characters: verbatim for quotes and written statements." })
   @Text(20_000)
   text!: string;
 
-  @Field(() => StatementKind)
+  @Field(() => StatementKind, { description: "Direct quote, paraphrase or written statement." })
   kind!: StatementKind;
 
   @Field(() => ID, { nullable: true, description: "The Person who said it." })
@@ -30,56 +30,56 @@ export class CreateStatementInput {
   @Field(() => ID, { nullable: true, description: "The Organization it was said for." })
   organizationId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The Event it is about." })
   eventId?: string | null;
 
   @Field(() => ID, { nullable: true, description: "The source Article." })
   sourceId?: string | null;
 
-  @Field(() => SourceSpanInput, { nullable: true })
+  @Field(() => SourceSpanInput, { nullable: true, description: "Where the text stands in the source's body; needs sourceId." })
   @ValidateNested()
   sourceSpan?: SourceSpanInput | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The Place where it was said." })
   placeId?: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "The day it was said." })
   statedOn?: string | null;
 }
 
 @InputType({ description: "Only the fields given change; null clears an optional field." })
 export class UpdateStatementInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The global id of the Statement to change." })
   id!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: "New words, at most 20,000 characters; cannot be null." })
   @NotNull()
   @Text(20_000)
   text?: string;
 
-  @Field(() => StatementKind, { nullable: true })
+  @Field(() => StatementKind, { nullable: true, description: "A new kind; cannot be null." })
   @NotNull()
   kind?: StatementKind;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The Person who said it; null clears it (an organization must remain)." })
   speakerId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The Organization it was said for; null clears it (a speaker must remain)." })
   organizationId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The Event it is about; null clears it." })
   eventId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The source Article; null clears it." })
   sourceId?: string | null;
 
-  @Field(() => SourceSpanInput, { nullable: true })
+  @Field(() => SourceSpanInput, { nullable: true, description: "Where the text stands in the source's body; null clears it." })
   @ValidateNested()
   sourceSpan?: SourceSpanInput | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The Place where it was said; null clears it." })
   placeId?: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "The day it was said; null clears it." })
   statedOn?: string | null;
 }

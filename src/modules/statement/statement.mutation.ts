@@ -63,8 +63,8 @@ async function checkStatement(scope: WriteScope, statement: Partial<Statement>):
 @Resolver(() => Statement)
 export class StatementMutation {
   @Authorized(Role.EDITOR)
-  @Mutation(() => Statement)
-  createStatement(@Arg("input") input: CreateStatementInput, @Ctx() ctx: Context): Promise<Statement> {
+  @Mutation(() => Statement, { description: "Records a statement; returns it as stored, and statementAdded delivers it to subscribers once committed." })
+  createStatement(@Arg("input", { description: "The new statement." }) input: CreateStatementInput, @Ctx() ctx: Context): Promise<Statement> {
     return write(ctx, async (scope) => {
       const columns = await columnsOf(scope, input);
       scope.problems.throwIfAny();
@@ -74,8 +74,8 @@ export class StatementMutation {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => Statement)
-  updateStatement(@Arg("input") input: UpdateStatementInput, @Ctx() ctx: Context): Promise<Statement> {
+  @Mutation(() => Statement, { description: "Changes the given fields of a statement; returns it as now stored." })
+  updateStatement(@Arg("input", { description: "Which statement, and what to change." }) input: UpdateStatementInput, @Ctx() ctx: Context): Promise<Statement> {
     return write(ctx, async (scope) => {
       const { id, ...fields } = input;
       const before = await scope.lock(Statement, "Statement", id);
@@ -88,8 +88,8 @@ export class StatementMutation {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => DeletePayload)
-  deleteStatement(@Arg("input") input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
+  @Mutation(() => DeletePayload, { description: "Deletes a statement; returns its id." })
+  deleteStatement(@Arg("input", { description: "Which statement." }) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => ({
       deletedId: await scope.delete("Statement", await scope.lock(Statement, "Statement", input.id), []),
     }));

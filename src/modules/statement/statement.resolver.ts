@@ -15,8 +15,8 @@ import { statementJoins, statementList } from "./statement.loaders";
 
 @Resolver(() => Statement)
 export class StatementResolver {
-  @Query(() => Statement, { nullable: true, description: "A statement by id." })
-  statement(@Arg("id", () => ID) id: string, @Ctx() { loaders }: Context): Promise<Statement | null> {
+  @Query(() => Statement, { nullable: true, description: "A statement by id; null when there is none." })
+  statement(@Arg("id", () => ID, { description: "The global id of the Statement; an id of another type is a BAD_USER_INPUT error." }) id: string, @Ctx() { loaders }: Context): Promise<Statement | null> {
     return loaders.statement.load(decodeGlobalId(id, "Statement", "id"));
   }
 

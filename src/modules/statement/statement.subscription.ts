@@ -35,7 +35,7 @@ export class StatementSubscription {
   })
   statementAdded(
     @Root() delivery: Delivery,
-    @Arg("filter", () => StatementAddedFilter, { nullable: true }) _filter: StatementAddedFilter | undefined,
+    @Arg("filter", () => StatementAddedFilter, { nullable: true, description: "Which statements to receive; all of them when not given." }) _filter: StatementAddedFilter | undefined,
     @Ctx() ctx: Context,
   ): Statement {
     // Nested fields read through this delivery's loaders, shared by every subscriber it reaches.
