@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import pino from "pino";
+import type { CorsOrigins } from "./cors";
 import { isRoot, unreachableFolder } from "./db/reachable";
 
 /** Everything the service reads from the environment, parsed and validated once at start-up. */
@@ -16,7 +17,7 @@ export interface Config {
   /** Load the demo data when the database is empty. */
   seedOnStart: boolean;
   logLevel: string;
-  /** Query limits, checked before execution (graphql-armor). */
+  /** Query limits, checked before execution (src/graphql/operation-limits.ts). */
   limits: QueryLimits;
   /** max-age (seconds) of successful GET queries' Cache-Control, for CDNs; 0: never cacheable. */
   cacheMaxAge: number;
@@ -28,6 +29,8 @@ export interface Config {
   playground: boolean;
   /** The connection pool and its timeouts. */
   database: DatabaseSettings;
+  /** Browser origins allowed to call the API (CORS), and to open its WebSocket when a list. */
+  corsOrigins: CorsOrigins;
 }
 
 export interface DatabaseSettings {
@@ -133,6 +136,27 @@ function parseDatabaseUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+/** `*` (the default), a comma-separated list of origins (`https://app.example.com,http://localhost:3000`), or `false`/empty: none. */
+function parseCorsOrigins(raw: string | undefined): CorsOrigins {
+  if (raw === undefined) return "*";
+  const value = raw.trim();
+  if (value === "" || /^false$/i.test(value)) return false;
+  if (value === "*") return "*";
+  return value.split(",").map((entry) => {
+    const origin = entry.trim();
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin || !/^https?:$/.test(parsed.protocol)) {
+      throw new ConfigError("NEWSGRAPH_CORS_ORIGINS", `must be *, false, or origins like https://app.example.com separated by commas (scheme, host and port only, no path or trailing slash), got "${origin}"`);
+    }
+    return origin;
+  });
+}
+
 function parseLogLevel(raw: string | undefined): string {
   if (raw === undefined || raw === "") return "info";
   const levels = [...Object.keys(pino.levels.values), "silent"];
@@ -181,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectTimeoutMs: parseLimit("NEWSGRAPH_DB_CONNECT_TIMEOUT_MS", env.NEWSGRAPH_DB_CONNECT_TIMEOUT_MS, DEFAULT_DATABASE_SETTINGS.connectTimeoutMs),
       statementTimeoutMs: parseLimit("NEWSGRAPH_DB_STATEMENT_TIMEOUT_MS", env.NEWSGRAPH_DB_STATEMENT_TIMEOUT_MS, DEFAULT_DATABASE_SETTINGS.statementTimeoutMs),
     },
+    corsOrigins: parseCorsOrigins(env.NEWSGRAPH_CORS_ORIGINS),
     ...parseIntrospectionAndPlayground(env),
   };
 }

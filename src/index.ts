@@ -55,6 +55,7 @@ async function main(): Promise<void> {
       playground,
       cacheMaxAge: config.cacheMaxAge,
       persistedOnly: config.persistedOnly,
+      corsOrigins: config.corsOrigins,
       readyTimeoutMs: config.database.connectTimeoutMs,
     });
     const url = await server.listen(config.port);

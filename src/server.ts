@@ -6,13 +6,13 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { DataSource } from "typeorm";
 import { createContext, type Context } from "./context";
+import { corsHandler, type CorsOrigins } from "./cors";
 import { databaseFault } from "./db/database-faults";
 import { ErrorCode } from "./graphql/errors";
 import type { Logger } from "./logger";
 import type { StatementFeed } from "./modules/statement/statement-feed";
 import { playgroundLandingPage, servePlaygroundAsset } from "./playground";
-import type { QueryLimits } from "./config";
-import { DEFAULT_LIMITS, queryLimits } from "./graphql/limits";
+import { DEFAULT_LIMITS, type QueryLimits } from "./config";
 import { earlyRefusal, refusalResponse } from "./graphql/early-checks";
 import { requestGuards } from "./request-guards";
 import { introspectionRules } from "./graphql/introspection";
@@ -139,11 +139,14 @@ export async function createServer(options: {
   /** Both default to on; loadConfig turns them off in production unless configured. */
   introspection?: boolean;
   playground?: boolean;
+  /** Browser origins allowed to call /graphql (default: any). */
+  corsOrigins?: CorsOrigins;
 }): Promise<NewsgraphServer> {
-  const { schema, db, logger, statementFeed, readyTimeoutMs = 3_000, introspection = true, playground = true } = options;
-  const limits = queryLimits(options.limits);
-  const validationRules = [...limits.validationRules, ...introspectionRules(introspection)];
-  const guards = requestGuards({ db, limits: options.limits ?? DEFAULT_LIMITS, persistedOnly: options.persistedOnly ?? false, cacheMaxAge: options.cacheMaxAge });
+  const { schema, db, logger, statementFeed, readyTimeoutMs = 3_000, introspection = true, playground = true, corsOrigins = "*" } = options;
+  const cors = corsHandler(corsOrigins);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const validationRules = introspectionRules(introspection);
+  const guards = requestGuards({ db, limits, persistedOnly: options.persistedOnly ?? false, cacheMaxAge: options.cacheMaxAge });
   const observability = createObservability({ db, logger, statementFeed, graphqlPath: GRAPHQL_PATH });
   const httpServer = http.createServer();
   const columnPlanner = createColumnPlanner(db, schema);
@@ -157,7 +160,6 @@ export async function createServer(options: {
       // newsgraph sets no cache hints; the plugin would still wrap every field resolver (measured: a CPU profile of Q1).
       ApolloServerPluginCacheControlDisabled(),
       columnPlanning(columnPlanner),
-      ...limits.plugins,
       ...guards.plugins,
       ...observability.plugins,
     ],
@@ -166,17 +168,22 @@ export async function createServer(options: {
     // Refused by introspectionRules instead, over HTTP and WebSocket alike; Apollo's own rule
     // (its default in production) would tell clients how to reconfigure Apollo Server.
     introspection: true,
-    // Apollo's default too, stated because it stays on in every mode: a POST a browser could send
-    // without a preflight (text/plain, forms) or a GET without a preflight header is refused.
-    csrfPrevention: true,
-    parseOptions: limits.parseOptions,
+    // Off: CSRF prevention refuses requests a browser sends without a preflight (a GET without an
+    // Apollo header, as urql, graphql-request and Relay send), so that a page cannot make a
+    // visitor's browser act with the visitor's cookies. newsgraph has no cookie or other ambient
+    // credential (tokens travel in Authorization, which no page can make a browser add), mutations
+    // never run over GET (405), and a POST that is not JSON is refused unread: such a request can
+    // only do what its sender could do from anywhere. README, "Browsers and CORS", says it per request shape.
+    csrfPrevention: false,
+    // The token cap fails as a parse error, before any tree is built past it.
+    parseOptions: { maxTokens: limits.maxTokens },
     allowBatchedHttpRequests: false,
     formatError: observability.formatError,
     includeStacktraceInErrorResponses: false,
     logger,
   });
   await apollo.start();
-  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, schema, db, columnPlanner, statementFeed, logger, validationRules, maxTokens: limits.parseOptions.maxTokens, ...guards.webSockets });
+  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, corsOrigins, schema, db, columnPlanner, statementFeed, logger, validationRules, maxTokens: limits.maxTokens, ...guards.webSockets });
 
   async function handle(req: IncomingMessage, res: ServerResponse, request: RequestRecord): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -195,6 +202,8 @@ export async function createServer(options: {
       res.writeHead(404, { "content-type": "text/plain" }).end("Not found: GraphQL is served at /graphql\n");
       return;
     }
+    // First: a preflight is answered here, and every answer below (errors too) carries the headers.
+    if (cors(req, res)) return;
     const httpGraphQLRequest = await toGraphQLRequest(req, url);
     const refusal = await earlyRefusal(httpGraphQLRequest, guards.earlyChecks);
     if (refusal) {

@@ -7,6 +7,7 @@ import { SubscriptionServer } from "subscriptions-transport-ws";
 import type { DataSource } from "typeorm";
 import { WebSocketServer, type WebSocket } from "ws";
 import { createContext, type Context } from "./context";
+import { webSocketOriginAllowed, type CorsOrigins } from "./cors";
 import { databaseFault } from "./db/database-faults";
 import { ErrorCode } from "./graphql/errors";
 import type { ColumnPlanner } from "./graphql/column-plan";
@@ -65,6 +66,8 @@ export interface WebSocketEndpoints {
 export function attachWebSockets(options: {
   httpServer: Server;
   path: string;
+  /** With a list of origins, browsers on other origins are refused a socket (403). */
+  corsOrigins: CorsOrigins;
   schema: GraphQLSchema;
   db: DataSource;
   /** Queries over WebSocket read only the columns they need, as over HTTP. */
@@ -79,7 +82,7 @@ export function attachWebSockets(options: {
   /** In allow-list mode, the registered operations: nothing else may subscribe. */
   allowList?: RegisteredOperations;
 }): WebSocketEndpoints {
-  const { httpServer, path, schema, db, columnPlanner, statementFeed, logger, validationRules, maxTokens, operationLimits, allowList } = options;
+  const { httpServer, path, corsOrigins, schema, db, columnPlanner, statementFeed, logger, validationRules, maxTokens, operationLimits, allowList } = options;
   const rules = [...specifiedRules, ...validationRules];
 
   /**
@@ -195,6 +198,10 @@ export function attachWebSockets(options: {
     const target = pathname !== path ? undefined : protocols.includes(CURRENT_PROTOCOL) ? current : protocols.includes(LEGACY_PROTOCOL) ? legacy : undefined;
     if (!target) {
       socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\nUse the graphql-transport-ws or graphql-ws subprotocol on /graphql\n");
+      return;
+    }
+    if (!webSocketOriginAllowed(corsOrigins, request.headers.origin, request.headers.host)) {
+      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\nThis origin is not in NEWSGRAPH_CORS_ORIGINS\n");
       return;
     }
     target.handleUpgrade(request, socket, head, (ws) => target.emit("connection", ws, request));

@@ -7,9 +7,8 @@ import path from "node:path";
 import { getOperationAST, parse, validate, type GraphQLSchema } from "graphql";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { ConfigError, loadConfig } from "../src/config";
+import { ConfigError, DEFAULT_LIMITS, loadConfig } from "../src/config";
 import { DEFAULT_MAX_COST, operationCost } from "../src/graphql/cost";
-import { DEFAULT_LIMITS } from "../src/graphql/limits";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { createSchema } from "../src/schema";
 import { gqlAs, useSeededServer, type GraphQLResponse } from "./support/server";
@@ -172,11 +171,11 @@ describe("document size", () => {
 });
 
 describe("over WebSocket", () => {
-  it("refuses a subscription over the cost budget before it counts or runs, with the code", async () => {
+  /** The first answer to a subscription over graphql-transport-ws: its errors, or what happened instead. */
+  async function firstAnswer(query: string): Promise<unknown> {
     const client = createClient({ url: fixture.server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
     try {
-      const query = `subscription { statementAdded { speaker { statements(first: 100) { nodes { event { statements(first: 100) { nodes { speaker { statements(first: 100) { nodes { text } } } } } } } } } } }`;
-      const refusal = await new Promise<unknown>((resolve) => {
+      return await new Promise<unknown>((resolve) => {
         const timer = setTimeout(() => resolve("no answer within 20 s"), 20_000);
         const settle = (outcome: unknown) => {
           clearTimeout(timer);
@@ -184,11 +183,23 @@ describe("over WebSocket", () => {
         };
         client.subscribe({ query }, { next: () => settle("delivered"), error: settle, complete: () => settle("completed") });
       });
-      expect(Array.isArray(refusal)).toBe(true);
-      expect((refusal as { extensions?: object }[])[0].extensions).toEqual({ code: "QUERY_TOO_COSTLY", cost: expect.any(Number), maxCost: DEFAULT_MAX_COST });
     } finally {
       await client.dispose();
     }
+  }
+
+  it("refuses a subscription over the cost budget before it counts or runs, with the code", async () => {
+    const refusal = await firstAnswer(`subscription { statementAdded { speaker { statements(first: 100) { nodes { event { statements(first: 100) { nodes { speaker { statements(first: 100) { nodes { text } } } } } } } } } } }`);
+    expect(Array.isArray(refusal)).toBe(true);
+    expect((refusal as { extensions?: object }[])[0].extensions).toEqual({ code: "QUERY_TOO_COSTLY", cost: expect.any(Number), maxCost: DEFAULT_MAX_COST });
+  });
+
+  it("refuses a subscription deeper than the limit, counting its fields through fragments, with the code", async () => {
+    const refusal = await firstAnswer(`subscription { statementAdded { ...S } }
+      fragment S on Statement { event { ...E } }
+      fragment E on Event { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { id } } } } } } } } } } }`);
+    expect(Array.isArray(refusal)).toBe(true);
+    expect((refusal as { extensions?: object }[])[0].extensions).toEqual({ code: "QUERY_TOO_DEEP", depth: 13, maxDepth: 12 });
   });
 });
 

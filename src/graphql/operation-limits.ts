@@ -1,30 +1,20 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode } from "graphql";
-import { DEFAULT_LIMITS } from "../config";
-import { DEFAULT_MAX_COST, operationCost } from "./cost";
+import type { QueryLimits } from "../config";
+import { operationCost } from "./cost";
+import { documentShape } from "./document-shape";
 import { ErrorCode, refusedRequest } from "./errors";
-import { DEFAULT_MAX_ROOT_FIELDS, rootFieldCount } from "./root-fields";
 
 /**
  * Limits on what an operation asks for, checked before it runs (over HTTP and WebSocket alike), so
- * a refused request never reaches the database: the size of its text, its number of root fields
- * and its page-size-aware cost (cost.ts). graphql-armor has none of these as we need them: its cost
- * ignores page sizes, it has no root-field limit, and its character limit counts UTF-16 units and
- * answers 500 from Apollo Server.
+ * a refused request never reaches the database: the size of its text, its depth, aliases and
+ * directives, its number of root fields and its page-size-aware cost (cost.ts), each refused with
+ * its own code. graphql-armor has these only as validation rules whose errors read "Syntax Error"
+ * and reach clients coded GRAPHQL_VALIDATION_FAILED; its depth counts each fragment spread as a
+ * level (Relay apps fail at ordinary nesting); its cost ignores page sizes; it has no root-field
+ * limit; and its character limit counts UTF-16 units and answers 500 from Apollo Server.
  */
-export interface OperationLimits {
-  maxCost: number;
-  maxRootFields: number;
-  maxDocumentBytes: number;
-}
-
-export const DEFAULT_MAX_DOCUMENT_BYTES = DEFAULT_LIMITS.maxDocumentBytes;
-
-export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
-  maxCost: DEFAULT_MAX_COST,
-  maxRootFields: DEFAULT_MAX_ROOT_FIELDS,
-  maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES,
-};
+export type OperationLimits = Omit<QueryLimits, "maxTokens">;
 
 export function documentSizeProblem(query: unknown, limits: OperationLimits): GraphQLError | undefined {
   if (typeof query !== "string") return undefined;
@@ -37,7 +27,7 @@ export function documentSizeProblem(query: unknown, limits: OperationLimits): Gr
   );
 }
 
-/** The first limit `operation` breaks, if any: root fields, then cost. */
+/** The first limit `operation` breaks, if any: depth, aliases, directives, root fields, then cost. */
 export function operationProblem(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -45,12 +35,33 @@ export function operationProblem(
   variables: Record<string, unknown> | undefined,
   limits: OperationLimits,
 ): GraphQLError | undefined {
-  const rootFields = rootFieldCount(document, operation);
-  if (rootFields > limits.maxRootFields) {
+  const shape = documentShape(document, operation);
+  if (shape.depth > limits.maxDepth) {
+    return refusedRequest(
+      ErrorCode.QUERY_TOO_DEEP,
+      `The query is ${shape.depth} fields deep, over the depth limit of ${limits.maxDepth}: ask for fewer nested levels`,
+      { depth: shape.depth, maxDepth: limits.maxDepth },
+    );
+  }
+  if (shape.aliases > limits.maxAliases) {
+    return refusedRequest(
+      ErrorCode.TOO_MANY_ALIASES,
+      `The query has ${shape.aliases} aliases, over the limit of ${limits.maxAliases}`,
+      { aliases: shape.aliases, maxAliases: limits.maxAliases },
+    );
+  }
+  if (shape.directives > limits.maxDirectives) {
+    return refusedRequest(
+      ErrorCode.TOO_MANY_DIRECTIVES,
+      `The query has ${shape.directives} directives, over the limit of ${limits.maxDirectives}`,
+      { directives: shape.directives, maxDirectives: limits.maxDirectives },
+    );
+  }
+  if (shape.rootFields > limits.maxRootFields) {
     return refusedRequest(
       ErrorCode.TOO_MANY_ROOT_FIELDS,
-      `The operation has ${rootFields} root fields, over the limit of ${limits.maxRootFields}: send separate requests`,
-      { rootFields, maxRootFields: limits.maxRootFields },
+      `The operation has ${shape.rootFields} root fields, over the limit of ${limits.maxRootFields}: send separate requests`,
+      { rootFields: shape.rootFields, maxRootFields: limits.maxRootFields },
     );
   }
   let cost: number | undefined;
@@ -71,7 +82,7 @@ export function operationProblem(
   return undefined;
 }
 
-/** Root fields and cost in Apollo Server, once the operation is known (the size is checked earlier: early-checks.ts). */
+/** The shape and cost limits in Apollo Server, once the operation is known (the size is checked earlier: early-checks.ts). */
 export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
