@@ -18,6 +18,9 @@ import { requestGuards } from "./request-guards";
 import { introspectionRules } from "./graphql/introspection";
 import { attachWebSockets } from "./websockets";
 import { columnPlanning, createColumnPlanner } from "./graphql/column-plan";
+import { documentCache } from "./graphql/document-cache";
+import { responseSizePlugin } from "./graphql/response-size";
+import { jsonNestedDeeperThan, MAX_JSON_NESTING } from "./graphql/json-nesting";
 import { createObservability } from "./observability/observability";
 import type { RequestRecord } from "./observability/request-record";
 
@@ -41,10 +44,12 @@ export interface NewsgraphServer {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly code?: ErrorCode) {
     super(message);
   }
 }
+
+const tooDeep = () => new HttpError(400, `The request's JSON nests deeper than ${MAX_JSON_NESTING} levels`, ErrorCode.JSON_TOO_DEEP);
 
 /** /ready: the database answers (within timeoutMs, whatever the network does) and no migration is pending. */
 async function readiness(db: DataSource, timeoutMs: number): Promise<{ status: number; body: object }> {
@@ -105,9 +110,13 @@ async function toGraphQLRequest(req: IncomingMessage, url: URL): Promise<HTTPGra
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
   let body: unknown;
+  if (req.method === "GET") {
+    for (const parameter of ["variables", "extensions"]) if (jsonNestedDeeperThan(url.searchParams.get(parameter) ?? "")) throw tooDeep();
+  }
   if (req.method === "POST") {
     const text = await readBody(req);
     if (headers.get("content-type")?.startsWith("application/json")) {
+      if (jsonNestedDeeperThan(text)) throw tooDeep();
       try {
         body = text === "" ? undefined : JSON.parse(text);
       } catch {
@@ -122,9 +131,8 @@ async function toGraphQLRequest(req: IncomingMessage, url: URL): Promise<HTTPGra
 
 const HTTP_ERROR_CODES: { [status: number]: string } = { 413: "PAYLOAD_TOO_LARGE", 500: ErrorCode.INTERNAL_SERVER_ERROR, 503: ErrorCode.SERVICE_UNAVAILABLE };
 
-function sendError(res: ServerResponse, status: number, message: string, requestId?: string): void {
+function sendError(res: ServerResponse, status: number, message: string, requestId?: string, code = HTTP_ERROR_CODES[status] ?? "BAD_REQUEST"): void {
   res.writeHead(status, { "content-type": "application/json" });
-  const code = HTTP_ERROR_CODES[status] ?? "BAD_REQUEST";
   res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...(requestId && { requestId }) } }] }));
 }
 
@@ -167,10 +175,12 @@ export async function createServer(options: {
       // newsgraph sets no cache hints; the plugin would still wrap every field resolver (measured: a CPU profile of Q1).
       ApolloServerPluginCacheControlDisabled(),
       columnPlanning(columnPlanner),
+      responseSizePlugin(),
       ...guards.plugins,
       ...observability.plugins,
     ],
     persistedQueries: guards.persistedQueries,
+    documentStore: documentCache(),
     validationRules,
     // Refused by introspectionRules instead, over HTTP and WebSocket alike; Apollo's own rule
     // (its default in production) would tell clients how to reconfigure Apollo Server.
@@ -194,6 +204,12 @@ export async function createServer(options: {
 
   async function handle(req: IncomingMessage, res: ServerResponse, request: RequestRecord): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
+    // Paths are matched as sent: URL parsing resolves dot segments (`/graphql/%2e%2e/metrics` is
+    // `/metrics`), so a proxy forwarding only `/graphql…` could otherwise reach /metrics.
+    if ((req.url ?? "/").split("?")[0] !== url.pathname) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("Not found: paths are matched as sent (no dot segments)\n");
+      return;
+    }
     if (playground && url.pathname === "/" && req.method === "GET") {
       res.writeHead(302, { location: GRAPHQL_PATH }).end();
       return;
@@ -236,7 +252,7 @@ export async function createServer(options: {
     const request = observability.track(req, res);
     handle(req, res, request).catch((error: unknown) => {
       if (error instanceof HttpError) {
-        sendError(res, error.status, error.message);
+        sendError(res, error.status, error.message, undefined, error.code);
         return;
       }
       if (databaseFault(error) === "unavailable") {

@@ -13,8 +13,12 @@ export const ErrorCode = {
   TOO_MANY_ALIASES: "TOO_MANY_ALIASES",
   TOO_MANY_DIRECTIVES: "TOO_MANY_DIRECTIVES",
   QUERY_TOO_COSTLY: "QUERY_TOO_COSTLY",
+  /** The answer would be over the response size limit (response-size.ts). */
+  RESPONSE_TOO_LARGE: "RESPONSE_TOO_LARGE",
   TOO_MANY_ROOT_FIELDS: "TOO_MANY_ROOT_FIELDS",
   DOCUMENT_TOO_LARGE: "DOCUMENT_TOO_LARGE",
+  /** The request's JSON nests past MAX_JSON_NESTING (json-nesting.ts). */
+  JSON_TOO_DEEP: "JSON_TOO_DEEP",
   PERSISTED_QUERY_NOT_ALLOWED: "PERSISTED_QUERY_NOT_ALLOWED",
   /** The database cannot be reached: retry shortly. */
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
@@ -23,6 +27,13 @@ export const ErrorCode = {
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** What a client is told, with SERVICE_UNAVAILABLE, while the database cannot be reached: over HTTP and WebSocket alike. */
+export const DATABASE_UNAVAILABLE_MESSAGE = "The database is unavailable; try again shortly";
+
+export function serviceUnavailable(): GraphQLError {
+  return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+}
 
 export function badUserInput(message: string, argumentName?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argumentName && { argumentName }) } });
