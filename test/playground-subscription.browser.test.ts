@@ -1,7 +1,5 @@
-import os from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { browserTest, hasChromium, launchChromium, playgroundEditor as editorFinder, requireChromium } from "./support/chromium";
+import type { Browser } from "playwright-core";
+import { browserTest, hasChromium, launchChromium, playgroundEditor as editorFinder, requireChromium, screenshotOnFailure, screenshotPath } from "./support/chromium";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { gqlAs, startTestServer, type TestServer } from "./support/server";
@@ -21,7 +19,7 @@ const maybe = browserTest("the Playground subscription browser test");
 
 const SUBSCRIPTION = `subscription { statementAdded { text speaker { name } } }`;
 const SPEAKER = "John Kirby";
-const SCREENSHOT = path.join(os.tmpdir(), "playground-subscription.png");
+const SCREENSHOT = screenshotPath("playground-subscription");
 const TIMEOUT = 90_000;
 
 /** The text of every result editor of the active tab (a subscription may show several responses). */
@@ -163,7 +161,7 @@ describe("a subscription in GraphQL Playground (the landing page) in Chromium", 
       expect(await page.evaluate(() => (globalThis as any).document.querySelector(".graphiql-wrapper.active")?.innerText ?? "")).toMatch(/Listening …/);
       await page.screenshot({ path: SCREENSHOT });
     } catch (error) {
-      await screenshotOnFailure(page);
+      await screenshotOnFailure(page, "playground-subscription");
       throw error;
     } finally {
       await context.close();
@@ -180,10 +178,3 @@ describe("a subscription in GraphQL Playground (the landing page) in Chromium", 
   }, TIMEOUT);
 });
 
-async function screenshotOnFailure(page: Page): Promise<void> {
-  const file = path.join(os.tmpdir(), "playground-subscription-failure.png");
-  await page.screenshot({ path: file }).then(
-    () => console.error(`Playground subscription test failed; screenshot: ${file}`),
-    () => undefined,
-  );
-}

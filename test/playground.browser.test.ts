@@ -1,7 +1,5 @@
-import os from "node:os";
-import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { browserTest, hasChromium, launchChromium, playgroundEditor as editorFinder, requireChromium } from "./support/chromium";
+import type { Browser } from "playwright-core";
+import { browserTest, hasChromium, launchChromium, playgroundEditor as editorFinder, requireChromium, screenshotOnFailure, screenshotPath } from "./support/chromium";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { startTestServer, type TestServer } from "./support/server";
 
@@ -18,7 +16,7 @@ const maybe = browserTest("the Playground browser test");
 
 const QUERY = `{ people(filter: { name: "kirby" }) { nodes { name description } } }`;
 const EXPECTED = ["John Kirby", "Strategic Communications Coordinator for the National Security Council"];
-const SCREENSHOT = path.join(os.tmpdir(), "playground.png");
+const SCREENSHOT = screenshotPath("playground");
 const TIMEOUT = 90_000;
 
 // The Playground's class names are styled-components hashes, so the editors are told apart by their
@@ -110,7 +108,7 @@ describe("GraphQL Playground (the landing page) in Chromium", () => {
       expect(JSON.parse(shown)).toEqual({ data: { people: { nodes: [{ name: EXPECTED[0], description: EXPECTED[1] }] } } });
       await page.screenshot({ path: SCREENSHOT });
     } catch (error) {
-      await screenshotOnFailure(page);
+      await screenshotOnFailure(page, "playground");
       throw error;
     } finally {
       await context.close();
@@ -128,10 +126,3 @@ describe("GraphQL Playground (the landing page) in Chromium", () => {
   }, TIMEOUT);
 });
 
-async function screenshotOnFailure(page: Page): Promise<void> {
-  const file = path.join(os.tmpdir(), "playground-failure.png");
-  await page.screenshot({ path: file }).then(
-    () => console.error(`Playground test failed; screenshot: ${file}`),
-    () => undefined,
-  );
-}

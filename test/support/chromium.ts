@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 /**
  * Debian's Chromium for the browser tests (`apt-get install chromium`; .ci/run installs it).
@@ -42,4 +44,18 @@ export function launchChromium(): Promise<Browser> {
 export function playgroundEditor(mode: "graphql" | "graphql-results"): any {
   const editors = (globalThis as any).document.querySelectorAll(".graphiql-wrapper.active .CodeMirror");
   return [...editors].find((element: any) => element.CodeMirror?.getOption("mode") === mode) ?? null;
+}
+
+/** Where a browser test saves a screenshot: the temp folder, one name per user (another user's file there cannot be overwritten). */
+export function screenshotPath(name: string): string {
+  return path.join(os.tmpdir(), `newsgraph-${os.userInfo().uid}-${name}.png`);
+}
+
+/** A screenshot of the page as the test failed, named in the error output. */
+export async function screenshotOnFailure(page: Page, test: string): Promise<void> {
+  const file = screenshotPath(`${test}-failure`);
+  await page.screenshot({ path: file }).then(
+    () => console.error(`${test} failed; screenshot: ${file}`),
+    () => undefined,
+  );
 }
