@@ -68,6 +68,9 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxDocumentBytes: 65_536,
 };
 
+/** The largest request, an HTTP body or a WebSocket message: room for an article body at its limit (1,000,000 characters) in JSON. */
+export const MAX_REQUEST_BYTES = 8_000_000;
+
 /** Seconds a CDN may keep a successful GET query's answer. */
 export const DEFAULT_CACHE_MAX_AGE = 60;
 

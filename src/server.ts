@@ -8,14 +8,14 @@ import type { DataSource } from "typeorm";
 import { createContext, type Context } from "./context";
 import { corsHandler, type CorsOrigins } from "./cors";
 import { databaseFault } from "./db/database-faults";
-import { ErrorCode } from "./graphql/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode } from "./graphql/errors";
 import type { Logger } from "./logger";
 import type { StatementFeed } from "./modules/statement/statement-feed";
 import { playgroundLandingPage, servePlaygroundAsset } from "./playground";
-import { DEFAULT_LIMITS, type QueryLimits } from "./config";
+import { DEFAULT_LIMITS, MAX_REQUEST_BYTES, type QueryLimits } from "./config";
 import { earlyRefusal, refusalResponse } from "./graphql/early-checks";
 import { requestGuards } from "./request-guards";
-import { introspectionRules } from "./graphql/introspection";
+import { hiddenSuggestions, introspectionRules } from "./graphql/introspection";
 import { attachWebSockets } from "./websockets";
 import { columnPlanning, createColumnPlanner } from "./graphql/column-plan";
 import { documentCache } from "./graphql/document-cache";
@@ -29,8 +29,7 @@ import type { RequestRecord } from "./observability/request-record";
  * Apollo Server answering /graphql through its integration API, executeHTTPGraphQLRequest.
  */
 export const GRAPHQL_PATH = "/graphql";
-// Room for an article body at its limit (1,000,000 characters) in JSON.
-const MAX_BODY_BYTES = 8_000_000;
+const MAX_BODY_BYTES = MAX_REQUEST_BYTES;
 const MAX_DRAINED_BYTES = 4 * MAX_BODY_BYTES;
 // Refuses malformed bytes rather than storing U+FFFD in place of what an editor sent.
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
@@ -78,7 +77,7 @@ const subscriptionsOverWebSocketOnly: ApolloServerPlugin<Context> = {
       async didResolveOperation({ operation }) {
         if (operation?.operation === "subscription") {
           throw new GraphQLError("Subscriptions are served over WebSocket on /graphql (protocol graphql-transport-ws or graphql-ws)", {
-            extensions: { code: "BAD_REQUEST", http: { status: 400 } },
+            extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
           });
         }
       },
@@ -129,9 +128,9 @@ async function toGraphQLRequest(req: IncomingMessage, url: URL): Promise<HTTPGra
   return { method: req.method ?? "GET", headers, search: url.search, body };
 }
 
-const HTTP_ERROR_CODES: { [status: number]: string } = { 413: "PAYLOAD_TOO_LARGE", 500: ErrorCode.INTERNAL_SERVER_ERROR, 503: ErrorCode.SERVICE_UNAVAILABLE };
+const HTTP_ERROR_CODES: { [status: number]: ErrorCode } = { 413: ErrorCode.PAYLOAD_TOO_LARGE, 500: ErrorCode.INTERNAL_SERVER_ERROR, 503: ErrorCode.SERVICE_UNAVAILABLE };
 
-function sendError(res: ServerResponse, status: number, message: string, requestId?: string, code = HTTP_ERROR_CODES[status] ?? "BAD_REQUEST"): void {
+function sendError(res: ServerResponse, status: number, message: string, requestId?: string, code = HTTP_ERROR_CODES[status] ?? ErrorCode.BAD_REQUEST): void {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...(requestId && { requestId }) } }] }));
 }
@@ -176,6 +175,7 @@ export async function createServer(options: {
       ApolloServerPluginCacheControlDisabled(),
       columnPlanning(columnPlanner),
       responseSizePlugin(),
+      ...hiddenSuggestions(introspection),
       ...guards.plugins,
       ...observability.plugins,
     ],
@@ -200,7 +200,7 @@ export async function createServer(options: {
     logger,
   });
   await apollo.start();
-  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, corsOrigins, schema, db, columnPlanner, statementFeed, logger, validationRules, maxTokens: limits.maxTokens, ...guards.webSockets });
+  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, corsOrigins, schema, db, columnPlanner, statementFeed, logger, validationRules, introspection, maxTokens: limits.maxTokens, ...guards.webSockets });
 
   async function handle(req: IncomingMessage, res: ServerResponse, request: RequestRecord): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -257,7 +257,7 @@ export async function createServer(options: {
       }
       if (databaseFault(error) === "unavailable") {
         logger.warn({ err: error, requestId: request.id }, "the database is unavailable");
-        if (!res.headersSent) sendError(res, 503, "The database is unavailable; try again shortly", request.id);
+        if (!res.headersSent) sendError(res, 503, DATABASE_UNAVAILABLE_MESSAGE, request.id);
         else res.destroy();
         return;
       }

@@ -1,17 +1,20 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { execute, getOperationAST, GraphQLError, OperationTypeNode, type ExecutionResult, parse, specifiedRules, subscribe, validate, type GraphQLSchema, type ValidationRule } from "graphql";
+import { execute, getOperationAST, GraphQLError, OperationTypeNode, type ExecutionResult, type FormattedExecutionResult, parse, specifiedRules, subscribe, validate, type GraphQLSchema, type ValidationRule } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { SubscriptionServer } from "subscriptions-transport-ws";
 import type { DataSource } from "typeorm";
 import { WebSocketServer, type WebSocket } from "ws";
+import { MAX_REQUEST_BYTES } from "./config";
 import { createContext, type Context } from "./context";
 import { webSocketOriginAllowed, type CorsOrigins } from "./cors";
 import { databaseFault } from "./db/database-faults";
-import { ErrorCode } from "./graphql/errors";
+import { ErrorCode, serviceUnavailable } from "./graphql/errors";
 import type { ColumnPlanner } from "./graphql/column-plan";
 import { maskExecutionResult } from "./graphql/error-masking";
+import { withoutSuggestions } from "./graphql/introspection";
+import { exceedsResponseSize, responseTooLarge } from "./graphql/response-size";
 import type { Logger } from "./logger";
 import { bearerToken, verifyToken } from "./modules/auth/tokens";
 import type { StatementFeed } from "./modules/statement/statement-feed";
@@ -27,10 +30,44 @@ import type { RegisteredOperations } from "./modules/persisted/registered-operat
  *
  * A connection may present a token in its connection params (`authorization: "Bearer …"` or
  * `token`); a bad one is refused at connection time with close code 4403 and a reason. Each
- * connection holds at most MAX_SUBSCRIPTIONS subscriptions; keep-alive pings every KEEP_ALIVE_MS.
+ * connection holds at most MAX_SUBSCRIPTIONS_PER_CONNECTION operations at once; keep-alive pings
+ * every KEEP_ALIVE_MS.
+ *
+ * Hostile or broken clients are bounded on both protocols: frames over MAX_FRAME_BYTES are refused
+ * before they are read (1009), a socket that has not sent `connection_init` after
+ * CONNECTION_INIT_WAIT_MS is closed (4408), and one that does not read what it subscribed to is
+ * closed once more than MAX_UNSENT_BYTES wait to be sent to it (SLOW_CLIENT_CLOSE_CODE).
  */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
 const KEEP_ALIVE_MS = 12_000;
+/**
+ * Bytes a socket may have waiting in the process to be sent (ws's bufferedAmount: what the kernel's
+ * socket buffer did not take) when another message is sent to it: past it, the client is not
+ * reading fast enough, and the socket is closed rather than buffered without end. So a socket
+ * holds at most this plus one message. A full connection's burst for one statement (50
+ * subscriptions of a 20,000-character statement with its nested fields, about 25 KB each) is
+ * about 1.3 MB: this leaves three times that.
+ */
+export const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
+/**
+ * 1008 (policy violation): the client broke the rule that it reads what it subscribed to. A
+ * standard code every client understands, and one graphql-ws's client does not retry by itself,
+ * so a stalled client does not reconnect into the same stall. (1013 "try again later" says the
+ * server is overloaded, which it is not.)
+ */
+export const SLOW_CLIENT_CLOSE_CODE = 1008;
+const SLOW_CLIENT_REASON = "Too much unsent data: the client is not reading its messages";
+/** How long a closed slow client has to read its backlog and the close frame before it is cut off. */
+const SLOW_CLIENT_GRACE_MS = 5_000;
+/**
+ * The largest frame (and message) a client may send: the HTTP body limit. ws refuses a larger one
+ * from its header, before buffering it, and closes with 1009 (message too big).
+ */
+export const MAX_FRAME_BYTES = MAX_REQUEST_BYTES;
+/** A socket must send `connection_init` within this, on both protocols (graphql-ws's own default). */
+export const CONNECTION_INIT_WAIT_MS = 3_000;
+/** 1013 (try again later): the database is down; graphql-ws's client retries on it. */
+export const TRY_AGAIN_LATER_CLOSE_CODE = 1013;
 const CURRENT_PROTOCOL = "graphql-transport-ws";
 const LEGACY_PROTOCOL = "graphql-ws";
 
@@ -49,6 +86,56 @@ async function acceptable(db: DataSource, authorization: string | undefined): Pr
   if (authorization === undefined) return true;
   const token = bearerToken(authorization);
   return token !== undefined && (await verifyToken(db, token)) !== null;
+}
+
+/**
+ * Why a connection could not be checked (its token is looked up in the database), as a client may
+ * see it: never the driver's text. An outage says so, to retry (1013); anything else is logged.
+ */
+function connectionFailure(error: unknown, logger: Logger): { code: number; error: GraphQLError } {
+  if (databaseFault(error) === "unavailable") {
+    logger.warn({ err: error }, "the database is unavailable");
+    return { code: TRY_AGAIN_LATER_CLOSE_CODE, error: serviceUnavailable() };
+  }
+  logger.error({ err: error }, "internal error while checking a WebSocket connection");
+  return { code: CloseCode.InternalServerError, error: new GraphQLError("Internal server error", { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }) };
+}
+
+/**
+ * Both libraries send through the socket's send() (graphql-ws waits for each message to be written,
+ * but one per subscription; subscriptions-transport-ws never waits), so that is where the unsent
+ * bytes are bounded: a send finding more than MAX_UNSENT_BYTES waiting closes the socket instead.
+ */
+function boundUnsent(socket: WebSocket, logger: Logger): void {
+  const send = socket.send.bind(socket) as (data: unknown, options?: unknown, callback?: unknown) => void;
+  socket.send = ((data: unknown, options?: unknown, callback?: unknown) => {
+    if (socket.readyState !== socket.OPEN || socket.bufferedAmount <= MAX_UNSENT_BYTES) return send(data, options, callback);
+    logger.warn({ bufferedBytes: socket.bufferedAmount, protocol: socket.protocol }, "closed a WebSocket whose client does not read its messages");
+    socket.close(SLOW_CLIENT_CLOSE_CODE, SLOW_CLIENT_REASON);
+    // It cannot read the close frame behind its backlog either: cut off if it does not catch up.
+    setTimeout(() => socket.readyState !== socket.CLOSED && socket.terminate(), SLOW_CLIENT_GRACE_MS).unref();
+    // Dropped: graphql-ws waits for this, then finds the socket closing and sends nothing more.
+    const done = typeof options === "function" ? options : callback;
+    if (typeof done === "function") process.nextTick(done);
+  }) as WebSocket["send"];
+}
+
+/**
+ * A client that breaks the WebSocket protocol (a frame over MAX_FRAME_BYTES, bad UTF-8, a bad
+ * opcode) has ws close its socket with the fitting code (1009, 1007, 1002) and emit the error. That
+ * is the client's fault, not the service's: logged at debug here, and kept from graphql-ws's handler,
+ * which would print it to stderr as an internal error. (Both libraries clean up on "close".)
+ */
+function quietProtocolErrors(socket: WebSocket, logger: Logger): void {
+  const emit = socket.emit.bind(socket);
+  socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+    const error = args[0] as { code?: unknown; message?: unknown } | undefined;
+    if (event === "error" && typeof error?.code === "string" && error.code.startsWith("WS_ERR_")) {
+      logger.debug({ code: error.code, reason: error.message, protocol: socket.protocol }, "closed a WebSocket that broke the protocol");
+      return true;
+    }
+    return emit(event, ...args);
+  }) as WebSocket["emit"];
 }
 
 const REFUSED_TOKEN = "Invalid token in connectionParams: connect without one for reading, or with a valid token";
@@ -76,13 +163,15 @@ export function attachWebSockets(options: {
   logger: Logger;
   /** The same limits as over HTTP: validation rules and the parser's token cap. */
   validationRules: ValidationRule[];
+  /** Off: validation errors lose their "Did you mean …?" hints, as over HTTP. */
+  introspection: boolean;
   maxTokens: number;
   /** Size, root fields and cost, as over HTTP. */
   operationLimits: OperationLimits;
   /** In allow-list mode, the registered operations: nothing else may subscribe. */
   allowList?: RegisteredOperations;
 }): WebSocketEndpoints {
-  const { httpServer, path, corsOrigins, schema, db, columnPlanner, statementFeed, logger, validationRules, maxTokens, operationLimits, allowList } = options;
+  const { httpServer, path, corsOrigins, schema, db, columnPlanner, statementFeed, logger, validationRules, introspection, maxTokens, operationLimits, allowList } = options;
   const rules = [...specifiedRules, ...validationRules];
 
   /**
@@ -97,7 +186,7 @@ export function attachWebSockets(options: {
       if (allowList && !(await isRegistered(allowList, payload?.query, undefined))) return [overSocket(notAllowed())];
       const document = parse(String(payload?.query ?? ""), { maxTokens });
       const invalid = validate(schema, document, rules);
-      if (invalid.length > 0) return [...invalid];
+      if (invalid.length > 0) return [...(introspection ? invalid : withoutSuggestions(invalid))];
       const operation = getOperationAST(document, typeof payload?.operationName === "string" ? payload.operationName : undefined);
       const variables = (payload?.variables ?? undefined) as Record<string, unknown> | undefined;
       const problem = operation && operationProblem(schema, document, operation, variables, operationLimits);
@@ -105,17 +194,22 @@ export function attachWebSockets(options: {
     } catch (error) {
       if (error instanceof GraphQLError) return [error];
       // Never the raw text of an error: an outage says so, anything else is logged.
-      if (databaseFault(error) === "unavailable") return [new GraphQLError("The database is unavailable; try again shortly", { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } })];
+      if (databaseFault(error) === "unavailable") return [serviceUnavailable()];
       logger.error({ err: error }, "internal error while checking a subscription");
       return [new GraphQLError("Internal server error", { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })];
     }
   };
-  const current = new WebSocketServer({ noServer: true });
-  const legacy = new WebSocketServer({ noServer: true, handleProtocols: () => LEGACY_PROTOCOL });
+  /** A result as it leaves, on both protocols: no larger than over HTTP, and masked like there. */
+  const outgoing = (result: ExecutionResult, requestId: string): FormattedExecutionResult =>
+    exceedsResponseSize(result.data) ? { errors: [responseTooLarge().toJSON()] } : maskExecutionResult(result, logger, requestId);
+
+  const current = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const legacy = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, handleProtocols: () => LEGACY_PROTOCOL });
 
   const currentServer = useServer<Record<string, unknown>, { authorization?: string; active?: Set<string> }>(
     {
       schema,
+      connectionInitWaitTimeout: CONNECTION_INIT_WAIT_MS,
       validate: (schema, document) => validate(schema, document, rules),
       context: (ctx, _id, _payload, args) => {
         const context = createContext(db, ctx.extra.authorization, statementFeed);
@@ -124,7 +218,16 @@ export function attachWebSockets(options: {
       },
       onConnect: async (ctx) => {
         const authorization = presentedAuthorization(ctx.connectionParams as ConnectionParams);
-        if (!(await acceptable(db, authorization))) {
+        let accepted: boolean;
+        try {
+          accepted = await acceptable(db, authorization);
+        } catch (error) {
+          // Thrown, graphql-ws would close with the error's own text outside production.
+          const failure = connectionFailure(error, logger);
+          ctx.extra.socket.close(failure.code, failure.error.message);
+          return false;
+        }
+        if (!accepted) {
           ctx.extra.socket.close(CloseCode.Forbidden, REFUSED_TOKEN);
           return false;
         }
@@ -144,7 +247,7 @@ export function attachWebSockets(options: {
         return undefined;
       },
       // Apollo masks errors over HTTP; these results do not pass through it.
-      onNext: (_ctx, _id, _payload, args, result) => maskExecutionResult(result, logger, (args.contextValue as Context).request.id),
+      onNext: (_ctx, _id, _payload, args, result) => outgoing(result, (args.contextValue as Context).request.id),
       onComplete: (ctx, id) => void ctx.extra.active?.delete(id),
       onError: (ctx, id) => void ctx.extra.active?.delete(id),
     },
@@ -153,8 +256,12 @@ export function attachWebSockets(options: {
   );
 
   // The legacy library calls onOperationComplete also for operations onOperation refused, so each
-  // socket counts the ids it accepted, not calls.
-  const legacyActive = new WeakMap<WebSocket, Set<string>>();
+  // socket counts the ids it accepted, not calls. It never calls it for an operation that ended by
+  // itself (a query answered, a subscription ended with an error), so those are released here.
+  // (Each id maps to its operation's own token: a client may reuse an id, and the release of the
+  // operation that had it must not release the one that has it now.)
+  const legacyActive = new WeakMap<WebSocket, Map<string, object>>();
+  const legacyInitialised = new WeakSet<WebSocket>();
   const legacyServer = SubscriptionServer.create(
     {
       schema,
@@ -162,34 +269,70 @@ export function attachWebSockets(options: {
       subscribe,
       validationRules: rules, // replaces graphql's own rules, so both
       onConnect: async (params: ConnectionParams, socket: WebSocket) => {
+        legacyInitialised.add(socket);
         const authorization = presentedAuthorization(params);
-        if (!(await acceptable(db, authorization))) throw new Error(REFUSED_TOKEN);
-        legacyActive.set(socket, new Set());
+        let accepted: boolean;
+        try {
+          accepted = await acceptable(db, authorization);
+        } catch (error) {
+          // Thrown, the library would send the error's own text as connection_error, and in no
+          // other form: so sent here, with its code, and closed before the library sends anything.
+          const failure = connectionFailure(error, logger);
+          const payload = { message: failure.error.message, extensions: failure.error.extensions };
+          socket.send(JSON.stringify({ type: "connection_error", payload }));
+          socket.close(failure.code === CloseCode.InternalServerError ? 1011 : failure.code, failure.error.message);
+          throw new Error(failure.error.message);
+        }
+        if (!accepted) throw new Error(REFUSED_TOKEN);
+        if (!legacyActive.has(socket)) legacyActive.set(socket, new Map());
         return { authorization };
       },
       onOperation: async (message: { id: string; payload?: { query?: unknown; variables?: unknown; operationName?: unknown } }, params: { context: unknown }, socket: WebSocket) => {
         const problems = await problemsOf(message.payload);
         if (problems.length > 0) throw new Error(problems.map((problem) => problem.message).join("; "));
-        const active = legacyActive.get(socket) ?? new Set<string>();
+        const active = legacyActive.get(socket) ?? new Map<string, object>();
         legacyActive.set(socket, active);
         if (active.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) throw new Error(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection`);
-        active.add(message.id);
+        const operation = {};
+        active.set(message.id, operation);
         const { authorization } = (params.context ?? {}) as { authorization?: string };
         const context = createContext(db, authorization, statementFeed);
         // The library parses the text again for itself; parsed here too, to plan a query's columns.
         const document = parse(String(message.payload?.query));
         const operationName = typeof message.payload?.operationName === "string" ? message.payload.operationName : undefined;
-        if (getOperationAST(document, operationName)?.operation === OperationTypeNode.QUERY) context.loaders.known.readColumns(columnPlanner(document));
-        return { ...params, context, formatResponse: (result: ExecutionResult) => maskExecutionResult(result, logger, context.request.id) };
+        const operationType = getOperationAST(document, operationName)?.operation;
+        if (operationType === OperationTypeNode.QUERY) context.loaders.known.readColumns(columnPlanner(document));
+        const release = () => void (active.get(message.id) === operation && active.delete(message.id));
+        return {
+          ...params,
+          context,
+          formatResponse: (result: ExecutionResult) => {
+            // A query's (or mutation's) one result: it has finished and no longer counts.
+            if (operationType !== OperationTypeNode.SUBSCRIPTION) release();
+            return outgoing(result, context.request.id);
+          },
+          // The library's hook for an operation whose results ended with an error: finished too.
+          formatError: (error: unknown) => {
+            release();
+            return error;
+          },
+        };
       },
       onOperationComplete: (socket: WebSocket, id: string) => void legacyActive.get(socket)?.delete(id),
     },
     legacy,
   );
   // The legacy protocol's keep-alive ("ka"), sent here: the library's own timer outlives its socket by up to one interval.
+  // And its connection_init wait, which the library does not have: as graphql-ws does, close code 4408.
   legacy.on("connection", (socket: WebSocket) => {
     const timer = setInterval(() => socket.readyState === socket.OPEN && socket.send(JSON.stringify({ type: "ka" })), KEEP_ALIVE_MS);
-    socket.on("close", () => clearInterval(timer));
+    const initWait = setTimeout(() => {
+      if (!legacyInitialised.has(socket)) socket.close(CloseCode.ConnectionInitialisationTimeout, "Connection initialisation timeout");
+    }, CONNECTION_INIT_WAIT_MS);
+    socket.on("close", () => {
+      clearInterval(timer);
+      clearTimeout(initWait);
+    });
   });
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -204,7 +347,12 @@ export function attachWebSockets(options: {
       socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\nThis origin is not in NEWSGRAPH_CORS_ORIGINS\n");
       return;
     }
-    target.handleUpgrade(request, socket, head, (ws) => target.emit("connection", ws, request));
+    target.handleUpgrade(request, socket, head, (ws) => {
+      // Before either library sees the socket, so before anything is sent on it.
+      boundUnsent(ws, logger);
+      quietProtocolErrors(ws, logger);
+      target.emit("connection", ws, request);
+    });
   };
   httpServer.on("upgrade", onUpgrade);
   logger.debug({ path }, "subscriptions served over WebSocket");

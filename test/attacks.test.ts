@@ -4,6 +4,8 @@
  * Bounds are asserted, never timings: `npm run bench:attacks` measures memory and latency.
  */
 import http from "node:http";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { MAX_JSON_NESTING } from "../src/graphql/json-nesting";
 import { MAX_RESPONSE_BYTES } from "../src/graphql/response-size";
@@ -91,6 +93,16 @@ describe("response amplification", () => {
     expect(status).toBe(400);
     expect(data).toBeUndefined();
     expect(errors).toEqual([{ message: expect.stringContaining(String(MAX_RESPONSE_BYTES)), extensions: { code: "RESPONSE_TOO_LARGE", maxBytes: MAX_RESPONSE_BYTES } }]);
+    // The same over WebSocket (graphql-transport-ws), where a query may run too.
+    const client = createClient({ url: fixture.server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const overSocket = await new Promise<unknown>((resolve, reject) =>
+        client.subscribe({ query: `{ a: ${page} b: ${page} }` }, { next: resolve, error: reject, complete: () => resolve("completed with nothing") }),
+      );
+      expect(overSocket).toEqual({ errors: [{ message: expect.stringContaining(String(MAX_RESPONSE_BYTES)), extensions: { code: "RESPONSE_TOO_LARGE", maxBytes: MAX_RESPONSE_BYTES } }] });
+    } finally {
+      await client.dispose();
+    }
     // Under the limit, the same field answers.
     const one = await fixture.server.gql(`{ statements(first: 2, filter: { text: "Claim" }) { nodes { source { body } } } }`);
     expect(one.errors).toBeUndefined();

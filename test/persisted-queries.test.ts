@@ -30,10 +30,13 @@ describe("automatic persisted queries", () => {
     expect(viaGet.cacheControl).toBe("public, max-age=60");
   });
 
-  it("refuses a query whose hash does not match its text", async () => {
-    const { status, errors } = await post(fixture.server.url, { query, extensions: persisted(sha256("something else")) });
-    expect(status).toBe(400);
-    expect(errors?.[0].message).toMatch(/does not match/);
+  it("refuses a query whose hash does not match its text, or an unknown protocol version, as a bad request (never an internal error)", async () => {
+    const mismatch = await post(fixture.server.url, { query, extensions: persisted(sha256("something else")) });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.errors).toEqual([{ message: expect.stringMatching(/does not match/), extensions: { code: "BAD_REQUEST" } }]);
+    const version = await post(fixture.server.url, { extensions: { persistedQuery: { version: 2, sha256Hash: hash } } });
+    expect(version.status).toBe(400);
+    expect(version.errors).toEqual([{ message: expect.stringMatching(/Unsupported persisted query version/), extensions: { code: "BAD_REQUEST" } }]);
   });
 
   it("finds an operation registered in the database by hash on an instance that never saw its text", async () => {

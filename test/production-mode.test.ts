@@ -147,6 +147,20 @@ describe("with NODE_ENV=production", () => {
     expect(await overCurrentProtocol(url, `{ people(first: 1) { totalCount } }`)).toEqual({ data: { people: { totalCount: 3 } } });
   });
 
+  it("spells out no names in validation errors: no \"Did you mean …?\", over HTTP and both WebSocket protocols", async () => {
+    const typos = [`{ peple { totalCount } }`, `{ people(frist: 1) { totalCount } }`, `{ events(filter: { kind: [MILITARY_DEPLOYMNT] }) { totalCount } }`];
+    for (const [service, hints] of [[services.production!, false], [services.productionWithOverrides!, true], [services.development!, true]] as const) {
+      for (const query of typos) {
+        const messages = [
+          (await post(service.url, query)).body.errors[0].message as string,
+          (await overCurrentProtocol(service.url, query)).errors![0].message,
+          (await overLegacyProtocol(service.url, query)).error!,
+        ];
+        for (const message of messages) expect([query, message, /Did you mean/.test(message)]).toEqual([query, message, hints]);
+      }
+    }
+  });
+
   it("serves no Playground: not on GET /graphql, not its assets, and no redirect from /", async () => {
     const service = services.production!;
     const page = await browse(service.url);

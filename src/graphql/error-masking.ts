@@ -3,7 +3,7 @@ import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type
 import type { Context } from "../context";
 import { databaseFault } from "../db/database-faults";
 import type { Logger } from "../logger";
-import { ErrorCode } from "./errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode } from "./errors";
 
 /**
  * Errors that are not deliberate GraphQL errors are bugs or outages. Clients get a code, a fixed
@@ -12,7 +12,7 @@ import { ErrorCode } from "./errors";
  * statement_timeout is QUERY_TIMEOUT (a field error like any other: the rest of the result stands).
  */
 const MASKED = {
-  unavailable: { code: ErrorCode.SERVICE_UNAVAILABLE, message: "The database is unavailable; try again shortly" },
+  unavailable: { code: ErrorCode.SERVICE_UNAVAILABLE, message: DATABASE_UNAVAILABLE_MESSAGE },
   timeout: { code: ErrorCode.QUERY_TIMEOUT, message: "The query took too long and was cancelled" },
   internal: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: "Internal server error" },
 } as const;
@@ -50,10 +50,21 @@ function logMaskedErrors(logger: Logger, errors: readonly GraphQLError[], reques
   }
 }
 
+/**
+ * A deliberate error that names no code but an HTTP 4xx status: Apollo Server's own refusals of a
+ * malformed request (an APQ hash that does not match its query, an unknown APQ version), which it
+ * would otherwise code INTERNAL_SERVER_ERROR.
+ */
+function isRequestError(error: unknown): boolean {
+  const status = error instanceof GraphQLError ? (error.extensions.http as { status?: number } | undefined)?.status : undefined;
+  return status !== undefined && status >= 400 && status < 500;
+}
+
 /** Apollo's formatError: replaces undeliberate errors by their fixed message and code. */
 export function maskInternalErrors(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (formatted.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
   const masking = maskingOf(error);
-  if (!masking || formatted.extensions?.code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+  if (!masking) return isRequestError(error) ? { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_REQUEST } } : formatted;
   const { code, message } = MASKED[masking];
   return { message, path: formatted.path, extensions: { code } };
 }

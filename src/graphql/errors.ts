@@ -8,6 +8,9 @@ export const ErrorCode = {
   UNAUTHENTICATED: "UNAUTHENTICATED",
   FORBIDDEN: "FORBIDDEN",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+  /** A request that is not a well-formed GraphQL request (body, method, APQ protocol). */
+  BAD_REQUEST: "BAD_REQUEST",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   // Refusals before execution (HTTP 400): see operation-limits.ts and persisted/.
   QUERY_TOO_DEEP: "QUERY_TOO_DEEP",
   TOO_MANY_ALIASES: "TOO_MANY_ALIASES",
@@ -17,6 +20,8 @@ export const ErrorCode = {
   RESPONSE_TOO_LARGE: "RESPONSE_TOO_LARGE",
   TOO_MANY_ROOT_FIELDS: "TOO_MANY_ROOT_FIELDS",
   DOCUMENT_TOO_LARGE: "DOCUMENT_TOO_LARGE",
+  /** A list or object in the request's variables is over its bound (variable-limits.ts). */
+  VARIABLES_TOO_LARGE: "VARIABLES_TOO_LARGE",
   /** The request's JSON nests past MAX_JSON_NESTING (json-nesting.ts). */
   JSON_TOO_DEEP: "JSON_TOO_DEEP",
   PERSISTED_QUERY_NOT_ALLOWED: "PERSISTED_QUERY_NOT_ALLOWED",
