@@ -15,6 +15,7 @@ import type { ColumnPlanner } from "./graphql/column-plan";
 import { maskExecutionResult } from "./graphql/error-masking";
 import { withoutSuggestions } from "./graphql/introspection";
 import { exceedsResponseSize, responseTooLarge } from "./graphql/response-size";
+import { jsonNestedDeeperThan, MAX_JSON_NESTING } from "./graphql/json-nesting";
 import type { Logger } from "./logger";
 import { bearerToken, verifyToken } from "./modules/auth/tokens";
 import type { StatementFeed } from "./modules/statement/statement-feed";
@@ -132,6 +133,23 @@ function quietProtocolErrors(socket: WebSocket, logger: Logger): void {
     const error = args[0] as { code?: unknown; message?: unknown } | undefined;
     if (event === "error" && typeof error?.code === "string" && error.code.startsWith("WS_ERR_")) {
       logger.debug({ code: error.code, reason: error.message, protocol: socket.protocol }, "closed a WebSocket that broke the protocol");
+      return true;
+    }
+    return emit(event, ...args);
+  }) as WebSocket["emit"];
+}
+
+/**
+ * A message nesting its JSON deeper than MAX_JSON_NESTING closes its socket (4400, bad request)
+ * before either library parses it, as an HTTP body is refused before it is parsed: 8 MB of nested
+ * arrays would stall the event loop for seconds.
+ */
+function refuseDeepJson(socket: WebSocket, logger: Logger): void {
+  const emit = socket.emit.bind(socket);
+  socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+    if (event === "message" && jsonNestedDeeperThan(String(args[0]))) {
+      logger.debug({ protocol: socket.protocol }, "closed a WebSocket that sent JSON nested too deep");
+      socket.close(CloseCode.BadRequest, `JSON nested deeper than ${MAX_JSON_NESTING} levels`);
       return true;
     }
     return emit(event, ...args);
@@ -351,6 +369,7 @@ export function attachWebSockets(options: {
       // Before either library sees the socket, so before anything is sent on it.
       boundUnsent(ws, logger);
       quietProtocolErrors(ws, logger);
+      refuseDeepJson(ws, logger);
       target.emit("connection", ws, request);
     });
   };

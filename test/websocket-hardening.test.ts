@@ -6,6 +6,7 @@
  */
 import type { Socket } from "node:net";
 import WebSocket from "ws";
+import { MAX_JSON_NESTING } from "../src/graphql/json-nesting";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { CONNECTION_INIT_WAIT_MS, MAX_FRAME_BYTES, MAX_SUBSCRIPTIONS_PER_CONNECTION, MAX_UNSENT_BYTES, SLOW_CLIENT_CLOSE_CODE } from "../src/websockets";
 import { createTestDatabase, type TestDatabase } from "./support/database";
@@ -168,6 +169,16 @@ describe("frames", () => {
     client.socket.send(message(pad));
     await until(() => client.messages.some((reply) => reply.id === "big" && reply.type === RESULT[protocol]), "the answer");
     expect(client.messages.find((reply) => reply.id === "big")!.payload).toEqual({ data: { __typename: "Query" } });
+  });
+});
+
+describe("deeply nested JSON", () => {
+  it.each([CURRENT, LEGACY] as const)("over %s, a message nesting deeper than MAX_JSON_NESTING closes the socket (4400) before it is parsed", async (protocol) => {
+    const client = await connect(protocol);
+    const depth = 1_000_000;
+    client.socket.send(`{"id":"deep","type":"${START[protocol]}","payload":{"query":"{ __typename }","variables":{"v":${"[".repeat(depth)}${"]".repeat(depth)}}}}`);
+    expect(await Promise.race([client.closed, sleep(5_000).then(() => "still open")])).toEqual({ code: 4400, reason: `JSON nested deeper than ${MAX_JSON_NESTING} levels` });
+    expect(client.messages.filter((message) => message.id === "deep")).toEqual([]);
   });
 });
 
