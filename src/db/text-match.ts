@@ -1,6 +1,6 @@
 import { badUserInput } from "../graphql/errors";
 import type { SqlParams } from "./sql";
-import { websearchText } from "./websearch-text";
+import { websearchQuery, websearchText } from "./websearch-text";
 
 /**
  * The most characters a text filter or a search may have. Longer ones match nothing more (no
@@ -34,5 +34,5 @@ export function nameMatches(params: SqlParams, alias: string, text: string, extr
 
 /** SQL that is true when the stored tsvector `column` matches `query` (a filter's text) in web-search syntax (see search). */
 export function wordsMatch(params: SqlParams, column: string, query: string): string {
-  return `${column} @@ websearch_to_tsquery('english', search_normalize(${params.param(websearchText(boundedText(query, "filter.text")))}))`;
+  return `${column} @@ ${websearchQuery(params.param(websearchText(boundedText(query, "filter.text"))))}`;
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { websearchQuery } from "../../db/websearch-text";
 
 /**
  * One SQL statement for a page of hits across statements, events, people and organizations.
@@ -30,8 +31,9 @@ export interface Hit {
 
 // The query's words and fuzzy-name text, written inline (not read from a CTE) so the planner sees
 // them as constants ($1 and $2 are known when each statement is planned) and can use the column
-// statistics: a common word walks the recency index, a rare one the GIN index.
-const WORDS = `websearch_to_tsquery('english', search_normalize($1))`;
+// statistics: a common word walks the recency index, a rare one the GIN index. Any text is a
+// valid query (websearchQuery).
+const WORDS = websearchQuery("$1");
 const NAME_TEXT = `search_normalize($2)`;
 
 /**
