@@ -1,18 +1,24 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
-import { write, type WriteScope } from "../../db/write";
+import { write, type RowLock, type WriteScope } from "../../db/write";
+import { toGlobalId } from "../../graphql/global-id";
 import { DeleteInput, DeletePayload } from "../../graphql/mutation";
 import { Role } from "../auth/tokens";
 import { Statement, StatementKind } from "./statement.entity";
 import { CreateStatementInput, UpdateStatementInput } from "./statement.inputs";
 
-const REFERENCES = [
+/**
+ * The references a statement may have. The source article is locked (FOR SHARE) as it is
+ * resolved: the span check reads its body later in the transaction, and a deleteArticle (or a
+ * body change) racing this mutation must wait for it, or win before it and leave a NOT_FOUND.
+ */
+const REFERENCES: readonly (readonly [keyof StatementFields & `${string}Id`, string, RowLock?])[] = [
   ["speakerId", "Person"],
   ["organizationId", "Organization"],
   ["eventId", "Event"],
-  ["sourceId", "Article"],
+  ["sourceId", "Article", "FOR SHARE"],
   ["placeId", "Place"],
-] as const;
+];
 
 type StatementFields = Omit<CreateStatementInput, "sourceSpan"> & { sourceSpan?: { start: number; end: number } | null };
 
@@ -20,9 +26,9 @@ type StatementFields = Omit<CreateStatementInput, "sourceSpan"> & { sourceSpan?:
 async function columnsOf(scope: WriteScope, input: Partial<StatementFields>): Promise<Partial<Statement>> {
   const { sourceSpan, ...fields } = input;
   const columns: Partial<Statement> & { [key: string]: unknown } = { ...fields };
-  for (const [field, type] of REFERENCES) {
+  for (const [field, type, lock] of REFERENCES) {
     const value = input[field];
-    if (value != null) columns[field] = await scope.ref(value, type, `input.${field}`);
+    if (value != null) columns[field] = await scope.ref(value, type, `input.${field}`, lock);
   }
   if (sourceSpan !== undefined) {
     columns.spanStart = sourceSpan?.start ?? null;
@@ -48,10 +54,16 @@ async function checkStatement(scope: WriteScope, statement: Partial<Statement>):
     scope.problems.add("input.sourceSpan", "needsSource", "a sourceSpan needs a sourceId");
     return;
   }
-  const [{ length, passage }] = await scope.manager.query(
+  // Locked (as the reference was): the body cannot change or vanish before this transaction ends.
+  const [article] = await scope.manager.query(
     `SELECT char_length(body) AS length, substr(body, $2 + 1, $3 - $2) AS passage FROM articles WHERE id = $1 FOR SHARE`,
     [statement.sourceId, statement.spanStart, statement.spanEnd],
   );
+  if (!article) {
+    scope.missing(toGlobalId("Article", statement.sourceId), "Article", "input.sourceId");
+    return;
+  }
+  const { length, passage } = article as { length: number; passage: string };
   if (statement.spanEnd > length) {
     scope.problems.add("input.sourceSpan.end", "withinBody", `the article body has only ${length} characters`);
   } else if (statement.kind !== StatementKind.PARAPHRASE && passage !== statement.text) {
