@@ -19,9 +19,8 @@ import { jsonNestedDeeperThan, MAX_JSON_NESTING } from "./graphql/json-nesting";
 import type { Logger } from "./logger";
 import { bearerToken, verifyToken } from "./modules/auth/tokens";
 import type { StatementFeed } from "./modules/statement/statement-feed";
-import { documentSizeProblem, operationProblem, type OperationLimits } from "./graphql/operation-limits";
-import { isRegistered, notAllowed } from "./modules/persisted/persisted-queries";
-import type { RegisteredOperations } from "./modules/persisted/registered-operations";
+import { sourceRefusal, type EarlyCheck } from "./graphql/early-checks";
+import { operationProblem, type OperationLimits } from "./graphql/operation-limits";
 
 /**
  * Subscriptions over WebSocket on the GraphQL path, in both protocols, chosen by the
@@ -184,24 +183,23 @@ export function attachWebSockets(options: {
   /** Off: validation errors lose their "Did you mean …?" hints, as over HTTP. */
   introspection: boolean;
   maxTokens: number;
-  /** Size, root fields and cost, as over HTTP. */
+  /** The checks HTTP makes before parsing (document size, variables, the allow-list), in the same order. */
+  earlyChecks: EarlyCheck[];
+  /** Shape, root fields and cost, as over HTTP. */
   operationLimits: OperationLimits;
-  /** In allow-list mode, the registered operations: nothing else may subscribe. */
-  allowList?: RegisteredOperations;
 }): WebSocketEndpoints {
-  const { httpServer, path, corsOrigins, schema, db, columnPlanner, statementFeed, logger, validationRules, introspection, maxTokens, operationLimits, allowList } = options;
+  const { httpServer, path, corsOrigins, schema, db, columnPlanner, statementFeed, logger, validationRules, introspection, maxTokens, earlyChecks, operationLimits } = options;
   const rules = [...specifiedRules, ...validationRules];
 
   /**
-   * A subscription's problems before it counts against its connection, as over HTTP: its size, the
-   * allow-list, then parsed with the token cap, validated with the limits, and costed (the libraries
-   * parse and validate again; then nothing fails).
+   * An operation's problems before it counts against its connection, as over HTTP: HTTP's early
+   * checks, then parsed with the token cap, validated with the limits, and shaped and costed (the
+   * libraries parse and validate again; then nothing fails).
    */
   const problemsOf = async (payload: { query?: unknown; variables?: unknown; operationName?: unknown } | undefined): Promise<GraphQLError[]> => {
-    const tooLarge = documentSizeProblem(payload?.query, operationLimits);
-    if (tooLarge) return [overSocket(tooLarge)];
     try {
-      if (allowList && !(await isRegistered(allowList, payload?.query, undefined))) return [overSocket(notAllowed())];
+      const refusal = await sourceRefusal({ query: payload?.query, sha256: undefined, variables: payload?.variables }, earlyChecks);
+      if (refusal) return [overSocket(refusal)];
       const document = parse(String(payload?.query ?? ""), { maxTokens });
       const invalid = validate(schema, document, rules);
       if (invalid.length > 0) return [...(introspection ? invalid : withoutSuggestions(invalid))];
