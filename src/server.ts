@@ -20,7 +20,7 @@ import { attachWebSockets } from "./websockets";
 import { columnPlanning, createColumnPlanner } from "./graphql/column-plan";
 import { documentCache } from "./graphql/document-cache";
 import { responseSizePlugin } from "./graphql/response-size";
-import { jsonNestedDeeperThan, MAX_JSON_NESTING } from "./graphql/json-nesting";
+import { jsonNestedDeeperThan, JsonNestingScanner, MAX_JSON_NESTING } from "./graphql/json-nesting";
 import { createObservability } from "./observability/observability";
 import type { RequestRecord } from "./observability/request-record";
 
@@ -85,16 +85,20 @@ const subscriptionsOverWebSocketOnly: ApolloServerPlugin<Context> = {
   },
 };
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** The body as text; with a scanner (JSON bodies), refused as soon as it nests too deep, unbuffered from there. */
+async function readBody(req: IncomingMessage, nesting?: JsonNestingScanner): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
+  let tooDeepAt: number | undefined;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    // Past the limit the rest is read and dropped, so a client still sending gets its 413 rather
-    // than a connection reset; only beyond MAX_DRAINED_BYTES is the connection cut.
+    if (tooDeepAt === undefined && nesting?.feed(chunk)) tooDeepAt = size;
+    if (size <= MAX_BODY_BYTES && tooDeepAt === undefined) chunks.push(chunk);
+    // Past the limit (or the nesting bound) the rest is read and dropped, so a client still sending
+    // gets its answer rather than a connection reset; only beyond MAX_DRAINED_BYTES is the connection cut.
     else if (size > MAX_DRAINED_BYTES) break;
   }
+  if (tooDeepAt !== undefined) throw tooDeep();
   if (size > MAX_BODY_BYTES) throw new HttpError(413, `Request body over ${MAX_BODY_BYTES} bytes`);
   try {
     return STRICT_UTF8.decode(Buffer.concat(chunks));
@@ -113,9 +117,9 @@ async function toGraphQLRequest(req: IncomingMessage, url: URL): Promise<HTTPGra
     for (const parameter of ["variables", "extensions"]) if (jsonNestedDeeperThan(url.searchParams.get(parameter) ?? "")) throw tooDeep();
   }
   if (req.method === "POST") {
-    const text = await readBody(req);
-    if (headers.get("content-type")?.startsWith("application/json")) {
-      if (jsonNestedDeeperThan(text)) throw tooDeep();
+    const json = headers.get("content-type")?.startsWith("application/json") ?? false;
+    const text = await readBody(req, json ? new JsonNestingScanner() : undefined);
+    if (json) {
       try {
         body = text === "" ? undefined : JSON.parse(text);
       } catch {

@@ -37,7 +37,10 @@ const REFERENCES: Join[] = [
  */
 export function statementJoins(info: GraphQLResolveInfo, loaders: Loaders): Join[] {
   const fields = selectedNodeFields(info);
-  return REFERENCES.filter((reference) => fields.has(reference.field)).map((reference) =>
+  // An article's body (up to 1,000,000 characters) joined along would come back once per statement
+  // that cites it (100 statements of one article: 100 copies); read by id, it is read once.
+  const joined = (field: string) => fields.has(field) && !(field === "source" && selectedNodeSubfields(info, "source").has("body"));
+  return REFERENCES.filter((reference) => joined(reference.field)).map((reference) =>
     reference.field === "speaker" && selectedNodeSubfields(info, "speaker").has("affiliations")
       ? { ...reference, prefetch: (ids: string[]) => loaders.affiliationsByPerson.prefetch(ids) }
       : reference,
