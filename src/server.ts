@@ -20,7 +20,7 @@ import { attachWebSockets } from "./websockets";
 import { columnPlanning, createColumnPlanner } from "./graphql/column-plan";
 import { documentCache } from "./graphql/document-cache";
 import { responseSizePlugin } from "./graphql/response-size";
-import { jsonNestedDeeperThan, JsonNestingScanner, MAX_JSON_NESTING } from "./graphql/json-nesting";
+import { JSON_SHAPE_MESSAGES, jsonShapeProblem, JsonShapeScanner, type JsonShapeProblem } from "./graphql/json-shape";
 import { createObservability } from "./observability/observability";
 import type { RequestRecord } from "./observability/request-record";
 
@@ -48,7 +48,7 @@ class HttpError extends Error {
   }
 }
 
-const tooDeep = () => new HttpError(400, `The request's JSON nests deeper than ${MAX_JSON_NESTING} levels`, ErrorCode.JSON_TOO_DEEP);
+const badShape = (problem: JsonShapeProblem) => new HttpError(400, JSON_SHAPE_MESSAGES[problem], problem === "depth" ? ErrorCode.JSON_TOO_DEEP : ErrorCode.JSON_TOO_LARGE);
 
 /** /ready: the database answers (within timeoutMs, whatever the network does) and no migration is pending. */
 async function readiness(db: DataSource, timeoutMs: number): Promise<{ status: number; body: object }> {
@@ -85,20 +85,20 @@ const subscriptionsOverWebSocketOnly: ApolloServerPlugin<Context> = {
   },
 };
 
-/** The body as text; with a scanner (JSON bodies), refused as soon as it nests too deep, unbuffered from there. */
-async function readBody(req: IncomingMessage, nesting?: JsonNestingScanner): Promise<string> {
+/** The body as text; with a scanner (JSON bodies), refused as soon as its shape breaks a bound, unbuffered from there. */
+async function readBody(req: IncomingMessage, shape?: JsonShapeScanner): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  let tooDeepAt: number | undefined;
+  let problem: JsonShapeProblem | undefined;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (tooDeepAt === undefined && nesting?.feed(chunk)) tooDeepAt = size;
-    if (size <= MAX_BODY_BYTES && tooDeepAt === undefined) chunks.push(chunk);
-    // Past the limit (or the nesting bound) the rest is read and dropped, so a client still sending
+    problem ??= shape?.feed(chunk);
+    if (size <= MAX_BODY_BYTES && !problem) chunks.push(chunk);
+    // Past the limit (or a shape bound) the rest is read and dropped, so a client still sending
     // gets its answer rather than a connection reset; only beyond MAX_DRAINED_BYTES is the connection cut.
     else if (size > MAX_DRAINED_BYTES) break;
   }
-  if (tooDeepAt !== undefined) throw tooDeep();
+  if (problem) throw badShape(problem);
   if (size > MAX_BODY_BYTES) throw new HttpError(413, `Request body over ${MAX_BODY_BYTES} bytes`);
   try {
     return STRICT_UTF8.decode(Buffer.concat(chunks));
@@ -114,11 +114,14 @@ async function toGraphQLRequest(req: IncomingMessage, url: URL): Promise<HTTPGra
   }
   let body: unknown;
   if (req.method === "GET") {
-    for (const parameter of ["variables", "extensions"]) if (jsonNestedDeeperThan(url.searchParams.get(parameter) ?? "")) throw tooDeep();
+    for (const parameter of ["variables", "extensions"]) {
+      const problem = jsonShapeProblem(url.searchParams.get(parameter) ?? "");
+      if (problem) throw badShape(problem);
+    }
   }
   if (req.method === "POST") {
     const json = headers.get("content-type")?.startsWith("application/json") ?? false;
-    const text = await readBody(req, json ? new JsonNestingScanner() : undefined);
+    const text = await readBody(req, json ? new JsonShapeScanner() : undefined);
     if (json) {
       try {
         body = text === "" ? undefined : JSON.parse(text);

@@ -15,7 +15,7 @@ import type { ColumnPlanner } from "./graphql/column-plan";
 import { maskExecutionResult } from "./graphql/error-masking";
 import { withoutSuggestions } from "./graphql/introspection";
 import { exceedsResponseSize, responseTooLarge } from "./graphql/response-size";
-import { jsonNestedDeeperThan, MAX_JSON_NESTING } from "./graphql/json-nesting";
+import { JSON_SHAPE_MESSAGES, jsonShapeProblem } from "./graphql/json-shape";
 import type { Logger } from "./logger";
 import { bearerToken, verifyToken } from "./modules/auth/tokens";
 import type { StatementFeed } from "./modules/statement/statement-feed";
@@ -139,16 +139,17 @@ function quietProtocolErrors(socket: WebSocket, logger: Logger): void {
 }
 
 /**
- * A message nesting its JSON deeper than MAX_JSON_NESTING closes its socket (4400, bad request)
- * before either library parses it, as an HTTP body is refused before it is parsed: 8 MB of nested
- * arrays would stall the event loop for seconds.
+ * A message whose JSON breaks a shape bound (json-shape.ts: nesting, list items, object members)
+ * closes its socket (4400, bad request) before either library parses it, as an HTTP body is refused
+ * before it is parsed: 8 MB of nested arrays, or of a list's items, would stall the event loop.
  */
-function refuseDeepJson(socket: WebSocket, logger: Logger): void {
+function refuseJsonShape(socket: WebSocket, logger: Logger): void {
   const emit = socket.emit.bind(socket);
   socket.emit = ((event: string | symbol, ...args: unknown[]) => {
-    if (event === "message" && jsonNestedDeeperThan(String(args[0]))) {
-      logger.debug({ protocol: socket.protocol }, "closed a WebSocket that sent JSON nested too deep");
-      socket.close(CloseCode.BadRequest, `JSON nested deeper than ${MAX_JSON_NESTING} levels`);
+    const problem = event === "message" ? jsonShapeProblem(String(args[0])) : undefined;
+    if (problem) {
+      logger.debug({ protocol: socket.protocol, problem }, "closed a WebSocket that sent JSON past a shape bound");
+      socket.close(CloseCode.BadRequest, JSON_SHAPE_MESSAGES[problem]);
       return true;
     }
     return emit(event, ...args);
@@ -156,6 +157,11 @@ function refuseDeepJson(socket: WebSocket, logger: Logger): void {
 }
 
 const REFUSED_TOKEN = "Invalid token in connectionParams: connect without one for reading, or with a valid token";
+
+/** graphql's own parse and validation errors, with the codes Apollo Server gives them over HTTP. */
+function coded(error: GraphQLError, code: ErrorCode): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
+}
 
 /** A refusal made for HTTP, without its HTTP status, which means nothing on a socket. */
 function overSocket(refusal: GraphQLError): GraphQLError {
@@ -183,7 +189,7 @@ export function attachWebSockets(options: {
   /** Off: validation errors lose their "Did you mean …?" hints, as over HTTP. */
   introspection: boolean;
   maxTokens: number;
-  /** The checks HTTP makes before parsing (document size, variables, the allow-list), in the same order. */
+  /** The checks HTTP makes before parsing (document size, the allow-list), in the same order. */
   earlyChecks: EarlyCheck[];
   /** Shape, root fields and cost, as over HTTP. */
   operationLimits: OperationLimits;
@@ -198,17 +204,18 @@ export function attachWebSockets(options: {
    */
   const problemsOf = async (payload: { query?: unknown; variables?: unknown; operationName?: unknown } | undefined): Promise<GraphQLError[]> => {
     try {
-      const refusal = await sourceRefusal({ query: payload?.query, sha256: undefined, variables: payload?.variables }, earlyChecks);
+      const refusal = await sourceRefusal({ query: payload?.query, sha256: undefined }, earlyChecks);
       if (refusal) return [overSocket(refusal)];
       const document = parse(String(payload?.query ?? ""), { maxTokens });
       const invalid = validate(schema, document, rules);
-      if (invalid.length > 0) return [...(introspection ? invalid : withoutSuggestions(invalid))];
+      if (invalid.length > 0) return (introspection ? invalid : withoutSuggestions(invalid)).map((error) => coded(error, ErrorCode.GRAPHQL_VALIDATION_FAILED));
       const operation = getOperationAST(document, typeof payload?.operationName === "string" ? payload.operationName : undefined);
       const variables = (payload?.variables ?? undefined) as Record<string, unknown> | undefined;
       const problem = operation && operationProblem(schema, document, operation, variables, operationLimits);
       return problem ? [overSocket(problem)] : [];
     } catch (error) {
-      if (error instanceof GraphQLError) return [error];
+      // Only parse() throws GraphQL errors here.
+      if (error instanceof GraphQLError) return [coded(error, ErrorCode.GRAPHQL_PARSE_FAILED)];
       // Never the raw text of an error: an outage says so, anything else is logged.
       if (databaseFault(error) === "unavailable") return [serviceUnavailable()];
       logger.error({ err: error }, "internal error while checking a subscription");
@@ -367,7 +374,7 @@ export function attachWebSockets(options: {
       // Before either library sees the socket, so before anything is sent on it.
       boundUnsent(ws, logger);
       quietProtocolErrors(ws, logger);
-      refuseDeepJson(ws, logger);
+      refuseJsonShape(ws, logger);
       target.emit("connection", ws, request);
     });
   };

@@ -7,7 +7,7 @@ import http from "node:http";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { createToken, Role } from "../src/modules/auth/tokens";
-import { MAX_JSON_NESTING } from "../src/graphql/json-nesting";
+import { MAX_JSON_NESTING } from "../src/graphql/json-shape";
 import { MAX_RESPONSE_BYTES } from "../src/graphql/response-size";
 import { freshDataDir, requireBuild, startService, stopAllChildren } from "./support/processes";
 import { gqlAs, useSeededServer } from "./support/server";

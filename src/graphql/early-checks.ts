@@ -2,18 +2,16 @@ import type { HTTPGraphQLRequest } from "@apollo/server";
 import type { GraphQLError } from "graphql";
 
 /**
- * Checks of a GraphQL request's text, persisted-query hash and variables made before Apollo Server
- * hashes, looks up, parses or coerces anything: the text's size, the size of lists in variables
- * and, in allow-list mode, its registration. They run in front of Apollo because an error thrown
- * from an Apollo plugin that early becomes a 500.
+ * Checks of a GraphQL request's text and persisted-query hash made before Apollo Server hashes,
+ * looks up or parses anything: the text's size and, in allow-list mode, its registration. They run
+ * in front of Apollo because an error thrown from an Apollo plugin that early becomes a 500, and
+ * over WebSocket before an operation counts (sourceRefusal).
  */
 export interface RequestSource {
   /** The query text, if sent (anything else is left to Apollo Server to refuse). */
   query: unknown;
   /** extensions.persistedQuery.sha256Hash, if sent. */
   sha256: unknown;
-  /** The variables, parsed (a GET's from its URL), if sent: not yet coerced. */
-  variables: unknown;
 }
 
 export type EarlyCheck = (source: RequestSource) => GraphQLError | undefined | Promise<GraphQLError | undefined>;
@@ -27,12 +25,12 @@ function fromJson(text: string | null): unknown {
   }
 }
 
-/** The text, hash and variables of a request as Apollo Server reads them: from a POST's JSON body or a GET's URL. */
+/** The text and hash of a request as Apollo Server reads them: from a POST's JSON body or a GET's URL. */
 export function requestSource(request: HTTPGraphQLRequest): RequestSource | undefined {
-  let fields: { query?: unknown; extensions?: unknown; variables?: unknown };
+  let fields: { query?: unknown; extensions?: unknown };
   if (request.method === "GET") {
     const params = new URLSearchParams(request.search);
-    fields = { query: params.get("query") ?? undefined, extensions: fromJson(params.get("extensions")), variables: fromJson(params.get("variables")) };
+    fields = { query: params.get("query") ?? undefined, extensions: fromJson(params.get("extensions")) };
   } else if (request.body !== null && typeof request.body === "object" && !Array.isArray(request.body)) {
     fields = request.body as typeof fields;
   } else {
@@ -40,7 +38,7 @@ export function requestSource(request: HTTPGraphQLRequest): RequestSource | unde
   }
   const persisted = (fields.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery;
   if (fields.query === undefined && persisted === undefined) return undefined; // nothing to run: Apollo Server says so
-  return { query: fields.query, sha256: persisted?.sha256Hash, variables: fields.variables };
+  return { query: fields.query, sha256: persisted?.sha256Hash };
 }
 
 /** The first refusal of `checks`, in order, if any. */

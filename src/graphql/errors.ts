@@ -8,6 +8,9 @@ export const ErrorCode = {
   UNAUTHENTICATED: "UNAUTHENTICATED",
   FORBIDDEN: "FORBIDDEN",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+  /** Apollo Server's codes for graphql's own refusals, used over WebSocket too. */
+  GRAPHQL_PARSE_FAILED: "GRAPHQL_PARSE_FAILED",
+  GRAPHQL_VALIDATION_FAILED: "GRAPHQL_VALIDATION_FAILED",
   /** A request that is not a well-formed GraphQL request (body, method, APQ protocol). */
   BAD_REQUEST: "BAD_REQUEST",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
@@ -20,10 +23,10 @@ export const ErrorCode = {
   RESPONSE_TOO_LARGE: "RESPONSE_TOO_LARGE",
   TOO_MANY_ROOT_FIELDS: "TOO_MANY_ROOT_FIELDS",
   DOCUMENT_TOO_LARGE: "DOCUMENT_TOO_LARGE",
-  /** A list or object in the request's variables is over its bound (variable-limits.ts). */
-  VARIABLES_TOO_LARGE: "VARIABLES_TOO_LARGE",
-  /** The request's JSON nests past MAX_JSON_NESTING (json-nesting.ts). */
+  /** The request's JSON nests past MAX_JSON_NESTING (json-shape.ts). */
   JSON_TOO_DEEP: "JSON_TOO_DEEP",
+  /** A list or object in the request's JSON is over MAX_JSON_LIST_ITEMS or MAX_JSON_OBJECT_MEMBERS (json-shape.ts). */
+  JSON_TOO_LARGE: "JSON_TOO_LARGE",
   PERSISTED_QUERY_NOT_ALLOWED: "PERSISTED_QUERY_NOT_ALLOWED",
   /** The database cannot be reached: retry shortly. */
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
