@@ -31,6 +31,7 @@ export interface Config {
   database: DatabaseSettings;
   /** Browser origins allowed to call the API (CORS), and to open its WebSocket when a list. */
   corsOrigins: CorsOrigins;
+  bounds: MemoryBounds;
 }
 
 export interface DatabaseSettings {
@@ -68,8 +69,34 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxDocumentBytes: 65_536,
 };
 
-/** The largest request, an HTTP body or a WebSocket message: room for an article body at its limit (1,000,000 characters) in JSON. */
-export const MAX_REQUEST_BYTES = 8_000_000;
+/** Memory bounds against hostile clients (README: Production mode and hostile input), each with its variable. */
+export interface MemoryBounds {
+  /** NEWSGRAPH_MAX_REQUEST_BYTES: an HTTP body and a WebSocket message (frame). */
+  maxRequestBytes: number;
+  /** NEWSGRAPH_MAX_RESPONSE_BYTES: an answer, in bytes of JSON (about: text counts a byte a character). */
+  maxResponseBytes: number;
+  /** NEWSGRAPH_DOCUMENT_CACHE_BYTES: the parsed documents kept for reuse, their source text counted. */
+  documentCacheBytes: number;
+  /** NEWSGRAPH_MAX_UNSENT_BYTES: what one WebSocket may have waiting unsent before it is closed. */
+  maxUnsentBytes: number;
+  /** NEWSGRAPH_MAX_JSON_NESTING: levels of arrays and objects in a request's JSON. */
+  maxJsonNesting: number;
+}
+
+export const DEFAULT_MEMORY_BOUNDS: MemoryBounds = {
+  // Room for an article body at its limit (1,000,000 characters) in JSON.
+  maxRequestBytes: 8_000_000,
+  // Cost counts values, not their length: one 1,000,000-character article cited by 100 statements,
+  // asked twice under aliases, costs about 600 and made a 200 MB answer (two at once took 2.5 GB).
+  maxResponseBytes: 16 * 1024 * 1024,
+  // Apollo Server's own default budget, which it spent by the syntax tree alone.
+  documentCacheBytes: 30 * 1024 * 1024,
+  // A full connection's burst for one statement (50 subscriptions of a 20,000-character statement
+  // with its nested fields, about 25 KB each) is about 1.3 MB: this leaves three times that.
+  maxUnsentBytes: 4 * 1024 * 1024,
+  // newsgraph's deepest input (an event with its participants) nests 4 levels.
+  maxJsonNesting: 32,
+};
 
 /** Seconds a CDN may keep a successful GET query's answer. */
 export const DEFAULT_CACHE_MAX_AGE = 60;
@@ -209,6 +236,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       statementTimeoutMs: parseLimit("NEWSGRAPH_DB_STATEMENT_TIMEOUT_MS", env.NEWSGRAPH_DB_STATEMENT_TIMEOUT_MS, DEFAULT_DATABASE_SETTINGS.statementTimeoutMs),
     },
     corsOrigins: parseCorsOrigins(env.NEWSGRAPH_CORS_ORIGINS),
+    bounds: {
+      maxRequestBytes: parseLimit("NEWSGRAPH_MAX_REQUEST_BYTES", env.NEWSGRAPH_MAX_REQUEST_BYTES, DEFAULT_MEMORY_BOUNDS.maxRequestBytes),
+      maxResponseBytes: parseLimit("NEWSGRAPH_MAX_RESPONSE_BYTES", env.NEWSGRAPH_MAX_RESPONSE_BYTES, DEFAULT_MEMORY_BOUNDS.maxResponseBytes),
+      documentCacheBytes: parseLimit("NEWSGRAPH_DOCUMENT_CACHE_BYTES", env.NEWSGRAPH_DOCUMENT_CACHE_BYTES, DEFAULT_MEMORY_BOUNDS.documentCacheBytes),
+      maxUnsentBytes: parseLimit("NEWSGRAPH_MAX_UNSENT_BYTES", env.NEWSGRAPH_MAX_UNSENT_BYTES, DEFAULT_MEMORY_BOUNDS.maxUnsentBytes),
+      maxJsonNesting: parseLimit("NEWSGRAPH_MAX_JSON_NESTING", env.NEWSGRAPH_MAX_JSON_NESTING, DEFAULT_MEMORY_BOUNDS.maxJsonNesting),
+    },
     ...parseIntrospectionAndPlayground(env),
   };
 }

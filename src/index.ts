@@ -57,6 +57,7 @@ async function main(): Promise<void> {
       persistedOnly: config.persistedOnly,
       corsOrigins: config.corsOrigins,
       healthy: database.healthy,
+      bounds: config.bounds,
       readyTimeoutMs: config.database.connectTimeoutMs,
     });
     const url = await server.listen(config.port);

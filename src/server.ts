@@ -12,7 +12,7 @@ import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode } from "./graphql/errors";
 import type { Logger } from "./logger";
 import type { StatementFeed } from "./modules/statement/statement-feed";
 import { playgroundLandingPage, servePlaygroundAsset } from "./playground";
-import { DEFAULT_LIMITS, MAX_REQUEST_BYTES, type QueryLimits } from "./config";
+import { DEFAULT_LIMITS, DEFAULT_MEMORY_BOUNDS, type MemoryBounds, type QueryLimits } from "./config";
 import { earlyRefusal, refusalResponse } from "./graphql/early-checks";
 import { requestGuards } from "./request-guards";
 import { hiddenSuggestions, introspectionRules } from "./graphql/introspection";
@@ -20,7 +20,7 @@ import { attachWebSockets } from "./websockets";
 import { columnPlanning, createColumnPlanner } from "./graphql/column-plan";
 import { documentCache } from "./graphql/document-cache";
 import { responseSizePlugin } from "./graphql/response-size";
-import { JSON_SHAPE_MESSAGES, jsonShapeProblem, JsonShapeScanner, type JsonShapeProblem } from "./graphql/json-shape";
+import { jsonShapeMessage, jsonShapeProblem, JsonShapeScanner, type JsonShapeProblem } from "./graphql/json-shape";
 import { createObservability } from "./observability/observability";
 import type { RequestRecord } from "./observability/request-record";
 
@@ -29,8 +29,6 @@ import type { RequestRecord } from "./observability/request-record";
  * Apollo Server answering /graphql through its integration API, executeHTTPGraphQLRequest.
  */
 export const GRAPHQL_PATH = "/graphql";
-const MAX_BODY_BYTES = MAX_REQUEST_BYTES;
-const MAX_DRAINED_BYTES = 4 * MAX_BODY_BYTES;
 // Refuses malformed bytes rather than storing U+FFFD in place of what an editor sent.
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -48,7 +46,8 @@ class HttpError extends Error {
   }
 }
 
-const badShape = (problem: JsonShapeProblem) => new HttpError(400, JSON_SHAPE_MESSAGES[problem], problem === "depth" ? ErrorCode.JSON_TOO_DEEP : ErrorCode.JSON_TOO_LARGE);
+const badShape = (problem: JsonShapeProblem, maxNesting: number) =>
+  new HttpError(400, jsonShapeMessage(problem, maxNesting), problem === "depth" ? ErrorCode.JSON_TOO_DEEP : ErrorCode.JSON_TOO_LARGE);
 
 /** /ready: the database answers (within timeoutMs, whatever the network does) and no migration is pending. */
 async function readiness(db: DataSource, timeoutMs: number): Promise<{ status: number; body: object }> {
@@ -86,20 +85,21 @@ const subscriptionsOverWebSocketOnly: ApolloServerPlugin<Context> = {
 };
 
 /** The body as text; with a scanner (JSON bodies), refused as soon as its shape breaks a bound, unbuffered from there. */
-async function readBody(req: IncomingMessage, shape?: JsonShapeScanner): Promise<string> {
+async function readBody(req: IncomingMessage, maxBytes: number, shape?: JsonShapeScanner): Promise<string> {
+  const drainedBytes = 4 * maxBytes;
   const chunks: Buffer[] = [];
   let size = 0;
   let problem: JsonShapeProblem | undefined;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     problem ??= shape?.feed(chunk);
-    if (size <= MAX_BODY_BYTES && !problem) chunks.push(chunk);
+    if (size <= maxBytes && !problem) chunks.push(chunk);
     // Past the limit (or a shape bound) the rest is read and dropped, so a client still sending
-    // gets its answer rather than a connection reset; only beyond MAX_DRAINED_BYTES is the connection cut.
-    else if (size > MAX_DRAINED_BYTES) break;
+    // gets its answer rather than a connection reset; only beyond four times the limit is the connection cut.
+    else if (size > drainedBytes) break;
   }
-  if (problem) throw badShape(problem);
-  if (size > MAX_BODY_BYTES) throw new HttpError(413, `Request body over ${MAX_BODY_BYTES} bytes`);
+  if (problem) throw badShape(problem, shape!.maxNesting);
+  if (size > maxBytes) throw new HttpError(413, `Request body over ${maxBytes} bytes`);
   try {
     return STRICT_UTF8.decode(Buffer.concat(chunks));
   } catch {
@@ -107,7 +107,7 @@ async function readBody(req: IncomingMessage, shape?: JsonShapeScanner): Promise
   }
 }
 
-async function toGraphQLRequest(req: IncomingMessage, url: URL): Promise<HTTPGraphQLRequest> {
+async function toGraphQLRequest(req: IncomingMessage, url: URL, bounds: MemoryBounds): Promise<HTTPGraphQLRequest> {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
@@ -115,13 +115,13 @@ async function toGraphQLRequest(req: IncomingMessage, url: URL): Promise<HTTPGra
   let body: unknown;
   if (req.method === "GET") {
     for (const parameter of ["variables", "extensions"]) {
-      const problem = jsonShapeProblem(url.searchParams.get(parameter) ?? "");
-      if (problem) throw badShape(problem);
+      const problem = jsonShapeProblem(url.searchParams.get(parameter) ?? "", bounds.maxJsonNesting);
+      if (problem) throw badShape(problem, bounds.maxJsonNesting);
     }
   }
   if (req.method === "POST") {
     const json = headers.get("content-type")?.startsWith("application/json") ?? false;
-    const text = await readBody(req, json ? new JsonShapeScanner() : undefined);
+    const text = await readBody(req, bounds.maxRequestBytes, json ? new JsonShapeScanner(bounds.maxJsonNesting) : undefined);
     if (json) {
       try {
         body = text === "" ? undefined : JSON.parse(text);
@@ -162,8 +162,11 @@ export async function createServer(options: {
   corsOrigins?: CorsOrigins;
   /** Liveness beyond the process itself: false when the embedded PostgreSQL it runs is down past its restarts. */
   healthy?: () => boolean;
+  /** Memory bounds against hostile clients, over HTTP and WebSocket. */
+  bounds?: MemoryBounds;
 }): Promise<NewsgraphServer> {
   const { schema, db, logger, statementFeed, readyTimeoutMs = 3_000, introspection = true, playground = true, corsOrigins = "*", healthy = () => true } = options;
+  const bounds = options.bounds ?? DEFAULT_MEMORY_BOUNDS;
   const cors = corsHandler(corsOrigins);
   const limits = options.limits ?? DEFAULT_LIMITS;
   const validationRules = introspectionRules(introspection);
@@ -181,13 +184,13 @@ export async function createServer(options: {
       // newsgraph sets no cache hints; the plugin would still wrap every field resolver (measured: a CPU profile of Q1).
       ApolloServerPluginCacheControlDisabled(),
       columnPlanning(columnPlanner),
-      responseSizePlugin(),
+      responseSizePlugin(bounds.maxResponseBytes),
       ...hiddenSuggestions(introspection),
       ...guards.plugins,
       ...observability.plugins,
     ],
     persistedQueries: guards.persistedQueries,
-    documentStore: documentCache(),
+    documentStore: documentCache(bounds.documentCacheBytes),
     validationRules,
     // Refused by introspectionRules instead, over HTTP and WebSocket alike; Apollo's own rule
     // (its default in production) would tell clients how to reconfigure Apollo Server.
@@ -207,7 +210,7 @@ export async function createServer(options: {
     logger,
   });
   await apollo.start();
-  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, corsOrigins, schema, db, columnPlanner, statementFeed, logger, validationRules, introspection, maxTokens: limits.maxTokens, ...guards.webSockets });
+  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, corsOrigins, bounds, schema, db, columnPlanner, statementFeed, logger, validationRules, introspection, maxTokens: limits.maxTokens, ...guards.webSockets });
 
   async function handle(req: IncomingMessage, res: ServerResponse, request: RequestRecord): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -234,7 +237,7 @@ export async function createServer(options: {
     }
     // First: a preflight is answered here, and every answer below (errors too) carries the headers.
     if (cors(req, res)) return;
-    const httpGraphQLRequest = await toGraphQLRequest(req, url);
+    const httpGraphQLRequest = await toGraphQLRequest(req, url, bounds);
     const refusal = await earlyRefusal(httpGraphQLRequest, guards.earlyChecks);
     if (refusal) {
       const { status, body } = refusalResponse(refusal);

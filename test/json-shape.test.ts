@@ -6,10 +6,13 @@
  * bounds everything runs as before. WebSocket messages: test/websocket-hardening.test.ts; nesting
  * as an attack: test/attacks.test.ts.
  */
-import { JsonShapeScanner, jsonShapeProblem, MAX_JSON_LIST_ITEMS, MAX_JSON_NESTING, MAX_JSON_OBJECT_MEMBERS } from "../src/graphql/json-shape";
+import { DEFAULT_MEMORY_BOUNDS } from "../src/config";
+import { JsonShapeScanner, jsonShapeProblem as problemOf, MAX_JSON_LIST_ITEMS, MAX_JSON_OBJECT_MEMBERS } from "../src/graphql/json-shape";
 import { useSeededServer } from "./support/server";
 
 const fixture = useSeededServer();
+const MAX_JSON_NESTING = DEFAULT_MEMORY_BOUNDS.maxJsonNesting;
+const jsonShapeProblem = (text: string) => problemOf(text, MAX_JSON_NESTING);
 
 const KINDS = `query ($k: [StatementKind!]) { statements(filter: { kind: $k }) { totalCount } }`;
 const FILTER = `query ($f: StatementFilter) { statements(filter: $f) { totalCount } }`;
@@ -90,7 +93,7 @@ describe("the scanner", () => {
     const text = JSON.stringify({ s: "é—😀\\\"[,", v: Array(MAX_JSON_LIST_ITEMS + 1).fill("ü") });
     const bytes = Buffer.from(text, "utf8");
     for (const size of [1, 2, 3, 7, 4096]) {
-      const scanner = new JsonShapeScanner();
+      const scanner = new JsonShapeScanner(MAX_JSON_NESTING);
       let problem;
       for (let at = 0; at < bytes.length && !problem; at += size) problem = scanner.feed(bytes.subarray(at, at + size));
       expect([size, problem]).toEqual([size, "list"]);

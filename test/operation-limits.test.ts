@@ -7,11 +7,11 @@ import path from "node:path";
 import { getOperationAST, parse, validate, type GraphQLSchema } from "graphql";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { ConfigError, DEFAULT_LIMITS, loadConfig } from "../src/config";
+import { ConfigError, DEFAULT_LIMITS, DEFAULT_MEMORY_BOUNDS, loadConfig } from "../src/config";
 import { DEFAULT_MAX_COST, operationCost } from "../src/graphql/cost";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { createSchema } from "../src/schema";
-import { gqlAs, useSeededServer, type GraphQLResponse } from "./support/server";
+import { gqlAs, startTestServer, useSeededServer, type GraphQLResponse } from "./support/server";
 
 const fixture = useSeededServer();
 
@@ -204,6 +204,28 @@ describe("over WebSocket", () => {
 });
 
 describe("configuration", () => {
+  it("reads the memory bounds from the environment, with the documented defaults", () => {
+    expect(loadConfig({}).bounds).toEqual({ maxRequestBytes: 8_000_000, maxResponseBytes: 16_777_216, documentCacheBytes: 31_457_280, maxUnsentBytes: 4_194_304, maxJsonNesting: 32 });
+    const set = loadConfig({ NEWSGRAPH_MAX_REQUEST_BYTES: "1000000", NEWSGRAPH_MAX_RESPONSE_BYTES: "2000000", NEWSGRAPH_DOCUMENT_CACHE_BYTES: "3000000", NEWSGRAPH_MAX_UNSENT_BYTES: "400000", NEWSGRAPH_MAX_JSON_NESTING: "8" });
+    expect(set.bounds).toEqual({ maxRequestBytes: 1_000_000, maxResponseBytes: 2_000_000, documentCacheBytes: 3_000_000, maxUnsentBytes: 400_000, maxJsonNesting: 8 });
+    for (const variable of ["NEWSGRAPH_MAX_REQUEST_BYTES", "NEWSGRAPH_MAX_RESPONSE_BYTES", "NEWSGRAPH_DOCUMENT_CACHE_BYTES", "NEWSGRAPH_MAX_UNSENT_BYTES", "NEWSGRAPH_MAX_JSON_NESTING"]) {
+      expect(() => loadConfig({ [variable]: "lots" })).toThrow(variable);
+    }
+  });
+
+  it("applies configured bounds: a smaller request limit and JSON nesting over HTTP", async () => {
+    const small = await startTestServer(fixture.database, { bounds: { ...DEFAULT_MEMORY_BOUNDS, maxRequestBytes: 1_000, maxJsonNesting: 3 } });
+    try {
+      const big = await fetch(small.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ __typename } # ${"x".repeat(2_000)}` }) });
+      expect(big.status).toBe(413);
+      const deep = await fetch(small.url, { method: "POST", headers: { "content-type": "application/json" }, body: `{"query":"{ __typename }","extensions":{"a":{"b":{}}}}` });
+      expect(((await deep.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe("JSON_TOO_DEEP");
+      expect((await small.gql("{ __typename }")).data).toEqual({ __typename: "Query" });
+    } finally {
+      await small.close();
+    }
+  });
+
   it("reads the limits from the environment, with the documented defaults", () => {
     const defaults = loadConfig({});
     expect(defaults.limits).toMatchObject({ maxCost: 50_000, maxRootFields: 10, maxDocumentBytes: 65_536 });

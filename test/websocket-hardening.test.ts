@@ -6,11 +6,15 @@
  */
 import type { Socket } from "node:net";
 import WebSocket from "ws";
-import { MAX_JSON_LIST_ITEMS, MAX_JSON_NESTING } from "../src/graphql/json-shape";
+import { DEFAULT_MEMORY_BOUNDS } from "../src/config";
+import { MAX_JSON_LIST_ITEMS } from "../src/graphql/json-shape";
 import { createToken, Role } from "../src/modules/auth/tokens";
-import { CONNECTION_INIT_WAIT_MS, MAX_FRAME_BYTES, MAX_SUBSCRIPTIONS_PER_CONNECTION, MAX_UNSENT_BYTES, SLOW_CLIENT_CLOSE_CODE } from "../src/websockets";
+import { CONNECTION_INIT_WAIT_MS, MAX_SUBSCRIPTIONS_PER_CONNECTION, SLOW_CLIENT_CLOSE_CODE } from "../src/websockets";
+
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { gqlAs, startTestServer, type TestServer } from "./support/server";
+
+const { maxRequestBytes: MAX_FRAME_BYTES, maxUnsentBytes: MAX_UNSENT_BYTES, maxJsonNesting: MAX_JSON_NESTING } = DEFAULT_MEMORY_BOUNDS;
 
 const CURRENT = "graphql-transport-ws";
 const LEGACY = "graphql-ws";

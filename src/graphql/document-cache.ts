@@ -1,9 +1,6 @@
 import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
 import type { DocumentNode } from "graphql";
 
-/** The most memory the parsed documents kept for reuse may take (Apollo Server's own default budget). */
-export const DOCUMENT_CACHE_BYTES = 30 * 1024 * 1024;
-
 /**
  * What a cached document really holds: its syntax tree, and the whole source text it keeps through
  * its locations (comments included), at two bytes a character as V8 may store it. Apollo Server's
@@ -14,7 +11,7 @@ export function documentBytes(document: DocumentNode): number {
   return 2 * (document.loc?.source.body.length ?? 0) + Buffer.byteLength(JSON.stringify(document));
 }
 
-/** Apollo Server's store of parsed and validated documents, bounded by real bytes. */
-export function documentCache(): InMemoryLRUCache<DocumentNode> {
-  return new InMemoryLRUCache<DocumentNode>({ maxSize: DOCUMENT_CACHE_BYTES, sizeCalculation: documentBytes });
+/** Apollo Server's store of parsed and validated documents, bounded by real bytes (NEWSGRAPH_DOCUMENT_CACHE_BYTES). */
+export function documentCache(maxBytes: number): InMemoryLRUCache<DocumentNode> {
+  return new InMemoryLRUCache<DocumentNode>({ maxSize: maxBytes, sizeCalculation: documentBytes });
 }

@@ -4,9 +4,8 @@
  * coercion cost grows with shape, not bytes: 6 MB of 3,000,000 nested arrays took JSON.parse and
  * graphql 2.4 s and 1.5 GB; a variable holding a 700,000-item list took 1.4 s to coerce, and an
  * input object of 100,000 unknown fields 9.4 s. Scanning takes milliseconds, and stops at the bound.
+ * The nesting bound is configurable (NEWSGRAPH_MAX_JSON_NESTING, config.ts); the sizes below follow the schema.
  */
-/** newsgraph's deepest input (an event with its participants) nests 4 levels. */
-export const MAX_JSON_NESTING = 32;
 /** The schema's longest list inputs take 100 items (participants, sources, aliases). */
 export const MAX_JSON_LIST_ITEMS = 1_000;
 /** Its largest input object has 12 fields; a request's variables are an object too. */
@@ -14,12 +13,12 @@ export const MAX_JSON_OBJECT_MEMBERS = 100;
 
 export type JsonShapeProblem = "depth" | "list" | "object";
 
-/** What a client is told of each problem. */
-export const JSON_SHAPE_MESSAGES: Record<JsonShapeProblem, string> = {
-  depth: `The request's JSON nests deeper than ${MAX_JSON_NESTING} levels`,
-  list: `A list in the request's JSON holds more than ${MAX_JSON_LIST_ITEMS} items`,
-  object: `An object in the request's JSON has more than ${MAX_JSON_OBJECT_MEMBERS} members`,
-};
+/** What a client is told of a problem. */
+export function jsonShapeMessage(problem: JsonShapeProblem, maxNesting: number): string {
+  if (problem === "depth") return `The request's JSON nests deeper than ${maxNesting} levels`;
+  if (problem === "list") return `A list in the request's JSON holds more than ${MAX_JSON_LIST_ITEMS} items`;
+  return `An object in the request's JSON has more than ${MAX_JSON_OBJECT_MEMBERS} members`;
+}
 
 /**
  * Follows JSON's structure across the chunks of a text, as bytes or characters: brackets, braces,
@@ -34,6 +33,8 @@ export class JsonShapeScanner {
   private readonly isObject: boolean[] = [];
   private readonly commas: number[] = [];
 
+  constructor(readonly maxNesting: number) {}
+
   /** Reads more of the text; the first bound it breaks, once it does. */
   feed(chunk: Buffer | string): JsonShapeProblem | undefined {
     const text = typeof chunk === "string";
@@ -45,7 +46,7 @@ export class JsonShapeScanner {
         else if (char === 0x22 /* " */) this.inString = false;
       } else if (char === 0x22) this.inString = true;
       else if (char === 0x5b /* [ */ || char === 0x7b /* { */) {
-        if (this.depth === MAX_JSON_NESTING) return "depth";
+        if (this.depth === this.maxNesting) return "depth";
         this.isObject[this.depth] = char === 0x7b;
         this.commas[this.depth] = 0;
         this.depth++;
@@ -61,6 +62,6 @@ export class JsonShapeScanner {
 }
 
 /** The first bound `text` breaks, if any. */
-export function jsonShapeProblem(text: string): JsonShapeProblem | undefined {
-  return new JsonShapeScanner().feed(text);
+export function jsonShapeProblem(text: string, maxNesting: number): JsonShapeProblem | undefined {
+  return new JsonShapeScanner(maxNesting).feed(text);
 }

@@ -3,19 +3,13 @@ import { GraphQLError } from "graphql";
 import { ErrorCode } from "./errors";
 
 /**
- * The largest answer newsgraph sends, in bytes of JSON (about: text counts a byte a character).
- * Cost bounds how many values a query may ask for, not how long they are: one 1,000,000-character
- * article cited by 100 statements, asked twice under aliases, costs about 600 and made a 200 MB
- * answer (two at once took 2.5 GB; six ended in a 500, the serializer's string limit).
+ * Whether the answer's data comes to more than `limit` bytes of JSON (about: text counts a byte a
+ * character; NEWSGRAPH_MAX_RESPONSE_BYTES), stopping as soon as it does. Cost bounds how many values
+ * a query may ask for, not how long they are. Walked before serializing: the values are references
+ * to loaded rows, so the answer costs memory only once it is turned into text, which this prevents
+ * (six aliases of a 100-statement page of a 1 MB article ended in a 500, the serializer's string limit).
  */
-export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-
-/**
- * Whether the answer's data comes to more than `limit` bytes, stopping as soon as it does. Walked
- * before serializing: the values are references to loaded rows, so the answer costs memory only
- * once it is turned into text, which this prevents.
- */
-export function exceedsResponseSize(data: unknown, limit = MAX_RESPONSE_BYTES): boolean {
+export function exceedsResponseSize(data: unknown, limit: number): boolean {
   let bytes = 0;
   const pending: unknown[] = [data];
   while (pending.length > 0) {
@@ -35,14 +29,14 @@ export function exceedsResponseSize(data: unknown, limit = MAX_RESPONSE_BYTES): 
   return false;
 }
 
-export function responseTooLarge(limit = MAX_RESPONSE_BYTES): GraphQLError {
+export function responseTooLarge(limit: number): GraphQLError {
   return new GraphQLError(`The answer would be over ${limit} bytes: ask for fewer or shorter fields (an article's body, say) or smaller pages`, {
     extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, maxBytes: limit },
   });
 }
 
 /** Over HTTP: an answer past the limit is replaced, before it is serialized, by the refusal alone (400). */
-export function responseSizePlugin(limit = MAX_RESPONSE_BYTES): ApolloServerPlugin {
+export function responseSizePlugin(limit: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {

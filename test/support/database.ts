@@ -4,6 +4,7 @@ import { AbstractLogger, type DataSource, type LogLevel, type LogMessage } from 
 import type { DatabaseSettings } from "../../src/config";
 import { createDataSource, migrate } from "../../src/db/data-source";
 import { seedDemoData } from "../../src/db/seed/seed";
+import { createToken, Role } from "../../src/modules/auth/tokens";
 
 /** Counts the SQL statements the app sends to Postgres (every query passes through TypeORM's logger). */
 export class QueryCounter extends AbstractLogger {
@@ -46,6 +47,17 @@ export interface TestDatabase {
   url: string;
   queries: QueryCounter;
   close(): Promise<void>;
+}
+
+/** An editor token made directly in the database at `url` (for a service that runs elsewhere). */
+export async function editorTokenAt(url: string, name: string): Promise<string> {
+  const db = createDataSource(url);
+  await db.initialize();
+  try {
+    return await createToken(db, name, Role.EDITOR);
+  } finally {
+    await db.destroy();
+  }
 }
 
 /** A new, migrated database of its own (optionally with the demo data, pool settings) on the test cluster. */
