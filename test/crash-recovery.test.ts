@@ -127,12 +127,50 @@ describe("the service killed", () => {
     const dataDir = await freshDataDir();
     const env = { NEWSGRAPH_DATA_DIR: dataDir };
     const first = await startService(env, "the first newsgraph");
-    expect(JSON.parse(await readFile(path.join(dataDir, "owner.pid"), "utf8"))).toBe(first.process.pid);
+    expect((await readFile(path.join(dataDir, "owner.pid"), "utf8")).split(":")[0]).toBe(String(first.process.pid));
     const second = await run(path.join(ROOT, "dist", "src", "index.js"), [], { ...env, PORT: "0" });
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`run by newsgraph pid ${first.process.pid}`);
     expect(await demoPeople(first.url)).toBe(3);
     await first.stop();
+  }, TIMEOUT);
+});
+
+describe("files left by a crash whose pids now belong to other processes", () => {
+  it("signals no process that is not this folder's PostgreSQL, takes over a start lock whose holder is gone, and starts", async () => {
+    const dataDir = await freshDataDir();
+    const env = { NEWSGRAPH_DATA_DIR: dataDir };
+    await (await startService(env, "newsgraph making the folder")).stop();
+    // After a reboot: postmaster.pid names a pid now used by an unrelated process, owner.pid a
+    // process gone, and starting.lock this test's own pid, but as started at another time.
+    const bystander = spawn(process.execPath, ["-e", "process.on('SIGINT', () => {}); setTimeout(() => {}, 60_000)"], { stdio: "ignore" });
+    await waitFor("the bystander to run", () => (bystander.pid && alive(bystander.pid) ? true : undefined));
+    await writeFile(path.join(dataDir, "pg", "postmaster.pid"), `${bystander.pid}\n${path.join(dataDir, "pg")}\n0\n5432\n`);
+    await writeFile(path.join(dataDir, "owner.pid"), "999999");
+    await writeFile(path.join(dataDir, "starting.lock"), `${process.pid}:1`);
+    try {
+      const service = await startService(env, "newsgraph after a reboot");
+      expect(await demoPeople(service.url)).toBe(3);
+      expect(alive(bystander.pid!)).toBe(true);
+      expect(bystander.signalCode).toBeNull();
+      await service.stop();
+    } finally {
+      bystander.kill("SIGKILL");
+    }
+  }, TIMEOUT);
+});
+
+describe("stopping while PostgreSQL restarts", () => {
+  it("leaves no server behind: a stop during a restart waits for the new one and stops it too", async () => {
+    const dataDir = await freshDataDir();
+    const result = await new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, ["-e", STOP_DURING_RESTART, path.join(ROOT, "dist", "src", "db", "embedded-postgres.js"), dataDir], { stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+      child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+      child.once("close", () => resolve(output.trim()));
+    });
+    expect(result).toBe("stopped; no postmaster left; started again");
   }, TIMEOUT);
 });
 
@@ -174,6 +212,22 @@ describe("PostgreSQL killed under the running service", () => {
     expect(await health(service.url)).toBe(200);
   }, TIMEOUT);
 });
+
+/** Starts the embedded PostgreSQL, kills its postmaster, stops it while the restart is on its way up, then checks the folder. */
+const STOP_DURING_RESTART = `
+const { startEmbeddedPostgres, runningPostmaster } = require(process.argv[1]);
+const dataDir = process.argv[2];
+(async () => {
+  const postgres = await startEmbeddedPostgres({ dataDir, log: () => undefined });
+  process.kill((await runningPostmaster(dataDir)).pid, "SIGKILL");
+  await new Promise((resolve) => setTimeout(resolve, 700)); // past the first restart's 500 ms delay
+  await postgres.stop();
+  const left = await runningPostmaster(dataDir);
+  const again = await startEmbeddedPostgres({ dataDir, log: () => undefined });
+  await again.stop();
+  console.log(left ? "a postmaster is left: pid " + left.pid : "stopped; no postmaster left; started again");
+})().catch((error) => console.log(String(error)));
+`;
 
 /** Starts the cluster's postmaster detached from this short-lived process (as `postgres` when root), prints its pid, and exits. */
 const ORPHAN_MAKER = `

