@@ -64,6 +64,12 @@ async function readiness(db: DataSource, timeoutMs: number): Promise<{ status: n
   }
 }
 
+/** The path of a request target as sent: origin form (`/graphql?…`), or absolute form (`http://host/graphql?…`, RFC 9112). */
+function pathAsSent(target: string): string {
+  const path = target.startsWith("/") ? target : (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(target)?.[1] ?? "");
+  return path.split(/[?#]/)[0] || "/";
+}
+
 /** /health: the process runs, and so does the PostgreSQL it supervises, if any (else an orchestrator should restart it). */
 function liveness(healthy: boolean): { status: number; body: object } {
   return healthy ? { status: 200, body: { status: "ok" } } : { status: 503, body: { status: "embedded PostgreSQL down and not restarting" } };
@@ -216,7 +222,7 @@ export async function createServer(options: {
     const url = new URL(req.url ?? "/", "http://localhost");
     // Paths are matched as sent: URL parsing resolves dot segments (`/graphql/%2e%2e/metrics` is
     // `/metrics`), so a proxy forwarding only `/graphql…` could otherwise reach /metrics.
-    if ((req.url ?? "/").split("?")[0] !== url.pathname) {
+    if (pathAsSent(req.url ?? "/") !== url.pathname) {
       res.writeHead(404, { "content-type": "text/plain" }).end("Not found: paths are matched as sent (no dot segments)\n");
       return;
     }

@@ -12,7 +12,7 @@ import { webSocketOriginAllowed, type CorsOrigins } from "./cors";
 import { databaseFault } from "./db/database-faults";
 import { ErrorCode, serviceUnavailable } from "./graphql/errors";
 import type { ColumnPlanner } from "./graphql/column-plan";
-import { maskExecutionResult } from "./graphql/error-masking";
+import { maskExecutionResult, maskStreamError } from "./graphql/error-masking";
 import { withoutSuggestions } from "./graphql/introspection";
 import { exceedsResponseSize, responseTooLarge } from "./graphql/response-size";
 import { jsonShapeMessage, jsonShapeProblem } from "./graphql/json-shape";
@@ -326,10 +326,11 @@ export function attachWebSockets(options: {
             if (operationType !== OperationTypeNode.SUBSCRIPTION) release();
             return outgoing(result, context.request.id);
           },
-          // The library's hook for an operation whose results ended with an error: finished too.
+          // The library's hook for an operation whose results ended with an error: finished too,
+          // and the error masked as results are (never a driver's text).
           formatError: (error: unknown) => {
             release();
-            return error;
+            return maskStreamError(error, logger, context.request.id);
           },
         };
       },

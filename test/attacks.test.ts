@@ -8,6 +8,7 @@ import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { DEFAULT_MEMORY_BOUNDS } from "../src/config";
+import { exceedsResponseSize } from "../src/graphql/response-size";
 import { freshDataDir, requireBuild, startService, stopAllChildren } from "./support/processes";
 import { gqlAs, useSeededServer } from "./support/server";
 
@@ -32,6 +33,10 @@ describe("the metrics endpoint through the GraphQL path", () => {
     }
     expect(await rawGet(url, "/metrics")).toBe(200);
     expect(await rawGet(url, "/graphql?query=%7B__typename%7D")).toBe(200);
+    // The absolute form of a request target (RFC 9112), as some proxies send it, is served too.
+    const { host } = new URL(url);
+    expect(await rawGet(url, `http://${host}/graphql?query=%7B__typename%7D`)).toBe(200);
+    expect(await rawGet(url, `http://${host}/graphql/../metrics`)).toBe(404);
   });
 });
 
@@ -102,6 +107,10 @@ describe("response amplification", () => {
     } finally {
       await client.dispose();
     }
+    // Text counts as it is sent: in UTF-8, escapes included (a control character takes 6 bytes).
+    expect(exceedsResponseSize({ body: "\u0001".repeat(3_000_000) }, DEFAULT_MEMORY_BOUNDS.maxResponseBytes)).toBe(true);
+    expect(exceedsResponseSize({ body: "x".repeat(3_000_000) }, DEFAULT_MEMORY_BOUNDS.maxResponseBytes)).toBe(false);
+    expect(exceedsResponseSize({ body: "新".repeat(6_000_000) }, DEFAULT_MEMORY_BOUNDS.maxResponseBytes)).toBe(true);
     // Under the limit, the same field answers.
     const one = await fixture.server.gql(`{ statements(first: 2, filter: { text: "Claim" }) { nodes { source { body } } } }`);
     expect(one.errors).toBeUndefined();

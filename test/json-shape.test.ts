@@ -86,7 +86,13 @@ describe("the scanner", () => {
     expect(jsonShapeProblem(`${"[".repeat(MAX_JSON_NESTING)}${"]".repeat(MAX_JSON_NESTING)}`)).toBeUndefined();
     expect(jsonShapeProblem(`${"[".repeat(MAX_JSON_NESTING + 1)}`)).toBe("depth");
     // Sibling lists count apart, and each closed list leaves its parent's count alone.
-    expect(jsonShapeProblem(JSON.stringify(Array.from({ length: 10 }, () => Array(MAX_JSON_LIST_ITEMS).fill(0))))).toBeUndefined();
+    expect(jsonShapeProblem(JSON.stringify(Array.from({ length: 5 }, () => Array(MAX_JSON_LIST_ITEMS).fill(0))))).toBeUndefined();
+  });
+
+  it("bounds the values in all, which the per-list bounds would multiply through nesting", () => {
+    const lists = (n: number) => JSON.stringify({ v: Array.from({ length: n }, () => Array(MAX_JSON_LIST_ITEMS).fill(0)) });
+    expect(jsonShapeProblem(lists(9))).toBeUndefined();
+    expect(jsonShapeProblem(lists(11))).toBe("values");
   });
 
   it("reads bytes split anywhere, multi-byte characters included, as it reads the whole text", () => {
@@ -98,5 +104,12 @@ describe("the scanner", () => {
       for (let at = 0; at < bytes.length && !problem; at += size) problem = scanner.feed(bytes.subarray(at, at + size));
       expect([size, problem]).toEqual([size, "list"]);
     }
+  });
+});
+
+describe("over HTTP, values in all", () => {
+  it("refuses a body of many lists within the per-list bound (a million zeros in 1,000 lists)", async () => {
+    const variables = { a: Array.from({ length: 1_000 }, () => Array(1_000).fill(0)) };
+    expect(await post(KINDS, variables)).toEqual({ status: 400, json: { errors: [{ message: "The request's JSON holds more than 10000 values", extensions: { code: "JSON_TOO_LARGE" } }] } });
   });
 });

@@ -74,6 +74,13 @@ it("refuses more than 15 aliases", async () => {
   expect(error.message).toBe("The query has 16 aliases, over the limit of 15");
 });
 
+it("counts aliases inside introspection, and a fragment's aliases at every place it is spread", async () => {
+  const introspection = `{ __type(name: "Query") { ${Array.from({ length: 16 }, (_, n) => `a${n}: name`).join(" ")} } }`;
+  expect((await refusedBeforeTheDatabase(introspection, "TOO_MANY_ALIASES")).extensions).toMatchObject({ aliases: 16 });
+  const spreadTwice = `{ statements(first: 1) { nodes { ...F } edges { node { ...F } } } } fragment F on Statement { ${Array.from({ length: 8 }, (_, n) => `a${n}: id`).join(" ")} }`;
+  expect((await refusedBeforeTheDatabase(spreadTwice, "TOO_MANY_ALIASES")).extensions).toMatchObject({ aliases: 16 });
+});
+
 it("refuses a document of more than 2,000 tokens", async () => {
   // The parser's own limit: it stops reading there, so nothing larger is ever built.
   const fields = Array.from({ length: 2100 }, () => "__typename").join(" ");

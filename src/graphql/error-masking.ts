@@ -100,13 +100,19 @@ export function errorReporting(logger: Logger): ApolloServerPlugin<Context> {
 export function maskExecutionResult(result: ExecutionResult, logger: Logger, requestId: string): FormattedExecutionResult {
   if (!result.errors?.length) return result as FormattedExecutionResult;
   logMaskedErrors(logger, result.errors, requestId);
-  return {
-    ...result,
-    errors: result.errors.map((error) => {
-      const masking = maskingOf(error);
-      if (!masking) return error.toJSON();
-      const { code, message } = MASKED[masking];
-      return { message, path: error.path, extensions: { code, requestId } };
-    }),
-  };
+  return { ...result, errors: result.errors.map((error) => maskedError(error, requestId)) };
+}
+
+function maskedError(error: GraphQLError, requestId: string): GraphQLFormattedError {
+  const masking = maskingOf(error);
+  if (!masking) return error.toJSON();
+  const { code, message } = MASKED[masking];
+  return { message, path: error.path, extensions: { code, requestId } };
+}
+
+/** An error that ended a subscription's stream (not one of its results), masked and logged the same way. */
+export function maskStreamError(error: unknown, logger: Logger, requestId: string): GraphQLFormattedError {
+  const graphQLError = error instanceof GraphQLError ? error : new GraphQLError(String((error as Error)?.message ?? error), { originalError: error as Error });
+  logMaskedErrors(logger, [graphQLError], requestId);
+  return maskedError(graphQLError, requestId);
 }

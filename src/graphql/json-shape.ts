@@ -10,14 +10,21 @@
 export const MAX_JSON_LIST_ITEMS = 1_000;
 /** Its largest input object has 12 fields; a request's variables are an object too. */
 export const MAX_JSON_OBJECT_MEMBERS = 100;
+/**
+ * Values in all (arrays and objects opened, and the items and members after the first of each):
+ * the bounds above multiply through nesting (a list of 1,000 lists of 1,000 is within them). The
+ * largest real input, an event with 100 participants, holds about 1,000.
+ */
+export const MAX_JSON_VALUES = 10_000;
 
-export type JsonShapeProblem = "depth" | "list" | "object";
+export type JsonShapeProblem = "depth" | "list" | "object" | "values";
 
 /** What a client is told of a problem. */
 export function jsonShapeMessage(problem: JsonShapeProblem, maxNesting: number): string {
   if (problem === "depth") return `The request's JSON nests deeper than ${maxNesting} levels`;
   if (problem === "list") return `A list in the request's JSON holds more than ${MAX_JSON_LIST_ITEMS} items`;
-  return `An object in the request's JSON has more than ${MAX_JSON_OBJECT_MEMBERS} members`;
+  if (problem === "object") return `An object in the request's JSON has more than ${MAX_JSON_OBJECT_MEMBERS} members`;
+  return `The request's JSON holds more than ${MAX_JSON_VALUES} values`;
 }
 
 /**
@@ -27,6 +34,7 @@ export function jsonShapeMessage(problem: JsonShapeProblem, maxNesting: number):
  */
 export class JsonShapeScanner {
   private depth = 0;
+  private values = 0;
   private inString = false;
   private escaped = false;
   /** For each open container: whether it is an object, and the commas met in it so far. */
@@ -47,12 +55,14 @@ export class JsonShapeScanner {
       } else if (char === 0x22) this.inString = true;
       else if (char === 0x5b /* [ */ || char === 0x7b /* { */) {
         if (this.depth === this.maxNesting) return "depth";
+        if (++this.values > MAX_JSON_VALUES) return "values";
         this.isObject[this.depth] = char === 0x7b;
         this.commas[this.depth] = 0;
         this.depth++;
       } else if (char === 0x5d /* ] */ || char === 0x7d /* } */) {
         if (this.depth > 0) this.depth--;
       } else if (char === 0x2c /* , */ && this.depth > 0) {
+        if (++this.values > MAX_JSON_VALUES) return "values";
         const commas = ++this.commas[this.depth - 1];
         if (this.isObject[this.depth - 1] ? commas >= MAX_JSON_OBJECT_MEMBERS : commas >= MAX_JSON_LIST_ITEMS) return this.isObject[this.depth - 1] ? "object" : "list";
       }

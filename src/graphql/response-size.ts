@@ -14,7 +14,7 @@ export function exceedsResponseSize(data: unknown, limit: number): boolean {
   const pending: unknown[] = [data];
   while (pending.length > 0) {
     const value = pending.pop();
-    if (typeof value === "string") bytes += value.length + 2;
+    if (typeof value === "string") bytes += stringBytes(value);
     else if (Array.isArray(value)) {
       bytes += 2 + value.length;
       for (const item of value) pending.push(item);
@@ -28,6 +28,15 @@ export function exceedsResponseSize(data: unknown, limit: number): boolean {
   }
   return false;
 }
+
+/**
+ * A string's size in the answer: its UTF-8 bytes, escapes left out for short strings (a few bytes at
+ * most), counted exactly for long ones, where they could multiply it (a control character takes 6).
+ */
+function stringBytes(value: string): number {
+  return value.length < LONG_STRING ? Buffer.byteLength(value) + 2 : Buffer.byteLength(JSON.stringify(value));
+}
+const LONG_STRING = 4_096;
 
 export function responseTooLarge(limit: number): GraphQLError {
   return new GraphQLError(`The answer would be over ${limit} bytes: ask for fewer or shorter fields (an article's body, say) or smaller pages`, {
