@@ -1,3 +1,4 @@
+import { parseGlobalId } from "../src/graphql/global-id";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { gqlAs, startTestServer, type TestServer } from "./support/server";
@@ -15,6 +16,19 @@ async function ok<T = any>(query: string, variables?: object): Promise<T> {
   const { data, errors } = await gql(query, variables);
   expect(errors).toBeUndefined();
   return data;
+}
+
+/**
+ * An audit entry's `changes` (or a row read here) in one spelling: camelCase keys, and global ids
+ * as the database ids they name. The trail's spelling may change; what it records may not.
+ */
+function asRow(value: unknown): unknown {
+  if (typeof value === "string") return parseGlobalId(value)?.id ?? value;
+  if (Array.isArray(value)) return value.map(asRow);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(JSON.parse(JSON.stringify(value))).map(([key, field]) => [key.replace(/_([a-z])/g, (_, char: string) => char.toUpperCase()), asRow(field)]),
+  );
 }
 
 async function idOf(query: string): Promise<string> {
@@ -185,6 +199,41 @@ describe("events", () => {
       { title: "Retitled", summary: "Summarized", status: "CONFIRMED" },
     ]);
   });
+  it("lists an event once under an organization that has two roles in it, and counts it once", async () => {
+    const { createOrganization: org } = await ok(`mutation { createOrganization(input: { name: "Two Hats Ministry", kind: STATE }) { id } }`);
+    const { createEvent: both } = await ok(
+      `mutation ($o: ID!) { createEvent(input: { title: "Hosted and acted", kind: OTHER, status: REPORTED, startDate: "2024-11-02",
+        participants: [{ organizationId: $o, role: ACTOR }, { organizationId: $o, role: HOST }] }) { id participants { role } } }`,
+      { o: org.id },
+    );
+    expect(both.participants.map((p: { role: string }) => p.role).sort()).toEqual(["ACTOR", "HOST"]);
+    const { createEvent: one } = await ok(
+      `mutation ($o: ID!) { createEvent(input: { title: "Only acted", kind: OTHER, status: REPORTED, startDate: "2024-11-01",
+        participants: [{ organizationId: $o, role: ACTOR }] }) { id } }`,
+      { o: org.id },
+    );
+
+    // A single organization, and the same organization inside a list (the batched, partitioned read).
+    const EVENTS = `events(first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } }`;
+    const alone = await ok(`query ($id: ID!, $first: Int, $after: String) { organization(id: $id) { ${EVENTS} } }`, { id: org.id, first: 10 });
+    expect(alone.organization.events).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: false } });
+    expect(alone.organization.events.nodes.map((node: { id: string }) => node.id).sort()).toEqual([both.id, one.id].sort());
+    const listed = await ok(`query ($first: Int, $after: String) { organizations(filter: { name: "two hats" }) { nodes { id ${EVENTS} } } }`, { first: 10 });
+    expect(listed.organizations.nodes).toHaveLength(1);
+    expect(listed.organizations.nodes[0].events).toEqual(alone.organization.events);
+
+    // Paged one at a time: each event once, then the end.
+    const paged: string[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 5; page += 1) {
+      const { organization } = await ok(`query ($id: ID!, $first: Int, $after: String) { organization(id: $id) { ${EVENTS} } }`, { id: org.id, first: 1, after });
+      expect(organization.events.totalCount).toBe(2);
+      paged.push(...organization.events.nodes.map((node: { id: string }) => node.id));
+      if (!organization.events.pageInfo.hasNextPage) break;
+      after = organization.events.pageInfo.endCursor;
+    }
+    expect(paged.sort()).toEqual([both.id, one.id].sort());
+  });
 });
 
 describe("statements", () => {
@@ -244,6 +293,41 @@ describe("review rules", () => {
     expect(errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: [{ path: "input.parentId", constraint: "noCycle" }] });
   });
 
+  it("refuses an event parent that would make the event its own ancestor, writing nothing", async () => {
+    const create = async (title: string, parentId?: string) =>
+      (await ok(`mutation ($title: String!, $parentId: ID) { createEvent(input: { title: $title, kind: OTHER, status: REPORTED, parentId: $parentId }) { id } }`, { title, parentId }))
+        .createEvent.id as string;
+    const root = await create("Cycle root");
+    const child = await create("Cycle child", root);
+    const grandchild = await create("Cycle grandchild", child);
+    const nato = await idOf(`{ organizations(filter: { name: "nato" }) { nodes { id } } }`);
+    const stored = () =>
+      rows(
+        `SELECT e.id, e.parent_id, e.title, e.updated_at, (SELECT count(*)::int FROM event_participants p WHERE p.event_id = e.id) AS participants,
+                (SELECT count(*)::int FROM audit_log l WHERE l.entity_id = e.id) AS audit
+           FROM events e WHERE e.id = ANY($1::uuid[]) ORDER BY e.title`,
+        [[root, child, grandchild].map(uuidOf)],
+      );
+    const before = await stored();
+
+    // Its grandchild, its child, itself; with other changes in the same input, none of which may be stored.
+    for (const [id, parentId] of [[root, grandchild], [root, child], [child, child], [child, grandchild]]) {
+      const { data, errors } = await gql(
+        `mutation ($id: ID!, $parentId: ID, $nato: ID!) { updateEvent(input: { id: $id, parentId: $parentId, title: "Renamed", participants: [{ organizationId: $nato, role: ACTOR }] }) { id } }`,
+        { id, parentId, nato },
+      );
+      expect(data).toBeNull();
+      expect(errors).toHaveLength(1);
+      expect(errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: [{ path: "input.parentId", constraint: "noCycle" }] });
+    }
+    expect(await stored()).toEqual(before);
+
+    // Moving it under an event that is not its descendant is fine.
+    const other = await create("Cycle elsewhere");
+    await ok(`mutation ($id: ID!, $parentId: ID) { updateEvent(input: { id: $id, parentId: $parentId }) { id } }`, { id: child, parentId: other });
+    expect(await rows(`SELECT parent_id FROM events WHERE id = $1`, [uuidOf(child)])).toEqual([{ parent_id: uuidOf(other) }]);
+  });
+
   it("refuses an event list that names an item twice", async () => {
     const rome = await idOf(`{ places(filter: { name: "rome" }) { nodes { id } } }`);
     const { errors } = await gql(`mutation ($rome: ID!) { createEvent(input: { title: "Twice", kind: OTHER, status: REPORTED,
@@ -290,6 +374,54 @@ describe("the audit trail", () => {
     const { auditLog } = await ok(`query ($id: ID) { auditLog(entityId: $id) { totalCount nodes { actor action entityType entityId } } }`, { id: place.id });
     expect(auditLog.totalCount).toBe(3);
     expect(auditLog.nodes[0]).toEqual({ actor: "test-editor", action: "DELETE", entityType: "Place", entityId: place.id });
+  });
+
+  it("keeps, for each row a delete takes or changes with it, that row as it was", async () => {
+    const nato = await idOf(`{ organizations(filter: { name: "nato" }) { nodes { id } } }`);
+    const { createPerson: person } = await ok(`mutation { createPerson(input: { name: "Cascaded Speaker" }) { id } }`);
+    const { createAffiliation: role } = await ok(
+      `mutation ($p: ID!, $o: ID!) { createAffiliation(input: { personId: $p, organizationId: $o, role: "Spokesperson", startDate: "2021-03-01", endDate: "2023-06-30" }) { id } }`,
+      { p: person.id, o: nato },
+    );
+    const { createStatement: statement } = await ok(
+      `mutation ($p: ID!, $o: ID!) { createStatement(input: { text: "Said before leaving.", kind: PARAPHRASE, speakerId: $p, organizationId: $o, statedOn: "2022-05-04" }) { id } }`,
+      { p: person.id, o: nato },
+    );
+    const AFFILIATION = `SELECT id, person_id, organization_id, role, start_date, end_date FROM affiliations WHERE id = $1`;
+    const STATEMENT = `SELECT id, text, kind, speaker_id, organization_id, event_id, source_id, stated_on FROM statements WHERE id = $1`;
+    const [affiliationRow] = await rows(AFFILIATION, [uuidOf(role.id)]);
+    const [statementRow] = await rows(STATEMENT, [uuidOf(statement.id)]);
+    expect(affiliationRow).toMatchObject({ role: "Spokesperson", start_date: "2021-03-01", end_date: "2023-06-30" });
+    expect(statementRow).toMatchObject({ text: "Said before leaving.", stated_on: "2022-05-04" });
+
+    await ok(`mutation ($id: ID!) { deletePerson(input: { id: $id, statements: DELETE }) { deletedId } }`, { id: person.id });
+    const deleted = async (globalId: string) => {
+      const entries = await rows(`SELECT entity_type, action, changes FROM audit_log WHERE entity_id = $1 AND action = 'DELETE'`, [uuidOf(globalId)]);
+      expect(entries).toHaveLength(1);
+      return entries[0];
+    };
+    const affiliationEntry = await deleted(role.id);
+    expect(affiliationEntry.entity_type).toBe("Affiliation");
+    expect(asRow(affiliationEntry.changes)).toMatchObject(asRow(affiliationRow) as object);
+    const statementEntry = await deleted(statement.id);
+    expect(statementEntry.entity_type).toBe("Statement");
+    expect(asRow(statementEntry.changes)).toMatchObject(asRow(statementRow) as object);
+
+    // Deleting an event changes rows too: detached statements lose it, sub-events lose their parent.
+    const { createEvent: event } = await ok(`mutation { createEvent(input: { title: "Cascading parent", kind: OTHER, status: REPORTED }) { id } }`);
+    const { createEvent: sub } = await ok(`mutation ($e: ID) { createEvent(input: { title: "Cascading child", kind: OTHER, status: REPORTED, parentId: $e }) { id } }`, { e: event.id });
+    const { createStatement: about } = await ok(
+      `mutation ($e: ID!, $o: ID!) { createStatement(input: { text: "About the parent.", kind: PARAPHRASE, organizationId: $o, eventId: $e }) { id } }`,
+      { e: event.id, o: nato },
+    );
+    await ok(`mutation ($id: ID!) { deleteEvent(input: { id: $id, statements: DETACH }) { deletedId } }`, { id: event.id });
+    const updated = async (globalId: string) => {
+      const entries = await rows(`SELECT changes FROM audit_log WHERE entity_id = $1 AND action = 'UPDATE'`, [uuidOf(globalId)]);
+      expect(entries).toHaveLength(1);
+      return asRow(entries[0].changes);
+    };
+    expect(await updated(about.id)).toEqual({ eventId: { from: uuidOf(event.id), to: null } });
+    expect(await updated(sub.id)).toEqual({ parentId: { from: uuidOf(event.id), to: null } });
   });
 
   it("is append-only, even for a direct SQL client", async () => {

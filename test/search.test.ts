@@ -160,6 +160,33 @@ describe("on generated data", () => {
     expect(hit.snippet.replace(/<\/?mark>/g, "")).not.toMatch(/[<>]/);
   });
 
+  it("pages at most 1,000 hits deep: a cursor past the first 1,000 hits is refused, not answered", async () => {
+    // More hits than the cap: RANK_WINDOW statements (the most one table ranks) and a few people.
+    await database.db.query(`
+      INSERT INTO statements (text, kind, organization_id)
+      SELECT 'The cistern was inspected, visit ' || n, 'PARAPHRASE', (SELECT id FROM organizations LIMIT 1) FROM generate_series(1, ${RANK_WINDOW}) n`);
+    await database.db.query(`INSERT INTO people (name) SELECT 'Cistern Keeper ' || n FROM generate_series(1, 5) n`);
+    const cursors: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await search("cistern", 100, after);
+      cursors.push(...page.edges.map((edge) => edge.cursor));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(cursors.length).toBe(RANK_WINDOW + 5);
+    // The 1,000th hit's cursor still pages on; the 1,001st's (and any later one's) is refused.
+    const last = await gqlAs(server.url, undefined, SEARCH, { query: "cistern", first: 2, after: cursors[999] });
+    expect(last.errors).toBeUndefined();
+    expect(last.data.search.edges.map((edge: { cursor: string }) => edge.cursor)).toEqual(cursors.slice(1000, 1002));
+    for (const cursor of [cursors[1000], cursors[RANK_WINDOW + 4]]) {
+      const deeper = await gqlAs(server.url, undefined, SEARCH, { query: "cistern", first: 2, after: cursor });
+      expect(deeper.data).toBeNull();
+      expect(deeper.errors?.[0]).toMatchObject({ path: ["search"], extensions: { code: "BAD_USER_INPUT", argumentName: "after" } });
+      expect(deeper.errors?.[0].message).toMatch(/1,?000/);
+    }
+  });
+
   it("refuses a page over the maximum and a forged cursor", async () => {
     const big = await gqlAs(server.url, undefined, SEARCH, { query: "reservoir", first: 101 });
     expect(big.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "first" });

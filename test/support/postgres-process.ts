@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import readline from "node:readline";
-import { ROOT } from "./processes";
+import { requireBuild, ROOT } from "./processes";
 
 export const EMBEDDED_POSTGRES_MODULE = path.join(ROOT, "dist", "src", "db", "embedded-postgres.js");
 const START_TIMEOUT = 60_000;
@@ -51,6 +51,7 @@ function exited(child: ChildProcess): Promise<void> {
 
 /** Starts (creating on first use) the embedded PostgreSQL of `dataDir` on `port`. */
 export function startPostgresProcess(dataDir: string, port: number): Promise<PostgresProcess> {
+  requireBuild(EMBEDDED_POSTGRES_MODULE); // throws while dist/ is missing or older than src/
   const child = spawn(process.execPath, ["-e", HOST, EMBEDDED_POSTGRES_MODULE, dataDir, String(port)], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));

@@ -6,7 +6,7 @@
  * Every test file gets its own copy of this module (jest isolates modules per file), so the
  * tracking below only ever sees the calling file's children. A file that uses it should:
  *
- *   beforeAll(() => requireBuild(TOKEN_SCRIPT));   // fail clearly when dist/ is missing
+ *   beforeAll(() => requireBuild(TOKEN_SCRIPT));   // fail clearly when dist/ is missing or stale
  *   afterAll(() => stopAllChildren(), 30_000);     // nothing outlives the file
  *
  * All of it needs `npm run build` first (`npm test` does it).
@@ -17,6 +17,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
+import { requireFreshBuild } from "./build";
 
 // ---------------------------------------------------------------------------------------------
 // What gets run
@@ -39,11 +40,27 @@ export const READY_TIMEOUT = 60_000;
 /** How long `run` lets a script run before it kills it. */
 const RUN_TIMEOUT = 60_000;
 
-/** Throws, naming the missing file, unless the service and every given script have been built. */
+/**
+ * Throws, naming the missing file, unless the service and every given script have been built;
+ * and, naming the first stale source, unless the build is newer than src/ and migrations/
+ * (support/build.ts): a test must not run yesterday's service.
+ */
 export function requireBuild(...scripts: string[]): void {
   for (const file of [INDEX, ...scripts]) {
     if (!existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run build\` first (npm test does).`);
   }
+  requireFreshBuild(ROOT);
+  builtChecked = true;
+}
+
+/** Whether this file has checked the build already (jest gives every test file its own copy of this module). */
+let builtChecked = false;
+
+/** requireBuild, once per test file, for a script of this project's dist/ (not of a copy of the project elsewhere). */
+function requireBuildOf(script: string, cwd: string | undefined): void {
+  if (builtChecked || (cwd !== undefined && path.resolve(cwd) !== ROOT)) return;
+  if (!path.resolve(ROOT, script).startsWith(path.join(ROOT, "dist") + path.sep)) return;
+  requireBuild(script);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -78,8 +95,12 @@ export interface SpawnOptions {
   gid?: number;
 }
 
-/** Spawns `node script ...args` from ROOT (or options.cwd) with childEnv(env), tracked until it exits. */
+/**
+ * Spawns `node script ...args` from ROOT (or options.cwd) with childEnv(env), tracked until it
+ * exits. A script of dist/ is refused, as requireBuild refuses it, while dist/ is missing or stale.
+ */
 export function spawnScript(script: string, args: string[], env: Record<string, string>, options: SpawnOptions = {}): ChildProcess {
+  requireBuildOf(script, options.cwd);
   const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, ...options, env: childEnv(env) });
   children.add(child);
   child.once("exit", () => children.delete(child));
