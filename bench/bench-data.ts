@@ -2,6 +2,7 @@ import path from "node:path";
 import { Client } from "pg";
 import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
 import { toGlobalId } from "../src/graphql/global-id";
+import { SYNTHETIC_COUNTS } from "../src/db/seed/synthetic";
 import { buildSyntheticDatabase, SYNTHETIC_DATABASE } from "../src/scripts/seed-synthetic";
 import { ROOT } from "./service";
 
@@ -31,7 +32,8 @@ export async function startBenchDatabase(options: { scale?: number; rebuild?: bo
   await admin.connect();
   const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [SYNTHETIC_DATABASE])).rowCount;
   await admin.end();
-  if (!exists || options.rebuild) await buildSyntheticDatabase(postgres.url, options.scale ?? 1);
+  const scale = options.scale ?? 1;
+  if (!exists || options.rebuild || !(await holdsScale(syntheticUrl.toString(), scale))) await buildSyntheticDatabase(postgres.url, scale);
 
   const db = new Client({ connectionString: syntheticUrl.toString() });
   await db.connect();
@@ -41,6 +43,25 @@ export async function startBenchDatabase(options: { scale?: number; rebuild?: bo
   const [{ speaker }] = (await db.query(`SELECT speaker_id AS speaker FROM statements GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).rows;
   const ids: BenchIds = { eventId: toGlobalId("Event", event), personId: toGlobalId("Person", speaker) };
   return { postgres, syntheticUrl: syntheticUrl.toString(), db, ids };
+}
+
+/**
+ * Whether the kept data set is the one of `scale` (its number of statements says so), so that
+ * `--scale 5` after a run at scale 1 rebuilds it rather than measuring the old one.
+ */
+async function holdsScale(url: string, scale: number): Promise<boolean> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM statements`)).rows;
+    const expected = Math.round(SYNTHETIC_COUNTS.statements * scale);
+    if (count !== expected) console.log(`The synthetic data set holds ${count} statements, not the ${expected} of scale ${scale}: rebuilding it.`);
+    return count === expected;
+  } catch {
+    return false; // no tables yet: a build that did not finish
+  } finally {
+    await db.end();
+  }
 }
 
 /** The four standard queries of the performance issue. */
