@@ -73,7 +73,7 @@ export const DEFAULT_LIMITS: QueryLimits = {
 export interface MemoryBounds {
   /** NEWSGRAPH_MAX_REQUEST_BYTES: an HTTP body and a WebSocket message (frame). */
   maxRequestBytes: number;
-  /** NEWSGRAPH_MAX_RESPONSE_BYTES: an answer, in bytes of JSON (about: text counts a byte a character). */
+  /** NEWSGRAPH_MAX_RESPONSE_BYTES: an answer, in bytes of JSON (about: text in UTF-8, escapes counted in long strings). */
   maxResponseBytes: number;
   /** NEWSGRAPH_DOCUMENT_CACHE_BYTES: the parsed documents kept for reuse, their source text counted. */
   documentCacheBytes: number;

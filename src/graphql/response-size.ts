@@ -3,8 +3,8 @@ import { GraphQLError } from "graphql";
 import { ErrorCode } from "./errors";
 
 /**
- * Whether the answer's data comes to more than `limit` bytes of JSON (about: text counts a byte a
- * character; NEWSGRAPH_MAX_RESPONSE_BYTES), stopping as soon as it does. Cost bounds how many values
+ * Whether the answer's data comes to more than `limit` bytes of JSON (about: see stringBytes;
+ * NEWSGRAPH_MAX_RESPONSE_BYTES), stopping as soon as it does. Cost bounds how many values
  * a query may ask for, not how long they are. Walked before serializing: the values are references
  * to loaded rows, so the answer costs memory only once it is turned into text, which this prevents
  * (six aliases of a 100-statement page of a 1 MB article ended in a 500, the serializer's string limit).
