@@ -194,3 +194,23 @@ describe("on generated data", () => {
     expect(forged.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "after" });
   });
 });
+
+describe("snippets", () => {
+  const ranking = async (query: string) => {
+    database.queries.reset();
+    const { data, errors } = await gqlAs(server.url, undefined, query, { query: "troops" });
+    expect(errors).toBeUndefined();
+    return { data: data.search, statements: [...database.queries.statements] };
+  };
+
+  it("are made only when a hit's snippet is selected: ts_headline re-parses every hit's text", async () => {
+    const without = await ranking(`query ($query: String!) { search(query: $query, first: 5) { nodes { rank node { id } } } }`);
+    const withSnippets = await ranking(`query ($query: String!) { search(query: $query, first: 5) { edges { node { ...Hit } } } } fragment Hit on SearchHit { rank snippet node { id } }`);
+    expect(without.statements.some((sql) => sql.includes("ts_headline"))).toBe(false);
+    expect(withSnippets.statements.some((sql) => sql.includes("ts_headline"))).toBe(true);
+    // The same hits, in the same order, either way.
+    expect(without.data.nodes.map((hit: any) => [hit.node.id, hit.rank])).toEqual(withSnippets.data.edges.map((edge: any) => [edge.node.node.id, edge.node.rank]));
+    expect(withSnippets.data.edges.every((edge: any) => edge.node.snippet.length > 0)).toBe(true);
+    expect(withSnippets.data.edges.some((edge: any) => edge.node.snippet.includes("<mark>troops</mark>"))).toBe(true);
+  });
+});

@@ -86,11 +86,12 @@ const SNIPPET = `
       FROM organizations o WHERE o.id = page.id)
   END`;
 
-export async function searchHits(db: DataSource, query: string, offset: number, limit: number): Promise<Hit[]> {
+/** A page of hits; with `snippets` false (no hit's snippet is selected), no ts_headline runs at all. */
+export async function searchHits(db: DataSource, query: string, offset: number, limit: number, snippets: boolean): Promise<Hit[]> {
   const rows: (Hit & { rank: number | string })[] = await db.query(
     `WITH q AS (SELECT ${WORDS} AS words), ${MATCHES},
        page AS (SELECT * FROM matches ORDER BY rank DESC, created_at DESC, id DESC OFFSET $4 LIMIT $5)
-     SELECT page.type, page.id, page.rank, ${SNIPPET} AS snippet FROM page, q ORDER BY page.rank DESC, page.created_at DESC, page.id DESC`,
+     SELECT page.type, page.id, page.rank, ${snippets ? SNIPPET : "''"} AS snippet FROM page, q ORDER BY page.rank DESC, page.created_at DESC, page.id DESC`,
     [query, fuzzyText(query), offset + limit, offset, limit],
   );
   return rows.map((row) => ({ type: row.type, id: row.id, rank: Number(row.rank), snippet: row.snippet }));

@@ -1,9 +1,11 @@
-import { Args, Ctx, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../graphql/connection";
 import { badUserInput } from "../../graphql/errors";
 import { boundedText } from "../../db/text-match";
 import { websearchText } from "../../db/websearch-text";
+import { selectedNodeFields } from "../../graphql/selection";
 import { loaderOf } from "../node/node.resolver";
 import { SearchArgs, SearchConnection, type SearchHit } from "./search.args";
 import { countHits, searchHits } from "./search.query";
@@ -24,14 +26,15 @@ function decodeOffset(cursor: string): number {
 @Resolver()
 export class SearchResolver {
   @Query(() => SearchConnection, { description: "Ranked hits across statements, events, people and organizations, best first." })
-  async search(@Args() { query, first, after }: SearchArgs, @Ctx() { db, loaders }: Context): Promise<SearchConnection> {
+  async search(@Args() { query, first, after }: SearchArgs, @Ctx() { db, loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<SearchConnection> {
     if (!query.trim()) throw badUserInput("query must not be empty", "query");
     const text = websearchText(boundedText(query.trim(), "query"));
     const limit = first ?? DEFAULT_PAGE_SIZE;
     if (limit < 0 || limit > MAX_PAGE_SIZE) throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}, got ${limit}`, "first");
     const offset = after ? decodeOffset(after) : 0;
 
-    const rows = await searchHits(db, text, offset, limit + 1);
+    // Snippets are the costly part of a page (ts_headline re-parses each hit's text): made only when selected.
+    const rows = await searchHits(db, text, offset, limit + 1, selectedNodeFields(info).has("snippet"));
     const page = rows.slice(0, limit);
     // All at once, so each type's loader batches its ids into one query.
     const nodes = await Promise.all(page.map((row) => loaderOf[row.type](loaders).load(row.id)));
