@@ -206,7 +206,7 @@ export async function createServer(options: {
     // visitor's browser act with the visitor's cookies. newsgraph has no cookie or other ambient
     // credential (tokens travel in Authorization, which no page can make a browser add), mutations
     // never run over GET (405), and a POST that is not JSON is refused unread: such a request can
-    // only do what its sender could do from anywhere. README, "Browsers and CORS", says it per request shape.
+    // only do what its sender could do from anywhere. The README ("Calling it from a browser app") says it per request shape.
     csrfPrevention: false,
     // The token cap fails as a parse error, before any tree is built past it.
     parseOptions: { maxTokens: limits.maxTokens },
