@@ -8,7 +8,7 @@ import type { DataSource } from "typeorm";
 import { createContext, type Context } from "./context";
 import { corsHandler, type CorsOrigins } from "./cors";
 import { databaseFault } from "./db/database-faults";
-import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode } from "./graphql/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode, INTERNAL_ERROR_MESSAGE } from "./graphql/errors";
 import type { Logger } from "./logger";
 import type { StatementFeed } from "./modules/statement/statement-feed";
 import { playgroundLandingPage, servePlaygroundAsset } from "./playground";
@@ -278,7 +278,7 @@ export async function createServer(options: {
         return;
       }
       logger.error({ err: error, requestId: request.id }, "unhandled error in the HTTP handler");
-      if (!res.headersSent) sendError(res, 500, "Internal server error", request.id);
+      if (!res.headersSent) sendError(res, 500, INTERNAL_ERROR_MESSAGE, request.id);
       else res.destroy();
     });
   });

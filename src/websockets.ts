@@ -10,7 +10,7 @@ import type { MemoryBounds } from "./config";
 import { createContext, type Context } from "./context";
 import { webSocketOriginAllowed, type CorsOrigins } from "./cors";
 import { databaseFault } from "./db/database-faults";
-import { ErrorCode, serviceUnavailable } from "./graphql/errors";
+import { ErrorCode, internalError, serviceUnavailable } from "./graphql/errors";
 import type { ColumnPlanner } from "./graphql/column-plan";
 import { maskExecutionResult, maskStreamError } from "./graphql/error-masking";
 import { withoutSuggestions } from "./graphql/introspection";
@@ -84,7 +84,7 @@ function connectionFailure(error: unknown, logger: Logger): { code: number; erro
     return { code: TRY_AGAIN_LATER_CLOSE_CODE, error: serviceUnavailable() };
   }
   logger.error({ err: error }, "internal error while checking a WebSocket connection");
-  return { code: CloseCode.InternalServerError, error: new GraphQLError("Internal server error", { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }) };
+  return { code: CloseCode.InternalServerError, error: internalError() };
 }
 
 /**
@@ -110,35 +110,29 @@ function boundUnsent(socket: WebSocket, logger: Logger, maxUnsent: number): void
 }
 
 /**
- * A client that breaks the WebSocket protocol (a frame over maxRequestBytes, bad UTF-8, a bad
- * opcode) has ws close its socket with the fitting code (1009, 1007, 1002) and emit the error. That
- * is the client's fault, not the service's: logged at debug here, and kept from graphql-ws's handler,
- * which would print it to stderr as an internal error. (Both libraries clean up on "close".)
+ * What a socket hands the libraries, filtered in one place, before either sees it:
+ * - a message whose JSON breaks a shape bound (json-shape.ts: nesting, list items, object members,
+ *   values) closes the socket (4400, bad request) unparsed, as an HTTP body is refused before it is
+ *   parsed: 8 MB of nested arrays, or of a list's items, would stall the event loop;
+ * - a client that breaks the WebSocket protocol (a frame over maxRequestBytes, bad UTF-8, a bad
+ *   opcode) has ws close its socket with the fitting code (1009, 1007, 1002) and emit the error:
+ *   the client's fault, logged at debug and kept from graphql-ws's handler, which would print it to
+ *   stderr as an internal error (both libraries clean up on "close").
  */
-function quietProtocolErrors(socket: WebSocket, logger: Logger): void {
+function guardIncoming(socket: WebSocket, logger: Logger, maxNesting: number): void {
   const emit = socket.emit.bind(socket);
   socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+    if (event === "message") {
+      const problem = jsonShapeProblem(String(args[0]), maxNesting);
+      if (problem) {
+        logger.debug({ protocol: socket.protocol, problem }, "closed a WebSocket that sent JSON past a shape bound");
+        socket.close(CloseCode.BadRequest, jsonShapeMessage(problem, maxNesting));
+        return true;
+      }
+    }
     const error = args[0] as { code?: unknown; message?: unknown } | undefined;
     if (event === "error" && typeof error?.code === "string" && error.code.startsWith("WS_ERR_")) {
       logger.debug({ code: error.code, reason: error.message, protocol: socket.protocol }, "closed a WebSocket that broke the protocol");
-      return true;
-    }
-    return emit(event, ...args);
-  }) as WebSocket["emit"];
-}
-
-/**
- * A message whose JSON breaks a shape bound (json-shape.ts: nesting, list items, object members)
- * closes its socket (4400, bad request) before either library parses it, as an HTTP body is refused
- * before it is parsed: 8 MB of nested arrays, or of a list's items, would stall the event loop.
- */
-function refuseJsonShape(socket: WebSocket, logger: Logger, maxNesting: number): void {
-  const emit = socket.emit.bind(socket);
-  socket.emit = ((event: string | symbol, ...args: unknown[]) => {
-    const problem = event === "message" ? jsonShapeProblem(String(args[0]), maxNesting) : undefined;
-    if (problem) {
-      logger.debug({ protocol: socket.protocol, problem }, "closed a WebSocket that sent JSON past a shape bound");
-      socket.close(CloseCode.BadRequest, jsonShapeMessage(problem, maxNesting));
       return true;
     }
     return emit(event, ...args);
@@ -210,7 +204,7 @@ export function attachWebSockets(options: {
       // Never the raw text of an error: an outage says so, anything else is logged.
       if (databaseFault(error) === "unavailable") return [serviceUnavailable()];
       logger.error({ err: error }, "internal error while checking a subscription");
-      return [new GraphQLError("Internal server error", { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } })];
+      return [internalError()];
     }
   };
   /** A result as it leaves, on both protocols: no larger than over HTTP, and masked like there. */
@@ -366,8 +360,7 @@ export function attachWebSockets(options: {
     target.handleUpgrade(request, socket, head, (ws) => {
       // Before either library sees the socket, so before anything is sent on it.
       boundUnsent(ws, logger, bounds.maxUnsentBytes);
-      quietProtocolErrors(ws, logger);
-      refuseJsonShape(ws, logger, bounds.maxJsonNesting);
+      guardIncoming(ws, logger, bounds.maxJsonNesting);
       target.emit("connection", ws, request);
     });
   };

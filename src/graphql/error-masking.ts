@@ -3,7 +3,7 @@ import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type
 import type { Context } from "../context";
 import { databaseFault } from "../db/database-faults";
 import type { Logger } from "../logger";
-import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode } from "./errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode, INTERNAL_ERROR_MESSAGE } from "./errors";
 
 /**
  * Errors that are not deliberate GraphQL errors are bugs or outages. Clients get a code, a fixed
@@ -14,7 +14,7 @@ import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode } from "./errors";
 const MASKED = {
   unavailable: { code: ErrorCode.SERVICE_UNAVAILABLE, message: DATABASE_UNAVAILABLE_MESSAGE },
   timeout: { code: ErrorCode.QUERY_TIMEOUT, message: "The query took too long and was cancelled" },
-  internal: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: "Internal server error" },
+  internal: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: INTERNAL_ERROR_MESSAGE },
 } as const;
 
 /** Codes whose errors carry the request id: their details are only in the log. */

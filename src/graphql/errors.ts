@@ -43,6 +43,13 @@ export function serviceUnavailable(): GraphQLError {
   return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
 }
 
+/** What a client is told of a bug: its details are only in the log. */
+export const INTERNAL_ERROR_MESSAGE = "Internal server error";
+
+export function internalError(): GraphQLError {
+  return new GraphQLError(INTERNAL_ERROR_MESSAGE, { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+}
+
 export function badUserInput(message: string, argumentName?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argumentName && { argumentName }) } });
 }
