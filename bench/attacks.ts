@@ -9,13 +9,13 @@
  * 250 ms. All traffic goes to 127.0.0.1; every loop is bounded. It prints figures; it asserts nothing.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import WebSocket from "ws";
+import { memoryMb } from "./proc";
 import { ROOT, startBuiltService } from "./service";
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
@@ -49,9 +49,6 @@ async function inParallel(count: number, concurrency: number, task: (n: number) 
   }));
 }
 
-function rssMb(pid: number): number {
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024);
-}
 
 /** The heap's old generation in use (old and large-object spaces), from the service's own /metrics. */
 async function oldSpaceMb(url: string): Promise<number> {
@@ -238,9 +235,9 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     for (const attack of attacks.filter((candidate) => !only || only.includes(candidate.name))) {
       console.log(`${attack.name}: ${attack.what}`);
-      const before = rssMb(service.pid!);
+      const before = memoryMb(service.pid!, "VmRSS");
       let peak = before;
-      const sampler = setInterval(() => service.exitCode === null && (peak = Math.max(peak, rssMb(service.pid!))), 100);
+      const sampler = setInterval(() => service.exitCode === null && (peak = Math.max(peak, memoryMb(service.pid!, "VmRSS"))), 100);
       // The probe runs in its own thread, so the attack's own work here does not delay it.
       const probe = startProbe(url);
       const started = Date.now();

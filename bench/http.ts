@@ -9,12 +9,13 @@
  * the server's peak RSS. Then, unless --no-load, the 60-second steady mixed load of bench/load.ts
  * on the same service. It prints figures; it asserts nothing.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { benchQueries } from "./bench-data";
 import { runLoad } from "./load";
+import { memoryMb } from "./proc";
 import { ROOT } from "./service";
 import { startSyntheticService } from "./synthetic";
 
@@ -29,11 +30,6 @@ const { values } = parseArgs({
     "no-load": { type: "boolean", default: false },
   },
 });
-
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024);
-}
 
 async function main(): Promise<void> {
   const { syntheticUrl, db, ids, url, service, stop } = await startSyntheticService({ scale: Number(values.scale), rebuild: values.rebuild });
@@ -68,7 +64,7 @@ async function main(): Promise<void> {
       });
       console.log(results[results.length - 1]);
     }
-    const peak = peakRssMb(service.pid!);
+    const peak = memoryMb(service.pid!, "VmHWM");
 
     const table = [
       `| query | req/s | p50 ms | p99 ms | errors | SQL statements / request |`,

@@ -20,7 +20,7 @@
  */
 import "reflect-metadata";
 import http from "node:http";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -30,6 +30,7 @@ import type { DataSource } from "typeorm";
 import { createDataSource } from "../src/db/data-source";
 import { toGlobalId } from "../src/graphql/global-id";
 import { createToken, revokeToken, Role } from "../src/modules/auth/tokens";
+import { cpuSeconds, memoryKb, postgresCpuSeconds, resetPeakRss } from "./proc";
 import { ROOT } from "./service";
 import { startSyntheticService } from "./synthetic";
 
@@ -93,16 +94,6 @@ function percentile(sorted: number[], p: number): number {
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-function memoryKb(pid: number, field: "VmRSS" | "VmHWM"): number {
-  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
-}
-
-/** User + system CPU time of a process, in seconds (fields 14 and 15 of /proc/<pid>/stat, in clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /**
  * CPU seconds of the local PostgreSQL the service uses: its postmaster and every child (backends,
  * background workers), those that have exited included. Undefined when that server is not on this machine (a remote DATABASE_URL).
@@ -112,21 +103,7 @@ async function postgresCpu(db: DataSource): Promise<(() => number) | undefined> 
     const [{ setting }] = await db.query(`SELECT setting FROM pg_settings WHERE name = 'data_directory'`);
     const postmaster = Number(readFileSync(path.join(setting, "postmaster.pid"), "utf8").split("\n")[0]);
     cpuSeconds(postmaster);
-    return () => {
-      // The postmaster's own time and its reaped children's (backends that have exited), then the live children's.
-      const own = readFileSync(`/proc/${postmaster}/stat`, "utf8").split(") ")[1].split(" ");
-      let total = (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) / 100;
-      for (const entry of readdirSync("/proc")) {
-        if (!/^\d+$/.test(entry)) continue;
-        try {
-          const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
-          if (Number(fields[1]) === postmaster) total += (Number(fields[11]) + Number(fields[12])) / 100;
-        } catch {
-          // gone meanwhile
-        }
-      }
-      return total;
-    };
+    return () => postgresCpuSeconds(postmaster);
   } catch {
     return undefined;
   }
@@ -394,14 +371,9 @@ export async function runLoad(options: LoadOptions): Promise<object> {
     }
     // Peak RSS of the measured part alone: writing 5 to clear_refs resets VmHWM (Linux ≥ 4.0). Where
     // that is refused, the peak is the largest RSS sampled each second instead.
-    let peakReset = true;
-    try {
-      writeFileSync(`/proc/${servicePid}/clear_refs`, "5");
-    } catch {
-      peakReset = false;
-    }
-    const postgresCpuSeconds = await postgresCpu(db);
-    const cpuBefore = { service: cpuSeconds(servicePid), postgres: postgresCpuSeconds?.() ?? NaN, generator: process.cpuUsage() };
+    const peakReset = resetPeakRss(servicePid);
+    const postgresCpuNow = await postgresCpu(db);
+    const cpuBefore = { service: cpuSeconds(servicePid), postgres: postgresCpuNow?.() ?? NaN, generator: process.cpuUsage() };
     const sampler = setInterval(() => (peakSampledKb = Math.max(peakSampledKb, memoryKb(servicePid, "VmRSS"))), 1000);
     console.log(`Load: ${duration} s at ${rate} req/s (open model), ${operations.map((op) => `${op.name} ${Math.round(op.weight * 100)}%`).join(", ")}...`);
     const started = await drive(duration, true);
@@ -411,7 +383,7 @@ export async function runLoad(options: LoadOptions): Promise<object> {
     const generatorCpu = process.cpuUsage(cpuBefore.generator);
     const cpuPercent = {
       service: Math.round(((cpuSeconds(servicePid) - cpuBefore.service) / elapsed) * 100),
-      postgres: Math.round((((postgresCpuSeconds?.() ?? NaN) - cpuBefore.postgres) / elapsed) * 100),
+      postgres: Math.round((((postgresCpuNow?.() ?? NaN) - cpuBefore.postgres) / elapsed) * 100),
       generator: Math.round(((generatorCpu.user + generatorCpu.system) / 1e6 / elapsed) * 100),
     };
     const loadAverage = os.loadavg()[0].toFixed(1);

@@ -29,7 +29,7 @@
  * of its own (`newsgraph_peers`, dropped at the end), are in bench/peer-queries.ts.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
@@ -37,6 +37,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { startBenchDatabase } from "./bench-data";
 import { firstDifference, PEER_SCHEMA, peerQueries, peerSchemaSql } from "./peer-queries";
+import { cpuSeconds, memoryMb, postgresCpuSeconds, resetPeakRss } from "./proc";
 import { ROOT, SERVICE_NODE_OPTIONS, startBuiltService } from "./service";
 
 const { values } = parseArgs({
@@ -61,51 +62,7 @@ if (!(connections >= 1 && connections <= 1000)) throw new Error("--connections m
 if (!(scale > 0 && scale <= 100)) throw new Error("--scale must be a number above 0 (and at most 100)");
 
 // ---------------------------------------------------------------------------------------------
-// Processes: CPU time and memory from /proc.
-
-const CLOCK_TICKS = 100; // USER_HZ, the unit of /proc/<pid>/stat's times on Linux
-
-/** Fields of /proc/<pid>/stat from the third on (state, ppid, …): the name in parentheses may hold spaces. */
-function statFields(pid: number | string): string[] {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-}
-
-/** User + system CPU seconds of a process (fields 14 and 15). */
-function cpuSeconds(pid: number): number {
-  const fields = statFields(pid);
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-/** CPU seconds of all of PostgreSQL: the postmaster, with its reaped children's, and every live child. */
-function postgresCpuSeconds(postmaster: number): number {
-  const own = statFields(postmaster);
-  let total = (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) / CLOCK_TICKS;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = statFields(entry);
-      if (Number(fields[1]) === postmaster) total += (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
-
-function memoryMb(pid: number, field: "VmRSS" | "VmHWM"): number {
-  return Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024);
-}
-
-/** Resets the process's peak RSS (VmHWM) to its current RSS (Linux ≥ 4.0); false where refused. */
-function resetPeakRss(pid: number): boolean {
-  try {
-    writeFileSync(`/proc/${pid}/clear_refs`, "5");
-    return true;
-  } catch {
-    return false;
-  }
-}
+// Processes: what listens where.
 
 /** The addresses other than 127.0.0.1 on which something listens on TCP `port` (from /proc/net/tcp and tcp6). */
 function listeningBeyondLoopback(port: number): string[] {
