@@ -94,6 +94,9 @@ function spawnPostgresBinary(binary: string, args: string[], account: Account | 
   return spawn(binary, args, { ...account, env: { ...process.env, LC_MESSAGES: "C" }, stdio: ["ignore", "pipe", "pipe"] });
 }
 
+/** The last lines a PostgreSQL program wrote, on one line: where it says why it stopped. */
+const lastWords = (output: string) => output.trim().split("\n").slice(-3).join(" ");
+
 function exitOf(child: ChildProcess, output: (text: string) => void): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
     child.stdout?.setEncoding("utf8").on("data", output);
@@ -118,7 +121,7 @@ export async function initdb(initdbBinary: string, cluster: string, credentials:
       output += text;
       log(text.trim());
     });
-    if (code !== 0) throw new EmbeddedPostgresError(`initdb failed (${code ?? signal}) in ${cluster}: ${output.trim().split("\n").slice(-3).join(" ")}`);
+    if (code !== 0) throw new EmbeddedPostgresError(`initdb failed (${code ?? signal}) in ${cluster}: ${lastWords(output)}`);
   } catch (error) {
     // A cluster half made would be taken for a whole one at the next start.
     await fs.rm(cluster, { recursive: true, force: true });
@@ -243,7 +246,7 @@ function launch(binary: string, args: string[], account: Account | undefined, lo
       log(text.trim());
       if (text.includes("database system is ready to accept connections")) resolve(child);
     }).then(
-      ({ code, signal }) => reject(new Error(output.trim().split("\n").slice(-3).join(" ") || `exited (${code ?? signal}) with no output`)),
+      ({ code, signal }) => reject(new Error(lastWords(output) || `exited (${code ?? signal}) with no output`)),
       (error: Error) => reject(error),
     );
   });
