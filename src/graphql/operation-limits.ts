@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode } from "graphql";
 import type { QueryLimits } from "../config";
 import { operationCost } from "./cost";
-import { documentShape } from "./document-shape";
+import { documentShape, type DocumentShape } from "./document-shape";
 import { ErrorCode, refusedRequest } from "./errors";
 
 /**
@@ -27,6 +27,14 @@ export function documentSizeProblem(query: unknown, limits: OperationLimits): Gr
   );
 }
 
+/** The limits on an operation's shape, in the order they are checked, each with its code and message. */
+const SHAPE_LIMITS: { measure: keyof DocumentShape; limit: keyof OperationLimits; code: ErrorCode; message: (found: number, max: number) => string }[] = [
+  { measure: "depth", limit: "maxDepth", code: ErrorCode.QUERY_TOO_DEEP, message: (found, max) => `The query is ${found} fields deep, over the depth limit of ${max}: ask for fewer nested levels` },
+  { measure: "aliases", limit: "maxAliases", code: ErrorCode.TOO_MANY_ALIASES, message: (found, max) => `The query has ${found} aliases, over the limit of ${max}` },
+  { measure: "directives", limit: "maxDirectives", code: ErrorCode.TOO_MANY_DIRECTIVES, message: (found, max) => `The query has ${found} directives, over the limit of ${max}` },
+  { measure: "rootFields", limit: "maxRootFields", code: ErrorCode.TOO_MANY_ROOT_FIELDS, message: (found, max) => `The operation has ${found} root fields, over the limit of ${max}: send separate requests` },
+];
+
 /** The first limit `operation` breaks, if any: depth, aliases, directives, root fields, then cost. */
 export function operationProblem(
   schema: GraphQLSchema,
@@ -36,33 +44,10 @@ export function operationProblem(
   limits: OperationLimits,
 ): GraphQLError | undefined {
   const shape = documentShape(document, operation);
-  if (shape.depth > limits.maxDepth) {
-    return refusedRequest(
-      ErrorCode.QUERY_TOO_DEEP,
-      `The query is ${shape.depth} fields deep, over the depth limit of ${limits.maxDepth}: ask for fewer nested levels`,
-      { depth: shape.depth, maxDepth: limits.maxDepth },
-    );
-  }
-  if (shape.aliases > limits.maxAliases) {
-    return refusedRequest(
-      ErrorCode.TOO_MANY_ALIASES,
-      `The query has ${shape.aliases} aliases, over the limit of ${limits.maxAliases}`,
-      { aliases: shape.aliases, maxAliases: limits.maxAliases },
-    );
-  }
-  if (shape.directives > limits.maxDirectives) {
-    return refusedRequest(
-      ErrorCode.TOO_MANY_DIRECTIVES,
-      `The query has ${shape.directives} directives, over the limit of ${limits.maxDirectives}`,
-      { directives: shape.directives, maxDirectives: limits.maxDirectives },
-    );
-  }
-  if (shape.rootFields > limits.maxRootFields) {
-    return refusedRequest(
-      ErrorCode.TOO_MANY_ROOT_FIELDS,
-      `The operation has ${shape.rootFields} root fields, over the limit of ${limits.maxRootFields}: send separate requests`,
-      { rootFields: shape.rootFields, maxRootFields: limits.maxRootFields },
-    );
+  for (const { measure, limit, code, message } of SHAPE_LIMITS) {
+    const found = shape[measure];
+    const max = limits[limit];
+    if (found > max) return refusedRequest(code, message(found, max), { [measure]: found, [limit]: max });
   }
   let cost: number | undefined;
   try {
