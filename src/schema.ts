@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type PubSub } from "type-graphql";
+import { callResolversDirectly } from "./graphql/direct-resolvers";
 import { DateTimeScalar } from "./graphql/scalars";
 import { validateInput } from "./graphql/validation";
 import { authChecker } from "./modules/auth/auth-checker";
@@ -77,6 +78,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
     authChecker,
     pubSub: noTopics,
   });
+  callResolversDirectly(schema);
   for (const [root, description] of [
     [schema.getQueryType(), ROOT_TYPE_DESCRIPTIONS.query],
     [schema.getMutationType(), ROOT_TYPE_DESCRIPTIONS.mutation],
