@@ -10,11 +10,18 @@ import { ErrorCode } from "./errors";
  * (six aliases of a 100-statement page of a 1 MB article ended in a 500, the serializer's string limit).
  */
 export function exceedsResponseSize(data: unknown, limit: number): boolean {
+  // Most answers are far below the limit: a bound from string lengths alone settles them without
+  // measuring a single string's bytes (that was 3% of the nested benchmark query's CPU).
+  return measure(data, limit, boundBytes) && measure(data, limit, stringBytes);
+}
+
+/** Whether `data`'s JSON, with strings sized by `bytesOf`, comes to more than `limit`. */
+function measure(data: unknown, limit: number, bytesOf: (value: string) => number): boolean {
   let bytes = 0;
   const pending: unknown[] = [data];
   while (pending.length > 0) {
     const value = pending.pop();
-    if (typeof value === "string") bytes += stringBytes(value);
+    if (typeof value === "string") bytes += bytesOf(value);
     else if (Array.isArray(value)) {
       bytes += 2 + value.length;
       for (const item of value) pending.push(item);
@@ -37,6 +44,9 @@ function stringBytes(value: string): number {
   return value.length < LONG_STRING ? Buffer.byteLength(value) + 2 : Buffer.byteLength(JSON.stringify(value));
 }
 const LONG_STRING = 4_096;
+
+/** At most a string's size in the answer: a UTF-16 unit takes at most 3 bytes of UTF-8, an escape at most 6. */
+const boundBytes = (value: string): number => (value.length < LONG_STRING ? 3 * value.length : 6 * value.length) + 2;
 
 export function responseTooLarge(limit: number): GraphQLError {
   return new GraphQLError(`The answer would be over ${limit} bytes: ask for fewer or shorter fields (an article's body, say) or smaller pages`, {
