@@ -10,8 +10,7 @@ import { columnList, hydrate, SqlParams, type EntityClass, type Row } from "./sq
 
 /**
  * Keyset pagination in SQL, for a top-level list and for the nested lists of many parents at once
- * ("the 10 latest statements of each of these 20 events" is one statement: a window function
- * numbers the rows of each parent). Items are ordered by a sort key and then by id, so the order is
+ * ("the 10 latest statements of each of these 20 events" is one statement, see fetchPages). Items are ordered by a sort key and then by id, so the order is
  * total and a cursor (sort key, id) marks a place that survives inserts.
  */
 export interface SortKey {
@@ -125,8 +124,6 @@ export async function fetchPages<T extends ObjectLiteral>(
   const conditions = [...query.conditions];
   const after = cursorCondition(query, page);
   if (after) conditions.push(after);
-  if (partition) conditions.push(keysCondition(partition.column, partition.keys, params));
-  const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
   const direction = (sort.direction === "DESC") !== page.backward ? "DESC" : "ASC";
   const orderBy = `${sort.expression} ${direction}, ${alias}.id ${direction}`;
   const ordering = orderingOf(sort);
@@ -136,16 +133,29 @@ export async function fetchPages<T extends ObjectLiteral>(
 
   const joins = query.joins ?? [];
   const joinedSelect = joins.map((join) => `, ${joinedColumns(db, join, known)}`).join("");
-  // Nested pages join after the window has cut each parent's rows to a page, not before.
-  const sql = partition
-    ? `SELECT ranked.*${joinedSelect} FROM (
-         SELECT ${columns}, (${sort.expression})::text AS __sort, ${partition.column}::text AS __parent,
-                row_number() OVER (PARTITION BY ${partition.column} ORDER BY ${orderBy}) AS __rank
-         FROM ${query.from} ${where}
-       ) ranked ${joins.map((join) => joinClause(join, "ranked")).join(" ")}
-       WHERE ranked.__rank <= ${fetchLimit} ORDER BY ranked.__parent, ranked.__rank`
-    : `SELECT ${columns}, (${sort.expression})::text AS __sort${joinedSelect}
-       FROM ${query.from} ${joins.map((join) => joinClause(join, alias)).join(" ")} ${where} ORDER BY ${orderBy} LIMIT ${fetchLimit}`;
+  const joinAll = (owner: string) => joins.map((join) => joinClause(join, owner)).join(" ");
+  let sql: string;
+  if (!partition || partition.keys.length === 1) {
+    // One list (the root list, or one parent's): the index on (parent, sort key) gives its first
+    // rows in order, and the references are joined to those rows only.
+    if (partition) conditions.push(keysCondition(partition.column, partition.keys, params));
+    const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
+    const parent = partition ? `, ${partition.column}::text AS __parent` : "";
+    sql = `SELECT ${columns}, (${sort.expression})::text AS __sort${parent}${joinedSelect}
+       FROM ${query.from} ${joinAll(alias)} ${where} ORDER BY ${orderBy} LIMIT ${fetchLimit}`;
+  } else {
+    // The lists of many parents: for each parent, at most a page and one more row, read in order
+    // through the same index (a LATERAL join with LIMIT). Numbering every row of each parent with a
+    // window function read all of a busy parent's rows, and cost more as the tables grew.
+    conditions.push(`${partition.column} = parent.key`);
+    const keys = params.param(partition.keys);
+    sql = `SELECT page.*${joinedSelect} FROM unnest(${keys}::uuid[]) WITH ORDINALITY AS parent(key, position)
+       CROSS JOIN LATERAL (
+         SELECT ${columns}, (${sort.expression})::text AS __sort, (${sort.expression}) AS __order, parent.key::text AS __parent
+         FROM ${query.from} WHERE ${conditions.join(" AND ")} ORDER BY ${orderBy} LIMIT ${fetchLimit}
+       ) page ${joinAll("page")}
+       ORDER BY parent.position, page.__order ${direction}, page.id ${direction}`;
+  }
   // Unfiltered pages have one best plan, whatever their parents: prepared. Filtered ones are
   // planned with their values (a rare kind and a common one want different plans).
   const unfiltered = query.conditions.length === 0 && !page.cursor;
