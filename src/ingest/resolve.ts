@@ -1,0 +1,151 @@
+import type { Entities, Gender, Organization, Person } from "./entities";
+import { canonicalTitleWord, isCompanyLike, type Mention } from "./mentions";
+
+/**
+ * What a mention refers to. Names resolve by themselves; "he"/"she", "the mayor" and "the company"
+ * resolve against what came before, in text order. When two people fit a pronoun equally well, or
+ * a role fits two people, the source is `ambiguous` and the statement is proposed with low
+ * confidence and no speaker: a wrong name costs more than a missing one.
+ */
+export interface Source {
+  person?: Person;
+  organization?: Organization;
+  /** An unnamed source, as first described. */
+  description?: string;
+  ambiguous?: Person[];
+  via: "name" | "surname" | "pronoun" | "role" | "source" | "organization";
+  /** How sure the resolution is, 0–1 (the rule that found the attribution has its own). */
+  confidence: number;
+}
+
+interface Reference {
+  person: Person;
+  at: number;
+  subject: boolean;
+  sentence: number;
+  paragraph: number;
+}
+
+/** Paragraphs back that a pronoun may reach: wire copy re-names a speaker after a paragraph or two. */
+const PRONOUN_REACH = 3;
+
+export class Resolver {
+  private readonly references: Reference[] = [];
+  private readonly resolved = new Map<Mention, Source | null>();
+  private readonly sources: Mention[] = [];
+  /** Organizations in subject position, latest last: "the company" is the last company that acted. */
+  private readonly actingOrganizations: Organization[] = [];
+
+  constructor(private readonly entities: Entities) {}
+
+  /** Resolves every mention of a sentence in order, so later pronouns see earlier names. */
+  sentence(mentions: Mention[]): void {
+    for (const mention of mentions) this.resolve(mention);
+  }
+
+  resolve(mention: Mention): Source | null {
+    if (this.resolved.has(mention)) return this.resolved.get(mention)!;
+    const source = this.resolveFresh(mention);
+    this.resolved.set(mention, source);
+    if (source?.person) this.references.push({ person: source.person, at: mention.start, subject: mention.subject, sentence: mention.sentence, paragraph: mention.paragraph });
+    if (source?.organization && !source.person && mention.subject && mention.kind === "organization") this.actingOrganizations.push(source.organization);
+    if (mention.kind === "person" && mention.person?.organization && mention.subject) this.actingOrganizations.push(mention.person.organization);
+    if (mention.kind === "source") this.sources.push(mention);
+    return source;
+  }
+
+  private resolveFresh(mention: Mention): Source | null {
+    switch (mention.kind) {
+      case "person":
+        if (mention.person) return { person: mention.person, via: mention.last - mention.first > 1 ? "name" : "surname", confidence: 1 };
+        if (mention.candidates) return { ambiguous: mention.candidates, via: "surname", confidence: 0.2 };
+        return null;
+      case "pronoun":
+        return this.pronoun(mention);
+      case "organization":
+        return mention.organization ? { organization: mention.organization, via: "organization", confidence: 1 } : null;
+      case "source":
+        return { description: mention.description, ...(mention.organization ? { organization: mention.organization } : {}), via: "source", confidence: 0.9 };
+      case "role":
+        return this.role(mention);
+    }
+  }
+
+  /**
+   * "he"/"she": the person of that gender (or of unknown gender) most recently in subject position
+   * within reach; a pronoun between two such subjects of one sentence is ambiguous.
+   */
+  private pronoun(mention: Mention): Source | null {
+    const gender = mention.gender ?? null;
+    const latest = new Map<Person, { at: number; subjectAt: number; subjectSentence: number }>();
+    for (const reference of this.references) {
+      if (reference.at >= mention.start || reference.paragraph < mention.paragraph - PRONOUN_REACH) continue;
+      const entry = latest.get(reference.person) ?? { at: -1, subjectAt: -1, subjectSentence: -1 };
+      entry.at = Math.max(entry.at, reference.at);
+      if (reference.subject) {
+        entry.subjectAt = Math.max(entry.subjectAt, reference.at);
+        entry.subjectSentence = Math.max(entry.subjectSentence, reference.sentence);
+      }
+      latest.set(reference.person, entry);
+    }
+    const fits = [...latest.entries()].filter(([person]) => compatible(person.gender, gender));
+    if (!fits.length) return null;
+    fits.sort(([, a], [, b]) => b.subjectAt - a.subjectAt || b.at - a.at);
+    const [best, bestEntry] = fits[0];
+    const rival = fits[1];
+    if (rival && rival[1].subjectAt >= 0 && rival[1].subjectSentence === bestEntry.subjectSentence) {
+      return { ambiguous: fits.slice(0, 2).map(([person]) => person), via: "pronoun", confidence: 0.2 };
+    }
+    // The pronoun tells its referent's gender, for later pronouns ("Zhao said he …" then "she" is someone else).
+    if (!best.gender) best.gender = gender;
+    const firm = best.gender !== null && best.gender === gender;
+    return { person: best, via: "pronoun", confidence: firm ? 0.95 : 0.8 };
+  }
+
+  /**
+   * "the mayor", "the finance director", "the spokesperson": the one person whose title has that
+   * word (and the role's other words, if several fit); else an earlier unnamed source with that noun
+   * ("the delegate" → "a European delegate"); "the company" → the last company that acted.
+   */
+  private role(mention: Mention): Source | null {
+    const head = mention.head ?? "";
+    if (mention.description !== undefined) {
+      const words = mention.description.toLowerCase().split(/\s+/).map(canonicalTitleWord);
+      const holders = this.entities.people.filter((p) => p.title && titleWords(p.title).includes(head) && this.mentionedBefore(p, mention.start));
+      const exact = holders.filter((p) => words.every((word) => titleWords(p.title!).includes(word)));
+      const fitting = exact.length ? exact : holders;
+      if (fitting.length === 1) return { person: fitting[0], via: "role", confidence: 0.9 };
+      if (fitting.length > 1) return { ambiguous: fitting, via: "role", confidence: 0.2 };
+      const earlier = [...this.sources].reverse().find((s) => s.head === head && s.start < mention.start);
+      if (earlier) return { description: earlier.description, ...(earlier.organization ? { organization: earlier.organization } : {}), via: "source", confidence: 0.8 };
+      // "the port authority" after "the Bayhaven Port Authority": a body, not an unnamed person.
+      const body = [...this.entities.organizations].reverse().find((o) => ` ${o.name.toLowerCase()} `.includes(` ${words.join(" ")} `));
+      if (body) return { organization: body, via: "organization", confidence: 0.8 };
+      return { description: `the ${mention.description}`, ...(mention.organization ? { organization: mention.organization } : {}), via: "source", confidence: 0.6 };
+    }
+    // An organization role: the last acting organization whose name has the noun, else the last company.
+    const named = [...this.actingOrganizations].reverse().find((o) => o.name.toLowerCase().split(/\s+/).includes(head));
+    if (named) return { organization: named, via: "organization", confidence: 0.85 };
+    if (head === "company" || head === "firm" || head === "group") {
+      const company = [...this.actingOrganizations].reverse().find(isCompanyLike);
+      if (company) return { organization: company, via: "organization", confidence: 0.8 };
+    }
+    const listed = [...this.entities.organizations].reverse().find((o) => o.name.toLowerCase().split(/\s+/).includes(head));
+    if (listed) return { organization: listed, via: "organization", confidence: 0.7 };
+    // "the county coroner's office said": a body the article names only so.
+    if (mention.bodyName && !/^(company|firm|group|agency|government|statement|report)$/.test(head)) return { organization: this.entities.organization(mention.bodyName), via: "organization", confidence: 0.7 };
+    return null;
+  }
+
+  private mentionedBefore(person: Person, at: number): boolean {
+    return this.references.some((r) => r.person === person && r.at < at);
+  }
+}
+
+function compatible(known: Gender, wanted: Gender): boolean {
+  return known === null || wanted === null || known === wanted;
+}
+
+function titleWords(title: string): string[] {
+  return title.toLowerCase().split(/[\s-]+/).map(canonicalTitleWord);
+}
