@@ -18,6 +18,7 @@
 import { websearchQuery } from "../src/db/websearch-text";
 import { parseGlobalId } from "../src/graphql/global-id";
 import { RANK_WINDOW } from "../src/modules/search/search.query";
+import { ACCEPTED_STATEMENTS } from "../src/modules/statement/statement.entity";
 import { benchQueries, type BenchIds } from "./bench-data";
 
 export const PEER_SCHEMA = "newsgraph_peers";
@@ -34,9 +35,9 @@ export function peerSchemaSql(): string[] {
   const words = websearchQuery("$1").replace(/\bsearch_normalize\(/g, "public.search_normalize(");
   const nameText = `public.search_normalize((SELECT coalesce(string_agg(w, ' '), '') FROM regexp_split_to_table(replace($1, '"', ' '), '\\s+') AS w
        WHERE length(w) >= 4 AND left(w, 1) <> '-' AND lower(w) <> 'or'))`;
-  const rankedText = (type: string, table: string) => `
+  const rankedText = (type: string, table: string, scope?: string) => `
     SELECT '${type}'::text AS type, newest.id, ts_rank(newest.search, ${words}) AS rank, newest.created_at FROM (
-      SELECT t.id, t.search, t.created_at FROM public.${table} t WHERE t.search @@ ${words}
+      SELECT t.id, t.search, t.created_at FROM public.${table} t WHERE t.search @@ ${words}${scope ? ` AND t.${scope}` : ""}
       ORDER BY t.created_at DESC, t.id DESC LIMIT ${RANK_WINDOW}) newest`;
   const rankedName = (type: string, table: string) => `
     SELECT '${type}'::text AS type, t.id, greatest(ts_rank(t.search, ${words}), word_similarity(${nameText}, public.search_normalize(t.name))) AS rank, t.created_at
@@ -51,7 +52,7 @@ export function peerSchemaSql(): string[] {
     `COMMENT ON VIEW ${PEER_SCHEMA}.search_hit IS E'@foreignKey (statement_id) references public.statements (id)'`,
     `CREATE OR REPLACE FUNCTION ${PEER_SCHEMA}.search(query text) RETURNS SETOF ${PEER_SCHEMA}.search_hit LANGUAGE sql STABLE PARALLEL SAFE AS $fn$
        SELECT m.type, m.id, m.rank, m.created_at, CASE WHEN m.type = 'Statement' THEN m.id END FROM (
-         ${[rankedText("Statement", "statements"), rankedText("Event", "events"), rankedName("Person", "people"), rankedName("Organization", "organizations")].join("\n         UNION ALL")}
+         ${[rankedText("Statement", "statements", ACCEPTED_STATEMENTS), rankedText("Event", "events"), rankedName("Person", "people"), rankedName("Organization", "organizations")].join("\n         UNION ALL")}
        ) m ORDER BY m.rank DESC, m.created_at DESC, m.id DESC
      $fn$`,
   ];

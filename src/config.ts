@@ -32,6 +32,8 @@ export interface Config {
   /** Browser origins allowed to call the API (CORS), and to open its WebSocket when a list. */
   corsOrigins: CorsOrigins;
   bounds: MemoryBounds;
+  /** NEWSGRAPH_AUTO_ACCEPT: ingested statements at or above this confidence (0–1) are ACCEPTED, the others PROPOSED. */
+  autoAccept: number;
 }
 
 export interface DatabaseSettings {
@@ -100,6 +102,20 @@ export const DEFAULT_MEMORY_BOUNDS: MemoryBounds = {
 
 /** Seconds a CDN may keep a successful GET query's answer. */
 export const DEFAULT_CACHE_MAX_AGE = 60;
+
+/**
+ * The extractor's rules give 0.9 and more where news style leaves no doubt (a quote with its
+ * speaker's name next to it), less where it resolves a pronoun or a role, and under 0.5 where it
+ * abstains: by default those last two kinds wait for an editor.
+ */
+export const DEFAULT_AUTO_ACCEPT = 0.85;
+
+function parseConfidence(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new ConfigError(name, `must be a number from 0 to 1, got "${raw}"`);
+  return value;
+}
 
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
@@ -243,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxUnsentBytes: parseLimit("NEWSGRAPH_MAX_UNSENT_BYTES", env.NEWSGRAPH_MAX_UNSENT_BYTES, DEFAULT_MEMORY_BOUNDS.maxUnsentBytes),
       maxJsonNesting: parseLimit("NEWSGRAPH_MAX_JSON_NESTING", env.NEWSGRAPH_MAX_JSON_NESTING, DEFAULT_MEMORY_BOUNDS.maxJsonNesting),
     },
+    autoAccept: parseConfidence("NEWSGRAPH_AUTO_ACCEPT", env.NEWSGRAPH_AUTO_ACCEPT, DEFAULT_AUTO_ACCEPT),
     ...parseIntrospectionAndPlayground(env),
   };
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { DEFAULT_AUTO_ACCEPT } from "./config";
 import { IdentityMap } from "./db/identity-map";
 import { Lists } from "./db/lists";
 import { newRequestRecord, type RequestRecord } from "./observability/request-record";
@@ -41,9 +42,19 @@ export interface Context {
   statementFeed?: StatementFeed;
   /** The request's id and what its log line and metrics need; a WebSocket operation gets a fresh one. */
   request: RequestRecord;
+  /** Ingested statements at or above this confidence are ACCEPTED, the others PROPOSED (NEWSGRAPH_AUTO_ACCEPT). */
+  autoAccept: number;
 }
 
-export function createContext(db: DataSource, authorization?: string, statementFeed?: StatementFeed, request = newRequestRecord()): Context {
+export interface ContextOptions {
+  authorization?: string;
+  statementFeed?: StatementFeed;
+  request?: RequestRecord;
+  autoAccept?: number;
+}
+
+export function createContext(db: DataSource, options: ContextOptions = {}): Context {
+  const { authorization, statementFeed, request = newRequestRecord(), autoAccept = DEFAULT_AUTO_ACCEPT } = options;
   let viewer: Promise<Viewer | null> | undefined;
   const context: Context = {
     db,
@@ -51,6 +62,7 @@ export function createContext(db: DataSource, authorization?: string, statementF
     lists: new Lists(db, () => context.loaders.known),
     statementFeed,
     request,
+    autoAccept,
     viewer() {
       const token = bearerToken(authorization);
       return (viewer ??= token ? verifyToken(db, token) : Promise.resolve(null));

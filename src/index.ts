@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       corsOrigins: config.corsOrigins,
       healthy: database.healthy,
       bounds: config.bounds,
+      autoAccept: config.autoAccept,
       readyTimeoutMs: config.database.connectTimeoutMs,
     });
     const url = await server.listen(config.port);

@@ -14,6 +14,7 @@ import { AffiliationMutation } from "./modules/affiliation/affiliation.mutation"
 import { ArticleMutation } from "./modules/article/article.mutation";
 import { AuditResolver } from "./modules/audit/audit.resolver";
 import { EventMutation } from "./modules/event/event.mutation";
+import { IngestMutation } from "./modules/ingest/ingest.mutation";
 import { PersonMutation } from "./modules/person/person.mutation";
 import { PlaceMutation } from "./modules/place/place.mutation";
 import { StatementMutation } from "./modules/statement/statement.mutation";
@@ -46,6 +47,7 @@ export const resolvers = [
   StatementResolver,
   StatementMutation,
   StatementSubscription,
+  IngestMutation,
   AuditResolver,
 ] as const;
 

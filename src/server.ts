@@ -12,7 +12,7 @@ import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode, INTERNAL_ERROR_MESSAGE } from 
 import type { Logger } from "./logger";
 import type { StatementFeed } from "./modules/statement/statement-feed";
 import { playgroundLandingPage, servePlaygroundAsset } from "./playground";
-import { DEFAULT_LIMITS, DEFAULT_MEMORY_BOUNDS, type MemoryBounds, type QueryLimits } from "./config";
+import { DEFAULT_AUTO_ACCEPT, DEFAULT_LIMITS, DEFAULT_MEMORY_BOUNDS, type MemoryBounds, type QueryLimits } from "./config";
 import { earlyRefusal, refusalResponse } from "./graphql/early-checks";
 import { requestGuards } from "./request-guards";
 import { hiddenSuggestions, introspectionRules } from "./graphql/introspection";
@@ -170,8 +170,10 @@ export async function createServer(options: {
   healthy?: () => boolean;
   /** Memory bounds against hostile clients, over HTTP and WebSocket. */
   bounds?: MemoryBounds;
+  /** See Context.autoAccept (NEWSGRAPH_AUTO_ACCEPT). */
+  autoAccept?: number;
 }): Promise<NewsgraphServer> {
-  const { schema, db, logger, statementFeed, readyTimeoutMs = 3_000, introspection = true, playground = true, corsOrigins = "*", healthy = () => true } = options;
+  const { schema, db, logger, statementFeed, readyTimeoutMs = 3_000, introspection = true, playground = true, corsOrigins = "*", healthy = () => true, autoAccept = DEFAULT_AUTO_ACCEPT } = options;
   const bounds = options.bounds ?? DEFAULT_MEMORY_BOUNDS;
   const cors = corsHandler(corsOrigins);
   const limits = options.limits ?? DEFAULT_LIMITS;
@@ -216,7 +218,7 @@ export async function createServer(options: {
     logger,
   });
   await apollo.start();
-  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, corsOrigins, bounds, schema, db, columnPlanner, statementFeed, logger, validationRules, introspection, maxTokens: limits.maxTokens, ...guards.webSockets });
+  const webSockets = statementFeed && attachWebSockets({ httpServer, path: GRAPHQL_PATH, corsOrigins, bounds, schema, db, columnPlanner, statementFeed, logger, validationRules, introspection, autoAccept, maxTokens: limits.maxTokens, ...guards.webSockets });
 
   async function handle(req: IncomingMessage, res: ServerResponse, request: RequestRecord): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -252,7 +254,7 @@ export async function createServer(options: {
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: async () => createContext(db, req.headers.authorization, undefined, request),
+      context: async () => createContext(db, { authorization: req.headers.authorization, request, autoAccept }),
     });
     for (const [name, value] of result.headers) res.setHeader(name, value);
     res.statusCode = result.status ?? 200;

@@ -173,13 +173,15 @@ export function attachWebSockets(options: {
   validationRules: ValidationRule[];
   /** Off: validation errors lose their "Did you mean …?" hints, as over HTTP. */
   introspection: boolean;
+  /** See Context.autoAccept. */
+  autoAccept: number;
   maxTokens: number;
   /** The checks HTTP makes before parsing (document size, the allow-list), in the same order. */
   earlyChecks: EarlyCheck[];
   /** Shape, root fields and cost, as over HTTP. */
   operationLimits: OperationLimits;
 }): WebSocketEndpoints {
-  const { httpServer, path, corsOrigins, bounds, schema, db, columnPlanner, statementFeed, logger, validationRules, introspection, maxTokens, earlyChecks, operationLimits } = options;
+  const { httpServer, path, corsOrigins, bounds, schema, db, columnPlanner, statementFeed, logger, validationRules, introspection, autoAccept, maxTokens, earlyChecks, operationLimits } = options;
   const rules = [...specifiedRules, ...validationRules];
 
   /**
@@ -221,7 +223,7 @@ export function attachWebSockets(options: {
       connectionInitWaitTimeout: CONNECTION_INIT_WAIT_MS,
       validate: (schema, document) => validate(schema, document, rules),
       context: (ctx, _id, _payload, args) => {
-        const context = createContext(db, ctx.extra.authorization, statementFeed);
+        const context = createContext(db, { authorization: ctx.extra.authorization, statementFeed, autoAccept });
         if (getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.QUERY) context.loaders.known.readColumns(columnPlanner(args.document));
         return context;
       },
@@ -305,7 +307,7 @@ export function attachWebSockets(options: {
         const operation = {};
         active.set(message.id, operation);
         const { authorization } = (params.context ?? {}) as { authorization?: string };
-        const context = createContext(db, authorization, statementFeed);
+        const context = createContext(db, { authorization, statementFeed, autoAccept });
         // The library parses the text again for itself; parsed here too, to plan a query's columns.
         const document = parse(String(message.payload?.query));
         const operationName = typeof message.payload?.operationName === "string" ? message.payload.operationName : undefined;

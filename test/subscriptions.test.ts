@@ -4,6 +4,7 @@ import WebSocket from "ws";
 import { createLogger } from "../src/logger";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { MAX_PENDING, SlowSubscriberError, StatementFeed } from "../src/modules/statement/statement-feed";
+import { ReviewStatus } from "../src/modules/statement/statement.entity";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { gqlAs, startTestServer, type TestServer } from "./support/server";
 
@@ -160,7 +161,7 @@ it("ends the subscription of a consumer that falls more than MAX_PENDING stateme
   const feed = new StatementFeed(database.db, database.url, createLogger("silent"));
   await feed.start();
   try {
-    const slow = feed.subscribe({});
+    const slow = feed.subscribe({ reviewStatus: [ReviewStatus.ACCEPTED] });
     await settle();
     await database.db.query(
       `INSERT INTO statements (text, kind, organization_id) SELECT 'Flood ' || n, 'PARAPHRASE', (SELECT id FROM organizations LIMIT 1) FROM generate_series(1, $1) n`,

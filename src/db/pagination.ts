@@ -121,6 +121,7 @@ export async function fetchPages<T extends ObjectLiteral>(
   known: IdentityMap,
 ): Promise<Map<string, Page<T>>> {
   const { alias, sort, params } = query;
+  const filterValues = params.values.length;
   const conditions = [...query.conditions];
   const after = cursorCondition(query, page);
   if (after) conditions.push(after);
@@ -157,8 +158,9 @@ export async function fetchPages<T extends ObjectLiteral>(
        ORDER BY parent.position, page.__order ${direction}, page.id ${direction}`;
   }
   // Unfiltered pages have one best plan, whatever their parents: prepared. Filtered ones are
-  // planned with their values (a rare kind and a common one want different plans).
-  const unfiltered = query.conditions.length === 0 && !page.cursor;
+  // planned with their values (a rare kind and a common one want different plans); a condition
+  // without parameters (accepted statements only) is the same for every request and does not count.
+  const unfiltered = filterValues === 0 && !page.cursor;
   const rows: Row[] = unfiltered ? await queryPrepared(db, sql, params.values) : await db.query(sql, params.values);
   await Promise.all(
     joins.map((join) => {

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { QueryFailedError, type EntityManager, type EntityTarget, type ObjectLiteral } from "typeorm";
+import { QueryFailedError, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from "typeorm";
 import type { Context } from "../context";
 import { ErrorCode, InputProblems, inputError, unauthenticated } from "../graphql/errors";
 import { parseGlobalId, toGlobalId } from "../graphql/global-id";
@@ -225,16 +225,21 @@ export async function write<T>(ctx: Context, work: (scope: WriteScope) => Promis
   // every mutation without one); the token holder is needed here for the audit trail.
   const viewer = await ctx.viewer();
   if (!viewer) throw unauthenticated();
+  const result = await audited(ctx.db, viewer.tokenName, work);
+  ctx.forgetLoaded();
+  return result;
+}
+
+/** Runs `work` as one transaction whose changes the audit trail credits to `actor` (a token's name, or a script's). */
+export async function audited<T>(db: DataSource, actor: string, work: (scope: WriteScope) => Promise<T>): Promise<T> {
   try {
-    const result = await ctx.db.transaction(async (manager) => {
+    return await db.transaction(async (manager) => {
       const scope = new WriteScope(manager);
       const value = await work(scope);
       scope.problems.throwIfAny();
-      await scope.writeAudit(viewer.tokenName);
+      await scope.writeAudit(actor);
       return value;
     });
-    ctx.forgetLoaded();
-    return result;
   } catch (error) {
     throw translateDatabaseError(error);
   }

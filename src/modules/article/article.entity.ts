@@ -1,4 +1,4 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { Column, Entity } from "typeorm";
 import { Node, StoredNode } from "../../graphql/node";
 
@@ -24,4 +24,8 @@ export class Article extends StoredNode {
   @Field({ description: "The full text; statement spans are character offsets into it." })
   @Column("text")
   body!: string;
+
+  @Field(() => Int, { description: "Which version of the body this is: 1, then one more each time ingestArticle reads a changed body at this url." })
+  @Column("int", { default: 1 })
+  revision!: number;
 }

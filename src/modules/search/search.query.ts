@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import { websearchQuery } from "../../db/websearch-text";
+import { ACCEPTED_STATEMENTS } from "../statement/statement.entity";
 
 /**
  * One SQL statement for a page of hits across statements, events, people and organizations.
@@ -43,10 +44,10 @@ const NAME_TEXT = `search_normalize($2)`;
  */
 export const RANK_WINDOW = 1_000;
 
-/** Text ranked among the newest RANK_WINDOW matches of `table` (aliased `alias`). */
-const rankedText = (type: string, table: string, alias: string) => `
+/** Text ranked among the newest RANK_WINDOW matches of `table` (aliased `alias`), that also meet `scope`. */
+const rankedText = (type: string, table: string, alias: string, scope?: string) => `
     (SELECT '${type}' AS type, newest.id, ts_rank(newest.search, ${WORDS}) AS rank, newest.created_at FROM (
-       SELECT ${alias}.id, ${alias}.search, ${alias}.created_at FROM ${table} ${alias} WHERE ${alias}.search @@ ${WORDS}
+       SELECT ${alias}.id, ${alias}.search, ${alias}.created_at FROM ${table} ${alias} WHERE ${alias}.search @@ ${WORDS}${scope ? ` AND ${alias}.${scope}` : ""}
        ORDER BY ${alias}.created_at DESC, ${alias}.id DESC LIMIT ${RANK_WINDOW}) newest
      ORDER BY rank DESC, newest.created_at DESC, newest.id DESC LIMIT $3)`;
 
@@ -65,7 +66,7 @@ const rankedName = (type: string, table: string, alias: string) => `
  * $1: the query, $2: the fuzzy-name text, $3: how many of each kind may be needed (offset + limit).
  */
 const MATCHES = `matches AS (${[
-  rankedText("Statement", "statements", "s"),
+  rankedText("Statement", "statements", "s", ACCEPTED_STATEMENTS),
   rankedText("Event", "events", "e"),
   rankedName("Person", "people", "p"),
   rankedName("Organization", "organizations", "o"),
@@ -100,7 +101,7 @@ export async function searchHits(db: DataSource, query: string, offset: number, 
 /** Every match counts, not only the ranked window. */
 export async function countHits(db: DataSource, query: string): Promise<number> {
   const [{ count }] = await db.query(
-    `SELECT (SELECT count(*) FROM statements s WHERE s.search @@ ${WORDS})
+    `SELECT (SELECT count(*) FROM statements s WHERE s.search @@ ${WORDS} AND s.${ACCEPTED_STATEMENTS})
           + (SELECT count(*) FROM events e WHERE e.search @@ ${WORDS})
           + (SELECT count(*) FROM people p WHERE p.search @@ ${WORDS} OR search_normalize(p.name) %> ${NAME_TEXT})
           + (SELECT count(*) FROM organizations o WHERE o.search @@ ${WORDS} OR search_normalize(o.name) %> ${NAME_TEXT}) AS count`,

@@ -4,13 +4,16 @@ import { createLoaders, type Loaders } from "../../context";
 import { Lists } from "../../db/lists";
 import { columnList, hydrate, type Row } from "../../db/sql";
 import type { Logger } from "../../logger";
-import { Statement } from "./statement.entity";
+import { ReviewStatus, Statement } from "./statement.entity";
 
 /**
  * Fans new statements out to subscribers, across instances: Postgres NOTIFY (see the migration
  * AnnounceStatements) tells every instance the id of each committed statement; each instance loads
  * it once and hands it to its matching subscribers, with loaders shared by all of them for that
  * one delivery (so nested fields cost one query per level, not one per subscriber).
+ *
+ * A statement whose review status changes is announced again (a proposal accepted later reaches
+ * the subscribers of accepted statements then): what is remembered is a statement in a status.
  *
  * If the listening connection drops, it reconnects with backoff and catches up from the last
  * statement it delivered; ids seen recently are remembered, so nobody gets a statement twice.
@@ -27,6 +30,8 @@ export interface StatementFilter {
   eventId?: string;
   speakerId?: string;
   organizationId?: string;
+  /** The review statuses to deliver: a statement is delivered when it is added with one of them or reaches one later. */
+  reviewStatus: readonly ReviewStatus[];
 }
 
 export interface Delivery {
@@ -54,8 +59,9 @@ class Subscription implements AsyncIterableIterator<Delivery> {
   ) {}
 
   matches(statement: Statement): boolean {
-    const { eventId, speakerId, organizationId } = this.filter;
+    const { eventId, speakerId, organizationId, reviewStatus } = this.filter;
     return (
+      reviewStatus.includes(statement.reviewStatus) &&
       (!eventId || statement.eventId === eventId) &&
       (!speakerId || statement.speakerId === speakerId) &&
       (!organizationId || statement.organizationId === organizationId)
@@ -131,11 +137,11 @@ export class StatementFeed {
 
   async start(): Promise<void> {
     // What exists already is not news: remember the recent ids so a catch-up does not announce them.
-    const recent: { id: string; created_at: Date }[] = await this.db.query(
-      `SELECT id, created_at FROM statements WHERE created_at > (SELECT max(created_at) FROM statements) - interval '${CATCH_UP_OVERLAP}'
+    const recent: { id: string; created_at: Date; review_status: ReviewStatus }[] = await this.db.query(
+      `SELECT id, created_at, review_status FROM statements WHERE created_at > (SELECT max(created_at) FROM statements) - interval '${CATCH_UP_OVERLAP}'
        ORDER BY created_at, id`,
     );
-    for (const { id } of recent) this.remember(id);
+    for (const { id, review_status } of recent) this.remember(`${id}:${review_status}`);
     this.cursor = recent[recent.length - 1]?.created_at;
     await this.listen();
   }
@@ -229,8 +235,9 @@ export class StatementFeed {
   private deliver(rows: Row[]): void {
     for (const statement of hydrate(this.db, Statement, rows)) {
       // Checked one by one, so an id twice in one batch is delivered once.
-      if (this.remembered.has(statement.id)) continue;
-      this.remember(statement.id);
+      const seen = `${statement.id}:${statement.reviewStatus}`;
+      if (this.remembered.has(seen)) continue;
+      this.remember(seen);
       if (!this.cursor || statement.createdAt > this.cursor) this.cursor = statement.createdAt;
       const subscribers = [...this.subscriptions].filter((subscription) => subscription.matches(statement));
       if (subscribers.length === 0) continue;
@@ -240,8 +247,8 @@ export class StatementFeed {
     }
   }
 
-  private remember(id: string): void {
-    this.remembered.add(id);
+  private remember(seen: string): void {
+    this.remembered.add(seen);
     if (this.remembered.size > REMEMBERED_IDS) {
       // Sets iterate in insertion order: drop the oldest.
       this.remembered.delete(this.remembered.values().next().value as string);

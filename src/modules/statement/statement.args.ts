@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Connection, ConnectionArgs } from "../../graphql/connection";
 import { DateRange, OrderDirection, OrderInput } from "../../graphql/ordering";
-import { Statement, StatementKind } from "./statement.entity";
+import { ReviewStatus, Statement, StatementKind } from "./statement.entity";
 
 @ObjectType({ description: "A page of statements, with cursors to page on (Relay connection)." })
 export class StatementConnection extends Connection(Statement) {}
@@ -25,6 +25,9 @@ export class StatementFilter {
 
   @Field({ nullable: true, description: "Words in the text, in search syntax (\"a phrase\", or, -word); stemmed, case and accents ignored." })
   text?: string;
+
+  @Field(() => [ReviewStatus], { nullable: true, description: "Any of these review statuses. Default: ACCEPTED only, what a public page shows; editors ask for PROPOSED to review." })
+  reviewStatus?: ReviewStatus[];
 }
 
 export enum StatementOrderField {

@@ -1,8 +1,8 @@
-import { Min, ValidateNested } from "class-validator";
+import { ArrayMaxSize, Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { DateScalar } from "../../graphql/scalars";
 import { NotNull, Text } from "../../graphql/validators";
-import { StatementKind } from "./statement.entity";
+import { ReviewStatus, StatementKind } from "./statement.entity";
 
 @InputType({ description: "[start, end) in characters (Unicode code points) of the source article's body." })
 export class SourceSpanInput {
@@ -15,7 +15,7 @@ export class SourceSpanInput {
   end!: number;
 }
 
-@InputType({ description: "A statement; it needs a speaker or an organization. A verbatim one with a sourceSpan must match the article there exactly." })
+@InputType({ description: "A statement; it needs a speaker, an organization or a sourceDescription. A verbatim one with a sourceSpan must match the article there exactly." })
 export class CreateStatementInput {
   @Field({ description: "The words, at most 20,000 characters: verbatim for quotes and written statements." })
   @Text(20_000)
@@ -45,6 +45,10 @@ export class CreateStatementInput {
 
   @Field(() => DateScalar, { nullable: true, description: "The day it was said." })
   statedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: "An unnamed source as the article describes it (\"a senior U.S. official\"), at most 300 characters; it may stand for the speaker." })
+  @Text(300)
+  sourceDescription?: string | null;
 }
 
 @InputType({ description: "Only the fields given change; null clears an optional field." })
@@ -82,4 +86,22 @@ export class UpdateStatementInput {
 
   @Field(() => DateScalar, { nullable: true, description: "The day it was said; null clears it." })
   statedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: "An unnamed source as the article describes it, at most 300 characters; null clears it." })
+  @Text(300)
+  sourceDescription?: string | null;
+
+  @Field(() => ReviewStatus, { nullable: true, description: "Accept or reject it (see ReviewStatus); cannot be null. Any change of an extracted statement counts as an editor's review." })
+  @NotNull()
+  reviewStatus?: ReviewStatus;
+}
+
+@InputType({ description: "Statements to accept or reject at once, e.g. the proposals of an ingested article." })
+export class ReviewStatementsInput {
+  @Field(() => [ID], { description: "The global ids of the Statements, at most 500." })
+  @ArrayMaxSize(500)
+  ids!: string[];
+
+  @Field(() => ReviewStatus, { description: "ACCEPTED or REJECTED (PROPOSED puts them back to review)." })
+  status!: ReviewStatus;
 }

@@ -16,7 +16,7 @@ import { wordsMatch } from "../../db/text-match";
 import { decodeGlobalId } from "../../graphql/global-id";
 import { checkDateRange } from "../../graphql/ordering";
 import { StatementOrderField, type StatementFilter, type StatementOrder } from "./statement.args";
-import { Statement } from "./statement.entity";
+import { ACCEPTED_STATEMENTS, ReviewStatus, Statement } from "./statement.entity";
 
 export function createStatementLoaders(db: DataSource, known: IdentityMap) {
   return { statement: byIdLoader(db, Statement, "statements", known) };
@@ -53,6 +53,15 @@ const SORT_KEYS = {
   CREATED_AT: { expression: "s.created_at", type: "timestamptz" },
 } as const;
 
+/**
+ * Accepted statements only, unless the filter names other review statuses. The default is written
+ * without a parameter: it is the same for every request, so pages that only have it stay prepared.
+ */
+function reviewStatusCondition(params: SqlParams, statuses: ReviewStatus[] | undefined): string {
+  if (!statuses?.length || (statuses.length === 1 && statuses[0] === ReviewStatus.ACCEPTED)) return `s.${ACCEPTED_STATEMENTS}`;
+  return `s.review_status = ANY(${params.param(statuses)}::text[])`;
+}
+
 export function statementList(filter: StatementFilter | undefined, order: StatementOrder | undefined): ListQuery<Statement> {
   const params = new SqlParams();
   const conditions: string[] = [];
@@ -68,5 +77,6 @@ export function statementList(filter: StatementFilter | undefined, order: Statem
     if (filter.statedOn.to) conditions.push(`s.stated_on <= ${params.param(filter.statedOn.to)}::date`);
   }
   if (filter?.text) conditions.push(wordsMatch(params, "s.search", filter.text));
+  conditions.push(reviewStatusCondition(params, filter?.reviewStatus));
   return { entity: Statement, from: "statements s", alias: "s", conditions, params, sort: sortKey(SORT_KEYS, order, { field: StatementOrderField.STATED_ON, direction: "DESC" }) };
 }

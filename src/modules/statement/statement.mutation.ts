@@ -5,7 +5,7 @@ import { toGlobalId } from "../../graphql/global-id";
 import { DeleteInput, DeletePayload } from "../../graphql/mutation";
 import { Role } from "../auth/tokens";
 import { Statement, StatementKind } from "./statement.entity";
-import { CreateStatementInput, UpdateStatementInput } from "./statement.inputs";
+import { CreateStatementInput, ReviewStatementsInput, UpdateStatementInput } from "./statement.inputs";
 
 /**
  * The references a statement may have. The source article is locked (FOR SHARE) as it is
@@ -42,8 +42,8 @@ async function columnsOf(scope: WriteScope, input: Partial<StatementFields>): Pr
  * in its source's body; verbatim kinds must match the body there, character for character.
  */
 async function checkStatement(scope: WriteScope, statement: Partial<Statement>): Promise<void> {
-  if (!statement.speakerId && !statement.organizationId) {
-    scope.problems.add("input.speakerId", "hasAuthor", "a statement needs a speakerId or an organizationId (or both)");
+  if (!statement.speakerId && !statement.organizationId && !statement.sourceDescription) {
+    scope.problems.add("input.speakerId", "hasAuthor", "a statement needs a speakerId, an organizationId or a sourceDescription");
   }
   if (statement.spanStart == null || statement.spanEnd == null) return;
   if (statement.spanEnd <= statement.spanStart) {
@@ -72,6 +72,15 @@ async function checkStatement(scope: WriteScope, statement: Partial<Statement>):
   }
 }
 
+/**
+ * An editor's change of an extracted statement is a review: its time is kept, and a new revision of
+ * the article keeps the statement rather than replacing it with a fresh proposal.
+ */
+function reviewed(before: Statement, columns: Partial<Statement>): Partial<Statement> {
+  const changes = Object.entries(columns).some(([field, value]) => value !== undefined && value !== before[field as keyof Statement]);
+  return before.extractor && changes ? { ...columns, reviewedAt: new Date() } : columns;
+}
+
 @Resolver(() => Statement)
 export class StatementMutation {
   @Authorized(Role.EDITOR)
@@ -95,7 +104,20 @@ export class StatementMutation {
       scope.problems.throwIfAny();
       const after = { ...before, ...Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)) };
       await checkStatement(scope, after);
-      return scope.update(Statement, "Statement", before, columns);
+      return scope.update(Statement, "Statement", before, reviewed(before, columns));
+    });
+  }
+
+  @Authorized(Role.EDITOR)
+  @Mutation(() => [Statement], { description: "Accepts or rejects statements at once (an ingested article's proposals); returns them as now stored, in the order given." })
+  reviewStatements(@Arg("input", { description: "Which statements, and the decision." }) input: ReviewStatementsInput, @Ctx() ctx: Context): Promise<Statement[]> {
+    return write(ctx, async (scope) => {
+      const statements: Statement[] = [];
+      for (const [index, id] of input.ids.entries()) {
+        const before = await scope.lock(Statement, "Statement", id, `input.ids.${index}`);
+        statements.push(await scope.update(Statement, "Statement", before, reviewed(before, { reviewStatus: input.status })));
+      }
+      return statements;
     });
   }
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, ID, InputType, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import type { Context } from "../../context";
 import { decodeGlobalId } from "../../graphql/global-id";
-import { Statement } from "./statement.entity";
+import { ReviewStatus, Statement } from "./statement.entity";
 import type { Delivery, StatementFilter } from "./statement-feed";
 
 @InputType({ description: "Which new statements to receive; all given conditions must hold." })
@@ -14,6 +14,12 @@ export class StatementAddedFilter {
 
   @Field(() => ID, { nullable: true, description: "Said for this Organization." })
   organizationId?: string;
+
+  @Field(() => [ReviewStatus], {
+    nullable: true,
+    description: "With any of these review statuses, when added or when it reaches one later (a proposal accepted). Default: ACCEPTED only, what a public dashboard shows.",
+  })
+  reviewStatus?: ReviewStatus[];
 }
 
 function feedFilter(filter: StatementAddedFilter | undefined): StatementFilter {
@@ -21,6 +27,7 @@ function feedFilter(filter: StatementAddedFilter | undefined): StatementFilter {
     eventId: filter?.eventId ? decodeGlobalId(filter.eventId, "Event", "filter.eventId") : undefined,
     speakerId: filter?.speakerId ? decodeGlobalId(filter.speakerId, "Person", "filter.speakerId") : undefined,
     organizationId: filter?.organizationId ? decodeGlobalId(filter.organizationId, "Organization", "filter.organizationId") : undefined,
+    reviewStatus: filter?.reviewStatus?.length ? filter.reviewStatus : [ReviewStatus.ACCEPTED],
   };
 }
 

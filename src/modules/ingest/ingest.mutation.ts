@@ -1,0 +1,79 @@
+import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
+import type { Context } from "../../context";
+import { write } from "../../db/write";
+import { columnList, hydrate } from "../../db/sql";
+import { Text, WebUrl } from "../../graphql/validators";
+import { Article } from "../article/article.entity";
+import { Role } from "../auth/tokens";
+import { Statement } from "../statement/statement.entity";
+import { ingest, MAX_BODY_CHARACTERS } from "./ingestion";
+
+@InputType({ description: "An article to ingest: its text is read for statements, and it is stored as their source." })
+export class IngestArticleInput {
+  @Field({ description: "Its http(s) address, at most 2,000 characters: the same url again is the same article (a changed body is a new revision)." })
+  @WebUrl()
+  url!: string;
+
+  @Field({ description: "Its headline, at most 1,000 characters." })
+  @Text(1000)
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: "Who published it, at most 300 characters." })
+  @Text(300)
+  publisher?: string | null;
+
+  @Field(() => Date, { nullable: true, description: "When it was published: the day \"on Tuesday\" is counted from." })
+  publishedAt?: Date | null;
+
+  @Field({ description: `Its plain text (no HTML), in English, at most ${MAX_BODY_CHARACTERS.toLocaleString("en")} characters; spans point into it.` })
+  body!: string;
+
+  @Field(() => ID, { nullable: true, description: "The Event it reports: its statements are about it, and it becomes one of the event's sources." })
+  eventId?: string | null;
+}
+
+@ObjectType({ description: "What ingesting an article did." })
+export class IngestArticlePayload {
+  @Field(() => Article, { description: "The article as now stored." })
+  article!: Article;
+
+  @Field({ description: "False when the article was stored already with this body: nothing was written." })
+  changed!: boolean;
+
+  @Field(() => [Statement], { description: "The statements this ingestion added, ACCEPTED or PROPOSED (see ReviewStatus), in the order of the body." })
+  added!: Statement[];
+
+  @Field(() => Int, { description: "Statements of earlier revisions kept: typed in or reviewed by an editor, or found again." })
+  kept!: number;
+
+  @Field(() => Int, { description: "Kept statements whose text no longer stands at their span in the new body (sourceSpanStale)." })
+  markedStale!: number;
+}
+
+@Resolver()
+export class IngestMutation {
+  @Authorized(Role.EDITOR)
+  @Mutation(() => IngestArticlePayload, {
+    description: "Reads an article for statements, with their speakers, organizations and places (matched to stored ones by name and alias, else added), in one transaction. Idempotent by url.",
+  })
+  ingestArticle(@Arg("input", { description: "The article." }) input: IngestArticleInput, @Ctx() ctx: Context): Promise<IngestArticlePayload> {
+    return write(ctx, async (scope) => {
+      const eventId = input.eventId ? await scope.ref(input.eventId, "Event", "input.eventId", "FOR KEY SHARE") : null;
+      scope.problems.throwIfAny();
+      const ingested = await ingest(
+        scope,
+        { url: input.url, title: input.title, publisher: input.publisher ?? null, publishedAt: input.publishedAt ?? null, body: input.body, eventId: eventId ?? null },
+        ctx.autoAccept,
+      );
+      // Read in the transaction: the pool's other connections do not see the article before it commits.
+      const rows = await scope.manager.query(`SELECT ${columnList(scope.manager.connection, Article)} FROM articles WHERE id = $1`, [ingested.articleId]);
+      return {
+        article: hydrate(scope.manager.connection, Article, rows)[0],
+        changed: ingested.changed,
+        added: ingested.added,
+        kept: ingested.kept,
+        markedStale: ingested.markedStale,
+      };
+    });
+  }
+}

@@ -1,0 +1,297 @@
+import { createHash } from "node:crypto";
+import type { WriteScope } from "../../db/write";
+import { hydrate, columnList } from "../../db/sql";
+import type { InputProblems } from "../../graphql/errors";
+import { EXTRACTOR_NAME, EXTRACTOR_VERSION, extractStatements } from "../../ingest/extract";
+import type { Extraction, ProposedPerson, ProposedStatement } from "../../ingest/types";
+import { normalizeName, normalizeOrganizationName } from "../../ingest/names";
+import { Statement, ReviewStatus, StatementKind } from "../statement/statement.entity";
+import { looksEnglish } from "./language";
+
+/**
+ * Ingestion: an article's body goes in, its statements come out, with the people, organizations
+ * and places they name matched to stored ones or added. Shared by the ingestArticle mutation and
+ * `npm run ingest`; runs inside one audited transaction (see write.ts), so a failure leaves nothing
+ * of the article. New statements reach statementAdded through the insert trigger, as any statement.
+ *
+ * Idempotent by url: the same body again changes nothing. A changed body is a new revision: it is
+ * extracted again; what an editor accepted, rejected, corrected or typed in is kept (and marked
+ * stale where its span no longer holds), unreviewed proposals are replaced by the new ones, and
+ * a proposal an editor already decided on is not proposed twice.
+ */
+export const MAX_BODY_CHARACTERS = 1_000_000;
+export const EXTRACTOR = `${EXTRACTOR_NAME}@${EXTRACTOR_VERSION}`;
+
+export interface ArticleInput {
+  url: string;
+  title: string;
+  publisher: string | null;
+  publishedAt: Date | null;
+  body: string;
+  /** The database id of the event the article reports, or null. */
+  eventId: string | null;
+}
+
+export interface Ingested {
+  articleId: string;
+  revision: number;
+  /** False when the article was already stored with this body: nothing was written. */
+  changed: boolean;
+  /** The statements this ingestion added, in the order of the body. */
+  added: Statement[];
+  /** Statements of earlier revisions kept: typed in or reviewed by an editor, or found again unchanged. */
+  kept: number;
+  /** Kept statements whose text no longer stands at their span in the new body. */
+  markedStale: number;
+  extraction: Extraction;
+}
+
+/** HTML is refused rather than stripped: spans point into the stored text, which is then exactly what was sent. */
+const MARKUP = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>|&(?:[a-z]{2,8}|#\d{1,7}|#x[0-9a-f]{1,6});/i;
+
+/** The body's problems, at `path`: blank, too long, markup, not English. */
+export function checkBody(problems: InputProblems, body: string, path = "input.body"): void {
+  if (body.trim() === "") problems.add(path, "notBlank", "the article has no text");
+  else if (codePointLength(body) > MAX_BODY_CHARACTERS) problems.add(path, "maxLength", `at most ${MAX_BODY_CHARACTERS.toLocaleString("en")} characters`);
+  else if (MARKUP.test(body)) problems.add(path, "plainText", "HTML markup is refused: send the article's text, without tags or entities");
+  else if (!looksEnglish(body)) problems.add(path, "english", "the text does not look English, the only language the extractor reads");
+}
+
+function codePointLength(text: string): number {
+  let length = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const unit = text.charCodeAt(index);
+    if (unit < 0xd800 || unit > 0xdbff) length += 1;
+  }
+  return length;
+}
+
+/** Slices text by code points (spans count those), fast when the text has no astral characters. */
+function codePointSlicer(text: string): (start: number, end: number) => string {
+  if (!/[\ud800-\udbff]/.test(text)) return (start, end) => text.slice(start, end);
+  const points = Array.from(text);
+  return (start, end) => points.slice(start, end).join("");
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+/** A name as the database's name_key() sees it (see the Ingestion migration). */
+const nameKey = (name: string) => normalizeName(name).replace(/ /g, "");
+const organizationKey = (name: string) => normalizeOrganizationName(name).replace(/ /g, "");
+
+interface StoredArticle {
+  id: string;
+  body: string;
+  revision: number;
+}
+
+export async function ingest(scope: WriteScope, input: ArticleInput, autoAccept: number): Promise<Ingested> {
+  checkBody(scope.problems, input.body);
+  scope.problems.throwIfAny();
+  const { manager } = scope;
+  const bodySha256 = sha256(input.body);
+  const extraction = extractStatements(input.body, { publishedAt: input.publishedAt?.toISOString() ?? null });
+
+  // Insert-or-lock: two ingestions of one new url take turns instead of one failing on the unique url.
+  const [created] = await manager.query(
+    `INSERT INTO articles (url, title, publisher, published_at, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (url) DO NOTHING RETURNING id`,
+    [input.url, input.title, input.publisher, input.publishedAt, input.body],
+  );
+  let previous: StoredArticle | undefined;
+  let articleId: string;
+  let revision = 1;
+  if (created) {
+    articleId = created.id;
+    scope.audit("Article", articleId, "CREATE", { url: input.url, title: input.title, publisher: input.publisher, publishedAt: input.publishedAt, bodySha256 });
+  } else {
+    [previous] = await manager.query(`SELECT id, body, revision FROM articles WHERE url = $1 FOR UPDATE`, [input.url]);
+    articleId = previous!.id;
+    if (previous!.body === input.body) return { articleId, revision: previous!.revision, changed: false, added: [], kept: 0, markedStale: 0, extraction };
+    revision = previous!.revision + 1;
+    await manager.query(`UPDATE articles SET title = $2, publisher = $3, published_at = $4, body = $5, revision = $6, updated_at = now() WHERE id = $1`, [
+      articleId, input.title, input.publisher, input.publishedAt, input.body, revision,
+    ]);
+    scope.audit("Article", articleId, "UPDATE", { revision: { from: previous!.revision, to: revision }, bodySha256: { from: sha256(previous!.body), to: bodySha256 } });
+  }
+  if (input.eventId) {
+    await manager.query(`INSERT INTO event_sources (event_id, article_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [input.eventId, articleId]);
+  }
+
+  const { kept, markedStale, known } = previous ? await reviseEarlier(scope, previous, input.body, extraction.statements) : { kept: 0, markedStale: 0, known: new Set<string>() };
+  const fresh = extraction.statements.filter((statement) => !known.has(identity(statement)));
+  const records = await matchRecords(scope, fresh, extraction.organizations);
+  const added = await insertStatements(scope, articleId, input.eventId, fresh, records, autoAccept);
+  return { articleId, revision, changed: true, added, kept, markedStale, extraction };
+}
+
+/** What makes two statements of one article the same one: kind and words. */
+const identity = (statement: { kind: string; text: string }) => `${statement.kind}\u0000${statement.text}`;
+
+/**
+ * The statements of earlier revisions, before the new body's proposals go in. Kept: typed-in ones
+ * and those an editor reviewed (marked stale where the passage at their span changed), and
+ * unreviewed extracted ones found again (moved to where they are found now: the extractor made
+ * their span, and no editor vouched for it). The other unreviewed ones are deleted.
+ */
+async function reviseEarlier(scope: WriteScope, previous: StoredArticle, body: string, proposals: ProposedStatement[]) {
+  const rows = await scope.manager.query(`SELECT ${columnList(scope.manager.connection, Statement)} FROM statements WHERE source_id = $1 ORDER BY created_at, id FOR UPDATE`, [previous.id]);
+  const earlier = hydrate(scope.manager.connection, Statement, rows);
+  const proposed = new Map(proposals.map((proposal) => [identity(proposal), proposal]));
+  const before = codePointSlicer(previous.body);
+  const after = codePointSlicer(body);
+  const known = new Set<string>();
+  let kept = 0;
+  let markedStale = 0;
+  for (const statement of earlier) {
+    const again = proposed.get(identity(statement));
+    if (statement.extractor && !statement.reviewedAt) {
+      if (!again) {
+        await scope.manager.query(`DELETE FROM statements WHERE id = $1`, [statement.id]);
+        scope.audit("Statement", statement.id, "DELETE", { text: statement.text, kind: statement.kind, reviewStatus: statement.reviewStatus, reason: "not found in the new revision" });
+        continue;
+      }
+      if (again.span.start !== statement.spanStart || again.span.end !== statement.spanEnd) {
+        await scope.update(Statement, "Statement", statement, { spanStart: again.span.start, spanEnd: again.span.end });
+      }
+    } else if (statement.spanStart !== null && statement.spanEnd !== null && !statement.sourceSpanStale) {
+      if (before(statement.spanStart, statement.spanEnd) !== after(statement.spanStart, statement.spanEnd)) {
+        await scope.update(Statement, "Statement", statement, { sourceSpanStale: true });
+        markedStale += 1;
+      }
+    }
+    known.add(identity(statement));
+    kept += 1;
+  }
+  return { kept, markedStale, known };
+}
+
+interface Records {
+  person(proposed: ProposedPerson): string | null;
+  organization(name: string | null | undefined): string | null;
+  place(name: string | null): string | null;
+}
+
+/**
+ * The stored people, organizations and places the proposals name, matched by name and aliases
+ * (case, accents and punctuation ignored); those not found are added, with an affiliation for
+ * each speaker's title and organization. One query per kind of record.
+ */
+async function matchRecords(scope: WriteScope, proposals: ProposedStatement[], named: Extraction["organizations"]): Promise<Records> {
+  const { manager } = scope;
+  const speakers = proposals.flatMap((proposal) => (proposal.speaker ? [proposal.speaker] : []));
+  const organizationNames = [...proposals.map((proposal) => proposal.organization?.name), ...speakers.map((speaker) => speaker.organization)].filter((name): name is string => !!name);
+  const placeNames = proposals.map((proposal) => proposal.place).filter((name): name is string => !!name);
+
+  const find = async (table: string, keys: string[], extraKey = "") => {
+    const rows: { id: string; keys: string[] }[] = keys.length === 0 ? [] : await manager.query(
+      `SELECT id, array_remove(ARRAY[name_key(name)${extraKey}] || name_keys(aliases), NULL) AS keys FROM ${table}
+       WHERE name_key(name) = ANY($1)${extraKey ? ` OR ${extraKey.slice(2)} = ANY($1)` : ""} OR name_keys(aliases) && $1 ORDER BY created_at, id`,
+      [keys],
+    );
+    const byKey = new Map<string, string>();
+    for (const row of rows) for (const key of row.keys) if (!byKey.has(key)) byKey.set(key, row.id); // the oldest record wins
+    return byKey;
+  };
+  const organizations = await find("organizations", [...new Set(organizationNames.map(organizationKey))], ", name_key(short_name)");
+  const people = await find("people", [...new Set(speakers.map((speaker) => nameKey(speaker.name)))]);
+  const places = await find("places", [...new Set(placeNames.map(nameKey))]);
+
+  const insert = async (type: string, table: string, values: { [field: string]: unknown }) => {
+    const fields = Object.keys(values);
+    const [{ id }] = await manager.query(
+      `INSERT INTO ${table} (${fields.map(columnOf).join(", ")}) VALUES (${fields.map((_, index) => `$${index + 1}`).join(", ")}) RETURNING id`,
+      Object.values(values),
+    );
+    scope.audit(type, id, "CREATE", values);
+    return id as string;
+  };
+
+  const acronyms = new Map<string, string>();
+  const organizationMentions = new Map<string, string>();
+  const records: Records = {
+    organization(name) {
+      return name ? organizations.get(organizationKey(name)) ?? null : null;
+    },
+    person(proposed) {
+      return people.get(nameKey(proposed.name)) ?? null;
+    },
+    place(name) {
+      return name ? places.get(nameKey(name)) ?? null : null;
+    },
+  };
+  // Added in the order the article names them, each once.
+  for (const name of organizationNames) {
+    const key = organizationKey(name);
+    if (!organizations.has(key) && !organizationMentions.has(key)) organizationMentions.set(key, name);
+  }
+  // Acronyms the article spells out, "the World Health Organization (WHO)", become short names.
+  for (const { name, acronym } of named) if (acronym) acronyms.set(organizationKey(name), acronym);
+  for (const [key, name] of organizationMentions) {
+    organizations.set(key, await insert("Organization", "organizations", { name, shortName: acronyms.get(key) ?? null, kind: "OTHER" }));
+  }
+  for (const speaker of speakers) {
+    const key = nameKey(speaker.name);
+    if (!people.has(key)) {
+      const description = speaker.title ? [speaker.title, speaker.organization].filter(Boolean).join(", ") : null;
+      people.set(key, await insert("Person", "people", { name: speaker.name, description }));
+    }
+  }
+  for (const name of placeNames) {
+    const key = nameKey(name);
+    if (!places.has(key)) places.set(key, await insert("Place", "places", { name }));
+  }
+  // Each title at an organization is an affiliation, added unless it is stored already.
+  const affiliations = new Map(speakers.filter((speaker) => speaker.title && speaker.organization).map((speaker) => [`${nameKey(speaker.name)}|${speaker.title}|${speaker.organization}`, speaker]));
+  for (const speaker of affiliations.values()) {
+    const [row] = await manager.query(
+      `INSERT INTO affiliations (person_id, organization_id, role) VALUES ($1, $2, $3) ON CONFLICT (person_id, organization_id, role) DO NOTHING RETURNING id`,
+      [records.person(speaker), records.organization(speaker.organization), speaker.title],
+    );
+    if (row) scope.audit("Affiliation", row.id, "CREATE", { person: speaker.name, organization: speaker.organization, role: speaker.title });
+  }
+  return records;
+}
+
+/** The columns an ingested statement sets, with their Postgres types (for one multi-row INSERT). */
+const STATEMENT_TYPES = {
+  text: "text", kind: "text", speakerId: "uuid", organizationId: "uuid", eventId: "uuid", sourceId: "uuid", spanStart: "int", spanEnd: "int",
+  placeId: "uuid", statedOn: "date", reviewStatus: "text", confidence: "real", extractor: "text", extractionRule: "text", sourceDescription: "text",
+} as const;
+
+const columnOf = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/** The proposals as statements of the article, in one INSERT; ACCEPTED from `autoAccept` confidence on. */
+async function insertStatements(scope: WriteScope, articleId: string, eventId: string | null, proposals: ProposedStatement[], records: Records, autoAccept: number): Promise<Statement[]> {
+  if (proposals.length === 0) return [];
+  const rows = proposals.map((proposal) => {
+    const speakerId = proposal.speaker ? records.person(proposal.speaker) : null;
+    const organizationId = records.organization(proposal.organization?.name ?? proposal.speaker?.organization);
+    // A statement needs an author: where the extractor abstained, the names it hesitated between say who it may be.
+    const sourceDescription = proposal.sourceDescription ?? (!speakerId && !organizationId ? proposal.speakerCandidates?.join(" or ") || "an unidentified speaker" : null);
+    return {
+      text: proposal.text,
+      kind: proposal.kind as StatementKind,
+      speakerId,
+      organizationId,
+      eventId,
+      sourceId: articleId,
+      spanStart: proposal.span.start,
+      spanEnd: proposal.span.end,
+      placeId: records.place(proposal.place),
+      statedOn: proposal.statedOnPrecision === "DAY" ? proposal.statedOn : null,
+      reviewStatus: proposal.confidence >= autoAccept ? ReviewStatus.ACCEPTED : ReviewStatus.PROPOSED,
+      confidence: proposal.confidence,
+      extractor: EXTRACTOR,
+      extractionRule: proposal.rule,
+      sourceDescription,
+    };
+  });
+  const fields = Object.keys(STATEMENT_TYPES) as (keyof typeof STATEMENT_TYPES)[];
+  const inserted = await scope.manager.query(
+    `INSERT INTO statements (${fields.map(columnOf).join(", ")}) SELECT * FROM unnest(${fields.map((field, index) => `$${index + 1}::${STATEMENT_TYPES[field]}[]`).join(", ")})
+     RETURNING ${columnList(scope.manager.connection, Statement)}`,
+    fields.map((field) => rows.map((row) => row[field])),
+  );
+  const statements = hydrate(scope.manager.connection, Statement, inserted);
+  for (const [index, statement] of statements.entries()) scope.audit("Statement", statement.id, "CREATE", { ...rows[index] });
+  return statements;
+}
