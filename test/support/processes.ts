@@ -32,6 +32,7 @@ export const DB_URL_SCRIPT = path.join(ROOT, "dist", "src", "scripts", "db-url.j
 export const MIGRATE_SCRIPT = path.join(ROOT, "dist", "src", "scripts", "migrate.js");
 /** Creates, lists and revokes editor tokens. */
 export const TOKEN_SCRIPT = path.join(ROOT, "dist", "src", "scripts", "token.js");
+export const INGEST_SCRIPT = path.join(ROOT, "dist", "src", "scripts", "ingest.js");
 /** Registers and lists persisted operations. */
 export const PERSISTED_SCRIPT = path.join(ROOT, "dist", "src", "scripts", "persisted.js");
 
