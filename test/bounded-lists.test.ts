@@ -43,6 +43,8 @@ describe("the schema", () => {
       "Person.affiliations": LIST_CAPS.affiliations,
       "Person.aliases": LIST_CAPS.aliases,
       "Place.aliases": LIST_CAPS.aliases,
+      "Mutation.reviewStatements": LIST_CAPS.written,
+      "IngestArticlePayload.added": LIST_CAPS.written,
     });
   });
 

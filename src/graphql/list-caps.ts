@@ -18,6 +18,8 @@ export const LIST_CAPS = {
   sources: 100,
   /** A person's roles over a career. */
   affiliations: 50,
+  /** Statements one write returns: reviewStatements' ids, ingestArticle's added (the article's statements connection has them all). */
+  written: 500,
 } as const;
 
 /**

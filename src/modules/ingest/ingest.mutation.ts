@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, 
 import type { Context } from "../../context";
 import { write } from "../../db/write";
 import { columnList, hydrate } from "../../db/sql";
+import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 import { Text, WebUrl } from "../../graphql/validators";
 import { Article } from "../article/article.entity";
 import { Role } from "../auth/tokens";
@@ -40,8 +41,14 @@ export class IngestArticlePayload {
   @Field({ description: "False when the article was stored already with this body: nothing was written." })
   changed!: boolean;
 
-  @Field(() => [Statement], { description: "The statements this ingestion added, ACCEPTED or PROPOSED (see ReviewStatus), in the order of the body." })
+  @Field(() => [Statement], {
+    description: `The statements this ingestion added, ACCEPTED or PROPOSED (see ReviewStatus), in the order of the body: the first ${LIST_CAPS.written} (the article's statements connection has them all). At most ${LIST_CAPS.written}.`,
+  })
+  @Capped(LIST_CAPS.written)
   added!: Statement[];
+
+  @Field(() => Int, { description: "How many statements this ingestion added." })
+  addedCount!: number;
 
   @Field(() => Int, { description: "Statements of earlier revisions kept: typed in or reviewed by an editor, or found again." })
   kept!: number;
@@ -70,7 +77,8 @@ export class IngestMutation {
       return {
         article: hydrate(scope.manager.connection, Article, rows)[0],
         changed: ingested.changed,
-        added: ingested.added,
+        added: ingested.added.slice(0, LIST_CAPS.written),
+        addedCount: ingested.added.length,
         kept: ingested.kept,
         markedStale: ingested.markedStale,
       };

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
+import { LIST_CAPS } from "../../graphql/list-caps";
 import { DateScalar } from "../../graphql/scalars";
 import { NotNull, Text } from "../../graphql/validators";
 import { ReviewStatus, StatementKind } from "./statement.entity";
@@ -98,8 +99,8 @@ export class UpdateStatementInput {
 
 @InputType({ description: "Statements to accept or reject at once, e.g. the proposals of an ingested article." })
 export class ReviewStatementsInput {
-  @Field(() => [ID], { description: "The global ids of the Statements, at most 500." })
-  @ArrayMaxSize(500)
+  @Field(() => [ID], { description: `The global ids of the Statements, at most ${LIST_CAPS.written}.` })
+  @ArrayMaxSize(LIST_CAPS.written)
   ids!: string[];
 
   @Field(() => ReviewStatus, { description: "ACCEPTED or REJECTED (PROPOSED puts them back to review)." })

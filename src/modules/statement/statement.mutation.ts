@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { write, type RowLock, type WriteScope } from "../../db/write";
 import { toGlobalId } from "../../graphql/global-id";
+import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 import { DeleteInput, DeletePayload } from "../../graphql/mutation";
 import { Role } from "../auth/tokens";
 import { Statement, StatementKind } from "./statement.entity";
@@ -109,7 +110,8 @@ export class StatementMutation {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => [Statement], { description: "Accepts or rejects statements at once (an ingested article's proposals); returns them as now stored, in the order given." })
+  @Mutation(() => [Statement], { description: `Accepts or rejects statements at once (an ingested article's proposals); returns them as now stored, in the order given. At most ${LIST_CAPS.written}.` })
+  @Capped(LIST_CAPS.written)
   reviewStatements(@Arg("input", { description: "Which statements, and the decision." }) input: ReviewStatementsInput, @Ctx() ctx: Context): Promise<Statement[]> {
     return write(ctx, async (scope) => {
       const statements: Statement[] = [];
