@@ -1,34 +1,10 @@
 import type { DataSource } from "typeorm";
 import { DEFAULT_AUTO_ACCEPT } from "./config";
-import { IdentityMap } from "./db/identity-map";
 import { Lists } from "./db/lists";
+import { createLoaders, type Loaders } from "./loaders";
 import { newRequestRecord, type RequestRecord } from "./observability/request-record";
 import { bearerToken, verifyToken, type Viewer } from "./modules/auth/tokens";
 import type { StatementFeed } from "./modules/statement/statement-feed";
-import { createAffiliationLoaders } from "./modules/affiliation/affiliation.loaders";
-import { createArticleLoaders } from "./modules/article/article.loaders";
-import { createEventLoaders } from "./modules/event/event.loaders";
-import { createOrganizationLoaders } from "./modules/organization/organization.loaders";
-import { createPersonLoaders } from "./modules/person/person.loaders";
-import { createPlaceLoaders } from "./modules/place/place.loaders";
-import { createStatementLoaders } from "./modules/statement/statement.loaders";
-
-/** Fresh loaders for every request: a DataLoader caches, and a cache must never outlive its request. */
-export function createLoaders(db: DataSource) {
-  const known = new IdentityMap();
-  return {
-    known,
-    ...createOrganizationLoaders(db, known),
-    ...createPersonLoaders(db, known),
-    ...createAffiliationLoaders(db, known),
-    ...createPlaceLoaders(db, known),
-    ...createArticleLoaders(db, known),
-    ...createEventLoaders(db, known),
-    ...createStatementLoaders(db, known),
-  };
-}
-
-export type Loaders = ReturnType<typeof createLoaders>;
 
 export interface Context {
   db: DataSource;

@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
-import type { Context, Loaders } from "../../context";
+import type { Context } from "../../context";
+import type { Loaders } from "../../loaders";
 import { badUserInput } from "../../graphql/errors";
 import { parseGlobalId } from "../../graphql/global-id";
 import { Node } from "../../graphql/node";

@@ -1,6 +1,6 @@
 import { Client } from "pg";
 import type { DataSource } from "typeorm";
-import { createLoaders, type Loaders } from "../../context";
+import { createLoaders, type Loaders } from "../../loaders";
 import { Lists } from "../../db/lists";
 import { columnList, hydrate, type Row } from "../../db/sql";
 import type { Logger } from "../../logger";

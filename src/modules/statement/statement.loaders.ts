@@ -2,10 +2,11 @@ import type { IdentityMap } from "../../db/identity-map";
 import type { GraphQLResolveInfo } from "graphql";
 import type { DataSource } from "typeorm";
 import { byIdLoader } from "../../db/loaders";
+import type { PlainListLoader } from "../../db/plain-lists";
+import type { Affiliation } from "../affiliation/affiliation.entity";
 import { sortKey, type ListQuery } from "../../db/pagination";
 import type { Join } from "../../db/joins";
 import { SqlParams } from "../../db/sql";
-import type { Loaders } from "../../context";
 import { selectedNodeFields, selectedNodeSubfields } from "../../graphql/selection";
 import { Article } from "../article/article.entity";
 import { Event } from "../event/event.entity";
@@ -35,7 +36,7 @@ const REFERENCES: Join[] = [
  * The references a statements connection's nodes select, to fetch with the page; with the
  * speakers, their affiliations when those are selected too (the usual "who said it, in what role").
  */
-export function statementJoins(info: GraphQLResolveInfo, loaders: Loaders): Join[] {
+export function statementJoins(info: GraphQLResolveInfo, loaders: { affiliationsByPerson: PlainListLoader<Affiliation> }): Join[] {
   const fields = selectedNodeFields(info);
   // An article's body (up to 1,000,000 characters) joined along would come back once per statement
   // that cites it (100 statements of one article: 100 copies); read by id, it is read once.
