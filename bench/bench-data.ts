@@ -2,8 +2,8 @@ import path from "node:path";
 import { Client } from "pg";
 import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
 import { toGlobalId } from "../src/graphql/global-id";
-import { SYNTHETIC_COUNTS } from "../src/db/seed/synthetic";
-import { buildSyntheticDatabase, SYNTHETIC_DATABASE } from "../src/scripts/seed-synthetic";
+import { SYNTHETIC_COUNTS } from "./synthetic-data";
+import { buildSyntheticDatabase, SYNTHETIC_DATABASE } from "./seed-synthetic";
 import { ROOT } from "./service";
 
 /** The objects the standard queries look up, picked from the synthetic data. */

@@ -1,11 +1,11 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { Client } from "pg";
-import { loadConfig } from "../config";
-import { createDataSource, migrate } from "../db/data-source";
-import { openDatabase } from "../db/database";
-import { generateSyntheticData } from "../db/seed/synthetic";
-import { createLogger } from "../logger";
+import { loadConfig } from "../src/config";
+import { createDataSource, migrate } from "../src/db/data-source";
+import { openDatabase } from "../src/db/database";
+import { generateSyntheticData } from "./synthetic-data";
+import { createLogger } from "../src/logger";
 
 /**
  * `npm run seed:synthetic -- --scale 1`: (re)builds the benchmark data set in its own database,

@@ -1,6 +1,6 @@
 import { benchQueries } from "../bench/bench-data";
 import * as prepared from "../src/db/prepared";
-import { generateSyntheticData } from "../src/db/seed/synthetic";
+import { generateSyntheticData } from "../bench/synthetic-data";
 import { toGlobalId } from "../src/graphql/global-id";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { startTestServer, type TestServer } from "./support/server";
