@@ -341,7 +341,7 @@ describe("review rules", () => {
       places: [{ placeId: $rome, role: LOCATION }] }) { id } }`, { rome });
     const entries = await rows(`SELECT action, changes FROM audit_log WHERE entity_id = $1`, [uuidOf(event.id)]);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: "CREATE", changes: { title: "Audited whole", links: { places: [{ placeId: rome, role: "LOCATION" }] } } });
+    expect(entries[0]).toMatchObject({ action: "CREATE", changes: { title: "Audited whole", links: { places: [{ placeId: uuidOf(rome), role: "LOCATION" }] } } });
   });
 
   it("keeps a person who takes part in events, and audits the affiliations that go with a deleted one", async () => {

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import { QueryFailedError, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from "typeorm";
 import type { Context } from "../context";
 import { ErrorCode, InputProblems, inputError, unauthenticated } from "../graphql/errors";
+import { AuditAction } from "../modules/audit/audit.entity";
 import { parseGlobalId, toGlobalId } from "../graphql/global-id";
 import { databaseFault } from "./database-faults";
 import { columnList, hydrate } from "./sql";
@@ -34,7 +35,6 @@ export interface Reference {
   label: string;
 }
 
-type AuditAction = "CREATE" | "UPDATE" | "DELETE";
 
 /** Row locks a reference may take: KEY SHARE keeps the row from being deleted, SHARE also from being changed. */
 export type RowLock = "FOR KEY SHARE" | "FOR SHARE";
@@ -105,7 +105,7 @@ export class WriteScope {
     const given = definedFields(values); // before insert(), which writes generated columns into `values`
     const { identifiers } = await this.manager.insert(entity, { ...values } as never);
     const id = identifiers[0].id as string;
-    this.audit(type, id, "CREATE", given);
+    this.audit(type, id, AuditAction.CREATE, given);
     return this.reload(entity, type, id);
   }
 
@@ -119,7 +119,7 @@ export class WriteScope {
     const fields = Object.keys(changes);
     if (fields.length > 0) {
       await this.manager.update(entity, before.id, Object.fromEntries(fields.map((field) => [field, changes[field].to])) as never);
-      this.audit(type, before.id, "UPDATE", changes);
+      this.audit(type, before.id, AuditAction.UPDATE, changes);
     }
     return this.reload(entity, type, before.id);
   }
@@ -132,7 +132,7 @@ export class WriteScope {
     }
     this.problems.throwIfAny();
     await this.manager.query(`DELETE FROM ${TABLES[type]} WHERE id = $1`, [row.id]);
-    this.audit(type, row.id, "DELETE", { ...row });
+    this.audit(type, row.id, AuditAction.DELETE, { ...row });
     return toGlobalId(type, row.id);
   }
 

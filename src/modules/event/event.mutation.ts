@@ -6,6 +6,7 @@ import { Role } from "../auth/tokens";
 import { settleStatements } from "../person/person.mutation";
 import { DatePrecision, Event } from "./event.entity";
 import { CreateEventInput, DeleteEventInput, UpdateEventInput, type EventPlaceInput, type ParticipantInput } from "./event.inputs";
+import { AuditAction } from "../audit/audit.entity";
 
 interface Links {
   participants?: ParticipantInput[];
@@ -69,10 +70,12 @@ async function storeLinks(scope: WriteScope, eventId: string, links: Links, reso
     await manager.query(`DELETE FROM event_sources WHERE event_id = $1`, [eventId]);
     await manager.query(`INSERT INTO event_sources (event_id, article_id) SELECT $1, unnest($2::uuid[])`, [eventId, resolved.sourceIds]);
   }
-  const given = Object.fromEntries(Object.entries(links).filter(([, value]) => value !== undefined));
+  // The new lists as stored (ids as in the database, like every audit entry), those given only.
+  const stored = { participants: resolved.participants, places: resolved.places, sourceIds: resolved.sourceIds };
+  const given = Object.fromEntries(Object.entries(stored).filter(([list]) => links[list as keyof Links] !== undefined));
   if (Object.keys(given).length > 0) {
     await manager.query(`UPDATE events SET updated_at = now() WHERE id = $1`, [eventId]);
-    scope.audit("Event", eventId, "UPDATE", { links: given });
+    scope.audit("Event", eventId, AuditAction.UPDATE, { links: given });
   }
 }
 
@@ -125,7 +128,7 @@ export class EventMutation {
       await settleStatements(scope, "event_id", row.id, input.statements);
       // Sub-events lose their parent (ON DELETE SET NULL); the trail says so.
       for (const { id } of await scope.manager.query(`SELECT id FROM events WHERE parent_id = $1`, [row.id])) {
-        scope.audit("Event", id, "UPDATE", { parentId: { from: row.id, to: null } });
+        scope.audit("Event", id, AuditAction.UPDATE, { parentId: { from: row.id, to: null } });
       }
       const deletedId = await scope.delete("Event", row, [{ table: "statements", column: "event_id", label: "statements (choose statements: DETACH or DELETE)" }]);
       return { deletedId };

@@ -6,6 +6,7 @@ import { EXTRACTOR_NAME, EXTRACTOR_VERSION, extractStatements } from "../../inge
 import type { Extraction, ProposedPerson, ProposedStatement } from "../../ingest/types";
 import { normalizeName, normalizeOrganizationName } from "../../ingest/names";
 import { Statement, ReviewStatus, StatementKind } from "../statement/statement.entity";
+import { AuditAction } from "../audit/audit.entity";
 import { looksEnglish } from "./language";
 
 /**
@@ -99,9 +100,10 @@ export async function ingest(scope: WriteScope, input: ArticleInput, autoAccept:
   let previous: StoredArticle | undefined;
   let articleId: string;
   let revision = 1;
+  // The trail records the body by its SHA-256: a body may be a megabyte, and the article keeps it.
   if (created) {
     articleId = created.id;
-    scope.audit("Article", articleId, "CREATE", { url: input.url, title: input.title, publisher: input.publisher, publishedAt: input.publishedAt, bodySha256 });
+    scope.audit("Article", articleId, AuditAction.CREATE, { url: input.url, title: input.title, publisher: input.publisher, publishedAt: input.publishedAt, bodySha256 });
   } else {
     [previous] = await manager.query(`SELECT id, body, revision FROM articles WHERE url = $1 FOR UPDATE`, [input.url]);
     articleId = previous!.id;
@@ -110,7 +112,7 @@ export async function ingest(scope: WriteScope, input: ArticleInput, autoAccept:
     await manager.query(`UPDATE articles SET title = $2, publisher = $3, published_at = $4, body = $5, revision = $6, updated_at = now() WHERE id = $1`, [
       articleId, input.title, input.publisher, input.publishedAt, input.body, revision,
     ]);
-    scope.audit("Article", articleId, "UPDATE", { revision: { from: previous!.revision, to: revision }, bodySha256: { from: sha256(previous!.body), to: bodySha256 } });
+    scope.audit("Article", articleId, AuditAction.UPDATE, { revision: { from: previous!.revision, to: revision }, bodySha256: { from: sha256(previous!.body), to: bodySha256 } });
   }
   if (input.eventId) {
     await manager.query(`INSERT INTO event_sources (event_id, article_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [input.eventId, articleId]);
@@ -146,7 +148,7 @@ async function reviseEarlier(scope: WriteScope, previous: StoredArticle, body: s
     if (statement.extractor && !statement.reviewedAt) {
       if (!again) {
         await scope.manager.query(`DELETE FROM statements WHERE id = $1`, [statement.id]);
-        scope.audit("Statement", statement.id, "DELETE", { text: statement.text, kind: statement.kind, reviewStatus: statement.reviewStatus, reason: "not found in the new revision" });
+        scope.audit("Statement", statement.id, AuditAction.DELETE, { ...statement });
         continue;
       }
       if (again.span.start !== statement.spanStart || again.span.end !== statement.spanEnd) {
@@ -201,7 +203,7 @@ async function matchRecords(scope: WriteScope, proposals: ProposedStatement[], n
       `INSERT INTO ${table} (${fields.map(columnOf).join(", ")}) VALUES (${fields.map((_, index) => `$${index + 1}`).join(", ")}) RETURNING id`,
       Object.values(values),
     );
-    scope.audit(type, id, "CREATE", values);
+    scope.audit(type, id, AuditAction.CREATE, values);
     return id as string;
   };
 
@@ -246,7 +248,7 @@ async function matchRecords(scope: WriteScope, proposals: ProposedStatement[], n
       `INSERT INTO affiliations (person_id, organization_id, role) VALUES ($1, $2, $3) ON CONFLICT (person_id, organization_id, role) DO NOTHING RETURNING id`,
       [records.person(speaker), records.organization(speaker.organization), speaker.title],
     );
-    if (row) scope.audit("Affiliation", row.id, "CREATE", { person: speaker.name, organization: speaker.organization, role: speaker.title });
+    if (row) scope.audit("Affiliation", row.id, AuditAction.CREATE, { personId: records.person(speaker), organizationId: records.organization(speaker.organization), role: speaker.title });
   }
   return records;
 }
@@ -292,6 +294,6 @@ async function insertStatements(scope: WriteScope, articleId: string, eventId: s
     fields.map((field) => rows.map((row) => row[field])),
   );
   const statements = hydrate(scope.manager.connection, Statement, inserted);
-  for (const [index, statement] of statements.entries()) scope.audit("Statement", statement.id, "CREATE", { ...rows[index] });
+  for (const [index, statement] of statements.entries()) scope.audit("Statement", statement.id, AuditAction.CREATE, { ...rows[index] });
   return statements;
 }

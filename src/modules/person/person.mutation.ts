@@ -1,9 +1,13 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
+import { columnList, hydrate, type Row } from "../../db/sql";
 import { write, type WriteScope } from "../../db/write";
 import { ErrorCode } from "../../graphql/errors";
 import { DeletePayload } from "../../graphql/mutation";
+import { Affiliation } from "../affiliation/affiliation.entity";
+import { AuditAction } from "../audit/audit.entity";
 import { Role } from "../auth/tokens";
+import { Statement } from "../statement/statement.entity";
 import { Person } from "./person.entity";
 import { CreatePersonInput, DeletePersonInput, StatementsOnDelete, UpdatePersonInput } from "./person.inputs";
 
@@ -18,12 +22,16 @@ export async function settleStatements(scope: WriteScope, column: "speaker_id" |
     }
   }
   // TypeORM's postgres driver answers an UPDATE or DELETE with [rows, affected count], not with the rows alone.
-  const [rows]: [{ id: string }[], number] =
+  const { connection } = scope.manager;
+  const [rows]: [Row[], number] =
     choice === StatementsOnDelete.DELETE
-      ? await scope.manager.query(`DELETE FROM statements WHERE ${column} = $1 RETURNING *`, [id])
-      : await scope.manager.query(`UPDATE statements SET ${column} = NULL, updated_at = now() WHERE ${column} = $1 RETURNING *`, [id]);
-  for (const row of rows) {
-    scope.audit("Statement", row.id, choice === StatementsOnDelete.DELETE ? "DELETE" : "UPDATE", choice === StatementsOnDelete.DELETE ? row : { [column]: { from: id, to: null } });
+      ? await scope.manager.query(`DELETE FROM statements WHERE ${column} = $1 RETURNING ${columnList(connection, Statement)}`, [id])
+      : await scope.manager.query(`UPDATE statements SET ${column} = NULL, updated_at = now() WHERE ${column} = $1 RETURNING ${columnList(connection, Statement)}`, [id]);
+  // In the trail's one spelling, as write.ts records changes: fields by property name, ids as stored.
+  const field = column === "speaker_id" ? "speakerId" : "eventId";
+  for (const statement of hydrate(connection, Statement, rows)) {
+    if (choice === StatementsOnDelete.DELETE) scope.audit("Statement", statement.id, AuditAction.DELETE, { ...statement });
+    else scope.audit("Statement", statement.id, AuditAction.UPDATE, { [field]: { from: id, to: null } });
   }
 }
 
@@ -54,9 +62,9 @@ export class PersonMutation {
       const row = await scope.lock(Person, "Person", input.id);
       await settleStatements(scope, "speaker_id", row.id, input.statements);
       // Their roles go with them (ON DELETE CASCADE); the trail keeps what they were.
-      for (const affiliation of await scope.manager.query(`SELECT * FROM affiliations WHERE person_id = $1`, [row.id])) {
-        scope.audit("Affiliation", affiliation.id, "DELETE", affiliation);
-      }
+      const { connection } = scope.manager;
+      const affiliations = await scope.manager.query(`SELECT ${columnList(connection, Affiliation)} FROM affiliations WHERE person_id = $1`, [row.id]);
+      for (const affiliation of hydrate(connection, Affiliation, affiliations)) scope.audit("Affiliation", affiliation.id, AuditAction.DELETE, { ...affiliation });
       const deletedId = await scope.delete("Person", row, [
         { table: "statements", column: "speaker_id", label: "statements (choose statements: DETACH or DELETE)" },
         { table: "event_participants", column: "person_id", label: "event participations (remove them from the events first)" },
