@@ -25,6 +25,7 @@ const SPEECH_IRREGULAR: Record<string, string> = {
   said: "say", says: "say", saying: "say", told: "tell", tells: "tell", telling: "tell", wrote: "write",
   written: "write", writes: "write", writing: "write", went: "go", replied: "reply", replies: "reply",
   denied: "deny", denies: "deny", testified: "testify", testifies: "testify", implied: "imply",
+  admitted: "admit", admitting: "admit", signalled: "signal", signalling: "signal", referred: "refer",
 };
 
 export const SPEECH_VERBS: Map<string, string> = (() => {
@@ -80,7 +81,7 @@ export const TITLE_HEADS = words(`
   organizer organiser activist campaigner coach player captain striker goalkeeper manager
   specialist expert engineer consultant epidemiologist virologist meteorologist forecaster
   speaker whip leader spokespeople representative councilman councilwoman councillor councilor alderman
-  alderwoman assemblyman assemblywoman boss
+  alderwoman assemblyman assemblywoman boss mp mep msp mla mk
 `);
 
 /** Abbreviated titles that stand before a name: "Gen. Mark Milley", "Sen. Jane Doe". */

@@ -1,7 +1,13 @@
+import { type Draft, fromSource, type Occasion } from "./drafts";
+import { findLast } from "./lists";
 import type { Entities } from "./entities";
 import { COUNTRIES, ORGANIZATION_HEADS, SPEECH_VERBS } from "./lexicon";
 import { namedDay, type NamedDay } from "./dates";
-import type { Token } from "./segment";
+import type { Resolver } from "./resolve";
+import type { Sentence, Token } from "./segment";
+import type { Grammar } from "./speech";
+
+export type { Occasion } from "./drafts";
 
 /**
  * The occasion of a statement — when and where it was made — read from the attribution's own
@@ -10,14 +16,6 @@ import type { Token } from "./segment";
  * occasion; a new one (a day, a place, a written statement, a phone call) replaces it, and what it
  * does not state is unknown. "On the same day", "on the same call" and "at the hearing" refer back.
  */
-export interface Occasion {
-  statedOn: string | null;
-  precision: "DAY" | "WEEK" | null;
-  place: string | null;
-  /** Setting nouns it mentions ("hearing", "briefing"), for a later "at the hearing". */
-  settings: string[];
-}
-
 export interface OccasionClues {
   day: NamedDay | null;
   place: string | null;
@@ -90,4 +88,91 @@ function placeAfter(tokens: Token[], from: number, entities: Entities): string |
   const name = words.join(" ");
   if (COUNTRIES.has(name.toLowerCase()) || entities.knownOrganization(name) || /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(words[0])) return null;
   return name;
+}
+
+/**
+ * Day and place of each statement's occasion, in text order: its own attribution's words; else
+ * those of the sentence earlier in its paragraph that introduces the same source; else its
+ * source's previous occasion.
+ */
+export function assignOccasions(drafts: Draft[], sentences: Sentence[], tokens: Token[], grammar: Grammar, resolver: Resolver, published: string | null, entities: Entities): void {
+  const last = new Map<string, Occasion>();
+  const history: Occasion[] = [];
+  const bySentence = new Map<number, Draft>();
+  for (const draft of drafts) if (!bySentence.has(draft.sentence)) bySentence.set(draft.sentence, draft);
+  for (const draft of drafts) {
+    const cluesOf = (words: Token[]) => {
+      let clues = readClues(words, published, entities);
+      // A statement of unspecified medium ("In a statement, Kirby indicated") is no new occasion.
+      if (draft.rule.includes("medium-unspecified")) clues = { ...clues, medium: false };
+      // "Shortly after Austin's remarks": the day of that person's last occasion.
+      const after = afterRemarks(words, grammar, resolver);
+      const theirs = after ? last.get(after) : undefined;
+      if (theirs?.statedOn && !clues.day) clues = { ...clues, day: { value: theirs.statedOn, precision: theirs.precision ?? "DAY" } };
+      return clues;
+    };
+    let clues = cluesOf(draft.context);
+    let stated = clues.day !== null || clues.place !== null || clues.medium || clues.backReference !== null;
+    if (!stated && draft.sourceKey) {
+      // "Reached by phone on Wednesday, Mendes rejected … . “…,” she said."
+      const paragraph = sentences[draft.sentence].paragraph;
+      for (let s = draft.sentence - 1; s >= 0 && sentences[s].paragraph === paragraph && !stated; s--) {
+        if (!introduces(sentences[s], grammar, resolver, draft.sourceKey)) continue;
+        // The introducing sentence's own attribution words, not what it reports.
+        const own = bySentence.get(s);
+        const words = own ? own.context : attributionWords(tokens.slice(sentences[s].firstToken, sentences[s].lastToken));
+        clues = cluesOf(words);
+        stated = clues.day !== null || clues.place !== null || clues.medium || clues.backReference !== null;
+      }
+    }
+    let occasion: Occasion | null;
+    if (clues.day?.sameAsBefore) {
+      const before = history[history.length - 1];
+      occasion = { statedOn: before?.statedOn ?? null, precision: before?.precision ?? null, place: clues.place ?? (clues.day && /call/.test(clues.settings.join(" ")) ? before?.place ?? null : null), settings: clues.settings };
+    } else if (stated) {
+      const referenced = clues.backReference ? findLast(history, (o) => o.settings.includes(clues.backReference!)) : undefined;
+      occasion = {
+        statedOn: clues.day?.value ?? referenced?.statedOn ?? null,
+        precision: clues.day?.value ? clues.day.precision : referenced?.precision ?? null,
+        place: clues.place ?? (clues.dayOnly ? null : referenced?.place ?? null),
+        settings: clues.settings,
+      };
+    } else {
+      occasion = draft.sourceKey ? last.get(draft.sourceKey) ?? null : null;
+    }
+    draft.occasion = occasion;
+    if (occasion) history.push(occasion);
+    if (draft.sourceKey && occasion) last.set(draft.sourceKey, occasion);
+    // A spokesperson's occasion is their body's too: "NATO also announced …" after NATO's spokesperson spoke.
+    if (draft.person?.organization && occasion) last.set(`organization:${draft.person.organization.id}`, occasion);
+  }
+}
+
+/** A sentence's words up to its first verb of saying: "Reached by phone on Wednesday, Mendes rejected …" whole; "Liu warned that …" stops at the verb. */
+function attributionWords(words: Token[]): Token[] {
+  const unquoted = words.filter((t) => !t.quoted);
+  const verb = unquoted.findIndex((t, i) => i > 0 && SPEECH_VERBS.has(t.lower) && !t.cap);
+  return verb >= 0 ? unquoted.slice(0, verb + 1) : unquoted;
+}
+
+/** "after Austin's remarks", "following Kirby's comments": the key of the person referred to. */
+function afterRemarks(context: Token[], grammar: Grammar, resolver: Resolver): string | null {
+  for (let i = 0; i + 3 < context.length; i++) {
+    if (!/^(after|following)$/.test(context[i].lower) || !/^[’']s$/.test(context[i + 2].text) || !/^(remarks|comments|statement|speech|briefing|testimony)$/.test(context[i + 3].lower)) continue;
+    const index = grammar.tokens.indexOf(context[i + 1]);
+    const mention = grammar.mentionEndingAt.get(index + 1);
+    const source = mention ? fromSource(resolver.resolve(mention)) : null;
+    if (source?.sourceKey) return source.sourceKey;
+  }
+  return null;
+}
+
+function introduces(sentence: Sentence, grammar: Grammar, resolver: Resolver, sourceKey: string): boolean {
+  for (let k = sentence.firstToken; k < sentence.lastToken; k++) {
+    const mention = grammar.mentionStartingAt.get(k);
+    if (!mention || !mention.subject) continue;
+    const source = fromSource(resolver.resolve(mention));
+    if (source.sourceKey === sourceKey) return true;
+  }
+  return false;
 }

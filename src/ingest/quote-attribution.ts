@@ -1,3 +1,4 @@
+import { findLast } from "./lists";
 import type { Mention } from "./mentions";
 import { wordCount, type Quote } from "./quotes";
 import type { Sentence, Token } from "./segment";
@@ -10,9 +11,13 @@ import { attributionAt, clauseSubject, type Grammar, isNaming, speechVerb, subje
  *   According to X, “…”
  *   X called it “…” · X said it was “…”  an embedded fragment of three words or more
  *   “…?” X asked.                    the attribution opening the next sentence
- *   “A,” she said. “B.”              B continues the paragraph's last attributed quote
+ *   “A,” she said. “B.”              B continues the paragraph's last attributed quote,
+ *                                    unless another source was put forward in between
  *   AP continuation                  a paragraph that runs on takes its closing paragraph's speaker
- * A quote of one or two words, or after "so-called", is a scare quote and no statement.
+ *   Smith was blunt: “…”             a colon after a clause whose subject is a person (weaker)
+ *   Ruiz disagreed. “…”              the person the sentence before put forward (weaker still)
+ * A quote of one or two words, or after "so-called", is a scare quote and no statement; one that
+ * no rule attributes is reported as UNATTRIBUTED_QUOTE and not proposed.
  */
 export interface Attribution {
   quote: Quote;
@@ -33,9 +38,11 @@ export function attributeQuotes(body: string, grammar: Grammar, quotes: Quote[],
   const tokenAt = (offset: number): number => lowerBound(tokens, offset);
   for (let qi = 0; qi < quotes.length; qi++) {
     const quote = quotes[qi];
-    if (wordCount(body, quote) < 3 || /so-called\s*$/i.test(body.slice(Math.max(0, quote.open - 12), quote.open))) continue;
+    if (/so-called\s*$/i.test(body.slice(Math.max(0, quote.open - 12), quote.open))) continue;
     const s = sentenceAt(quote.open);
     if (s < 0) continue;
+    // One or two words are scare quotes — unless they are a piece of an interrupted quote: “The economy,” she said, “is strong.”
+    if (wordCount(body, quote) < 3 && !interrupted(body, quotes, qi)) continue;
     const sentence = sentences[s];
     const openToken = tokenAt(quote.open);
     const closeToken = quote.runsOn ? sentence.lastToken : tokenAt(quote.close);
@@ -71,9 +78,15 @@ export function attributeQuotes(body: string, grammar: Grammar, quotes: Quote[],
       }
     }
     // A continuation: the paragraph's (or the run-on chain's) last attributed quote.
-    const source = [...attributions].reverse().find((a) => a.quote.paragraph === quote.paragraph || (quote.continues && a.quote.paragraph === quote.paragraph - 1 && a.quote.runsOn));
-    if (source && (source.quote.paragraph === quote.paragraph || quote.continues)) {
+    const source = findLast(attributions, (a) => a.quote.paragraph === quote.paragraph || (quote.continues && a.quote.paragraph === quote.paragraph - 1 && a.quote.runsOn));
+    if (source && (source.quote.paragraph === quote.paragraph || quote.continues) && !someoneElseBetween(grammar, source, tokenAt(source.quote.close), openToken)) {
       found(null, quote.continues ? "ap-continuation" : "continuation", 0.85, source.quote);
+      continue;
+    }
+    // “Smith was blunt: “…”” / “Ruiz disagreed. “…”” — the person the reporter just put forward.
+    const introducer = floor === sentence.firstToken ? colonIntroducer(grammar, sentence, openToken) ?? previousSubject(grammar, sentences, s, openToken) : null;
+    if (introducer) {
+      found(introducer.subject, introducer.rule, introducer.confidence);
       continue;
     }
     found(null, quote.runsOn ? "ap-continuation" : "unattributed", quote.runsOn ? 0.85 : 0.15);
@@ -104,6 +117,51 @@ function introducedBy(grammar: Grammar, sentence: Sentence, floor: number, openT
     if (isNaming(verb.base) || between.length <= 25) return { subject, rule: "embedded-quote", confidence: 0.85 };
   }
   return null;
+}
+
+/** "Smith was blunt: “…”": a colon before the quote, after a clause whose subject is a person. */
+function colonIntroducer(grammar: Grammar, sentence: Sentence, openToken: number): { subject: Mention; rule: string; confidence: number } | null {
+  if (grammar.tokens[openToken - 1]?.text !== ":") return null;
+  const subject = clauseSubject(grammar, sentence, openToken);
+  return subject && (subject.kind === "person" || subject.kind === "pronoun") ? { subject, rule: "colon-introduced-quote", confidence: 0.7 } : null;
+}
+
+/**
+ * "Ruiz disagreed. “We cannot afford not to.”": a quote that opens its sentence, unattributed, right
+ * after a sentence of the same paragraph whose subject is a person and which quotes nothing.
+ */
+function previousSubject(grammar: Grammar, sentences: Sentence[], s: number, openToken: number): { subject: Mention; rule: string; confidence: number } | null {
+  const sentence = sentences[s];
+  const previous = sentences[s - 1];
+  if (!previous || previous.paragraph !== sentence.paragraph || openToken !== sentence.firstToken) return null;
+  const words = grammar.tokens.slice(previous.firstToken, previous.lastToken);
+  if (words.some((t) => t.quoted || /^[“”"]$/.test(t.text))) return null;
+  const subject = clauseSubject(grammar, previous, previous.lastToken);
+  return subject && (subject.kind === "person" || subject.kind === "pronoun") && subject.first === previous.firstToken ? { subject, rule: "after-subject-sentence", confidence: 0.6 } : null;
+}
+
+/**
+ * “A,” Smith said. Jones disagreed. “B.” — B is not Smith's: another source stands in subject
+ * position between the quote a continuation would take its speaker from and the continuation.
+ */
+function someoneElseBetween(grammar: Grammar, source: Attribution, from: number, to: number): boolean {
+  for (let k = from + 1; k < to; k++) {
+    const mention = grammar.mentionStartingAt.get(k);
+    if (!mention || !mention.subject || mention === source.subject || grammar.tokens[k].quoted) continue;
+    // An organization counts only as a speaker ("NATO said"), not as a place's name ("in downtown Linden").
+    if (mention.kind !== "organization" || speechVerb(grammar.tokens, mention.last)) return true;
+  }
+  return false;
+}
+
+/** “A,” X said, “B.”: A ends on a comma and B follows the attribution's comma in the same sentence. */
+function interrupted(body: string, quotes: Quote[], qi: number): boolean {
+  const quote = quotes[qi];
+  const next = quotes[qi + 1];
+  const previous = quotes[qi - 1];
+  const leadsOn = body[quote.end] === "," && !!next && /^,?\s*[^.!?“”"]{1,80},\s*$/.test(body.slice(quote.close + 1, next.open));
+  const follows = !!previous && body[previous.end] === "," && /^,?\s*[^.!?“”"]{1,80},\s*$/.test(body.slice(previous.close + 1, quote.open));
+  return leadsOn || follows;
 }
 
 /** Index of the first token starting at or after `offset`. */

@@ -34,7 +34,7 @@ const LISTENER = new Set(["tell", "warn", "assure", "inform", "remind", "advise"
 const VERBAL = /^(would|will|could|should|can|may|might|must|had|has|have|is|are|was|were|be|been|being|did|does|do|gave|took|made|went|came|saw|got|kept|left|rose|fell|grew|won|lost|sent|spent|paid|sold|bought|held|met|ran|began|brought|thought|knew)$/;
 /** Words a plural noun follows: after them an -s word is a noun ("the reports", "of fuels"), not a verb. */
 const NOUN_BEFORE = /^(the|a|an|its|his|her|their|our|my|your|of|in|on|for|to|and|or|with|by|from|at|these|those|some|many|all|both|two|three|four|five|several|more|most|other|new|such|no|any|each|every|\d.*)$/;
-const CLAUSE_START_BLOCK = /^(to|on|in|at|during|after|before|with|by|from|for|of|as|about|while|when|through|via|into|over|under|outside|inside|near|and|but|or|so|yet|shortly|not|nothing|goodbye|hello|yes|no)$/;
+const CLAUSE_START_BLOCK = /^(to|on|in|at|during|after|before|with|by|from|for|of|as|about|while|when|through|via|into|over|under|outside|inside|near|and|but|or|so|yet|shortly|not|goodbye|hello|yes)$/;
 const ADJUNCT_START = /^(on|in|at|during|after|before|late|early|last|this|yesterday|today|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday|,|told|by|from|when|as|while|via|through|outside|inside)$/;
 const TIME_ADJUNCT = /^(on|late|early|last|this|next|yesterday|today|earlier|later|again|separately|afterwards|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 

@@ -1,5 +1,9 @@
+import { findLast } from "./lists";
 import type { Entities, Gender, Organization, Person } from "./entities";
-import { canonicalTitleWord, isCompanyLike, type Mention } from "./mentions";
+import { GENDERED_TITLES } from "./lexicon";
+import { isCompanyLike } from "./affiliations";
+import type { Mention } from "./mentions";
+import { canonicalTitleWord } from "./words";
 
 /**
  * What a mention refers to. Names resolve by themselves; "he"/"she", "the mayor" and "the company"
@@ -31,6 +35,7 @@ const PRONOUN_REACH = 3;
 
 export class Resolver {
   private readonly references: Reference[] = [];
+  private readonly positions = new Map<Person, number[]>();
   private readonly resolved = new Map<Mention, Source | null>();
   private readonly sources: Mention[] = [];
   /** Organizations in subject position, latest last: "the company" is the last company that acted. */
@@ -38,16 +43,25 @@ export class Resolver {
 
   constructor(private readonly entities: Entities) {}
 
-  /** Resolves every mention of a sentence in order, so later pronouns see earlier names. */
+  /** Resolves every mention in text order, so later pronouns see earlier names. */
   sentence(mentions: Mention[]): void {
-    for (const mention of mentions) this.resolve(mention);
+    mentions.forEach((mention, i) => {
+      const ahead = mention.kind === "pronoun" ? cataphora(mentions, i) : null;
+      if (ahead) this.resolved.set(mention, { person: ahead, via: "pronoun", confidence: 0.85 });
+      this.resolve(mention);
+    });
   }
 
   resolve(mention: Mention): Source | null {
     if (this.resolved.has(mention)) return this.resolved.get(mention)!;
     const source = this.resolveFresh(mention);
     this.resolved.set(mention, source);
-    if (source?.person) this.references.push({ person: source.person, at: mention.start, subject: mention.subject, sentence: mention.sentence, paragraph: mention.paragraph });
+    if (source?.person) {
+      this.references.push({ person: source.person, at: mention.start, subject: mention.subject, sentence: mention.sentence, paragraph: mention.paragraph });
+      const positions = this.positions.get(source.person) ?? [];
+      positions.push(mention.start);
+      this.positions.set(source.person, positions);
+    }
     if (source?.organization && !source.person && mention.subject && mention.kind === "organization") this.actingOrganizations.push(source.organization);
     if (mention.kind === "person" && mention.person?.organization && mention.subject) this.actingOrganizations.push(mention.person.organization);
     if (mention.kind === "source") this.sources.push(mention);
@@ -78,8 +92,11 @@ export class Resolver {
   private pronoun(mention: Mention): Source | null {
     const gender = mention.gender ?? null;
     const latest = new Map<Person, { at: number; subjectAt: number; subjectSentence: number }>();
-    for (const reference of this.references) {
-      if (reference.at >= mention.start || reference.paragraph < mention.paragraph - PRONOUN_REACH) continue;
+    // References are in text order: walk back from the end until out of reach.
+    for (let r = this.references.length - 1; r >= 0; r--) {
+      const reference = this.references[r];
+      if (reference.paragraph < mention.paragraph - PRONOUN_REACH) break;
+      if (reference.at >= mention.start) continue;
       const entry = latest.get(reference.person) ?? { at: -1, subjectAt: -1, subjectSentence: -1 };
       entry.at = Math.max(entry.at, reference.at);
       if (reference.subject) {
@@ -110,36 +127,61 @@ export class Resolver {
   private role(mention: Mention): Source | null {
     const head = mention.head ?? "";
     if (mention.description !== undefined) {
-      const words = mention.description.toLowerCase().split(/\s+/).map(canonicalTitleWord);
-      const holders = this.entities.people.filter((p) => p.title && titleWords(p.title).includes(head) && this.mentionedBefore(p, mention.start));
+      const written = mention.description.toLowerCase().split(/\s+/);
+      const words = written.map(canonicalTitleWord);
+      // "the spokesman" is not the spokeswoman.
+      const gender = GENDERED_TITLES[written[written.length - 1]] ?? null;
+      const holders = this.entities.people.filter((p) => p.title && titleWords(p.title).includes(head) && this.mentionedBefore(p, mention.start) && compatible(p.gender, gender));
       const exact = holders.filter((p) => words.every((word) => titleWords(p.title!).includes(word)));
       const fitting = exact.length ? exact : holders;
-      if (fitting.length === 1) return { person: fitting[0], via: "role", confidence: 0.9 };
+      // An unnamed source with that noun, mentioned after every such person: "a hospital spokesman … the spokesman said".
+      const earlier = findLast(this.sources, (s) => s.head === head && s.start < mention.start);
+      const lastHolder = Math.max(-1, ...fitting.map((p) => this.lastMention(p, mention.start)));
+      if (earlier && earlier.start > lastHolder) return { description: earlier.description, ...(earlier.organization ? { organization: earlier.organization } : {}), via: "source", confidence: 0.8 };
+      if (fitting.length === 1) return { person: fitting[0], via: "role", confidence: earlier ? 0.6 : 0.9 };
       if (fitting.length > 1) return { ambiguous: fitting, via: "role", confidence: 0.2 };
-      const earlier = [...this.sources].reverse().find((s) => s.head === head && s.start < mention.start);
-      if (earlier) return { description: earlier.description, ...(earlier.organization ? { organization: earlier.organization } : {}), via: "source", confidence: 0.8 };
       // "the port authority" after "the Bayhaven Port Authority": a body, not an unnamed person.
-      const body = [...this.entities.organizations].reverse().find((o) => ` ${o.name.toLowerCase()} `.includes(` ${words.join(" ")} `));
+      const body = findLast(this.entities.organizations, (o) => ` ${o.name.toLowerCase()} `.includes(` ${words.join(" ")} `));
       if (body) return { organization: body, via: "organization", confidence: 0.8 };
       return { description: `the ${mention.description}`, ...(mention.organization ? { organization: mention.organization } : {}), via: "source", confidence: 0.6 };
     }
     // An organization role: the last acting organization whose name has the noun, else the last company.
-    const named = [...this.actingOrganizations].reverse().find((o) => o.name.toLowerCase().split(/\s+/).includes(head));
+    const named = findLast(this.actingOrganizations, (o) => o.name.toLowerCase().split(/\s+/).includes(head));
     if (named) return { organization: named, via: "organization", confidence: 0.85 };
     if (head === "company" || head === "firm" || head === "group") {
-      const company = [...this.actingOrganizations].reverse().find(isCompanyLike);
+      const company = findLast(this.actingOrganizations, isCompanyLike);
       if (company) return { organization: company, via: "organization", confidence: 0.8 };
     }
-    const listed = [...this.entities.organizations].reverse().find((o) => o.name.toLowerCase().split(/\s+/).includes(head));
+    const listed = findLast(this.entities.organizations, (o) => o.name.toLowerCase().split(/\s+/).includes(head));
     if (listed) return { organization: listed, via: "organization", confidence: 0.7 };
     // "the county coroner's office said": a body the article names only so.
     if (mention.bodyName && !/^(company|firm|group|agency|government|statement|report)$/.test(head)) return { organization: this.entities.organization(mention.bodyName), via: "organization", confidence: 0.7 };
     return null;
   }
 
-  private mentionedBefore(person: Person, at: number): boolean {
-    return this.references.some((r) => r.person === person && r.at < at);
+  private lastMention(person: Person, at: number): number {
+    const positions = this.positions.get(person) ?? [];
+    for (let i = positions.length - 1; i >= 0; i--) if (positions[i] < at) return positions[i];
+    return -1;
   }
+
+  private mentionedBefore(person: Person, at: number): boolean {
+    return this.lastMention(person, at) >= 0;
+  }
+}
+
+/**
+ * "Asked whether he would run again, Park said …": a pronoun in a fronted clause refers ahead, to
+ * the subject named right after the clause's comma.
+ */
+function cataphora(mentions: Mention[], i: number): Person | null {
+  const pronoun = mentions[i];
+  const first = mentions.find((m) => m.sentence === pronoun.sentence);
+  if (first !== pronoun) return null;
+  const next = mentions[i + 1];
+  if (!next || next.sentence !== pronoun.sentence || next.kind !== "person" || !next.person || !next.subject) return null;
+  if (!next.fronted) return null;
+  return compatible(next.person.gender, pronoun.gender ?? null) ? next.person : null;
 }
 
 function compatible(known: Gender, wanted: Gender): boolean {

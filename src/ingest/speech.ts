@@ -104,6 +104,13 @@ export function subjectOf(grammar: Grammar, verb: number, floor: number): Mentio
       k = before - 1;
       continue;
     }
+    // "Rep. Chip Roy, R-Texas, a leading critic of the bill, said": a second apposition before the first.
+    let comma = k - 1;
+    while (comma >= floor && comma > k - 6 && tokens[comma].text !== ",") comma--;
+    if (comma >= floor && tokens[comma].text === "," && mentionEndingAt.has(comma)) {
+      k = comma - 1;
+      continue;
+    }
     return null;
   }
   return null;

@@ -52,7 +52,12 @@ export interface ProposedPlace {
 }
 
 export interface ExtractionWarning {
-  code: "UNBALANCED_QUOTE" | "STRAY_CLOSING_QUOTE";
+  /**
+   * UNBALANCED_QUOTE: an opening mark never closed (the quote is still proposed when an attribution
+   * shows where it ends); STRAY_CLOSING_QUOTE: a closing mark with no opening one; UNATTRIBUTED_QUOTE:
+   * quoted words of three or more that no rule attributes to anyone (a title, a slogan) — not proposed.
+   */
+  code: "UNBALANCED_QUOTE" | "STRAY_CLOSING_QUOTE" | "UNATTRIBUTED_QUOTE";
   /** Code point offset of the mark. */
   at: number;
 }
