@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { article } from "../src/db/seed/demo-data";
+import { createToken, Role } from "../src/modules/auth/tokens";
+import { createTestDatabase, type TestDatabase } from "./support/database";
+import { gqlAs, startTestServer, type TestServer } from "./support/server";
+
+/** Ingestion on the seeded database: what the article names is matched to the records there, not added again. */
+let database: TestDatabase;
+let server: TestServer;
+let token: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase({ seed: true });
+  server = await startTestServer(database);
+  token = await createToken(database.db, "matching-editor", Role.EDITOR);
+});
+afterAll(async () => {
+  await server.close();
+  await database.close();
+});
+
+const counts = async () =>
+  (await database.db.query(`SELECT (SELECT count(*)::int FROM people) AS people, (SELECT count(*)::int FROM organizations) AS organizations, (SELECT count(*)::int FROM places) AS places`))[0];
+
+it("matches the seed article's people, organizations (by name, short name or alias, case and accents aside) and places to the demo data's", async () => {
+  const before = await counts();
+  const body = readFileSync(path.join(__dirname, "../src/db/seed", article.bodyFile), "utf8");
+  // Another copy of the same report (another url): every name in it is known already.
+  const { data, errors } = await gqlAs(server.url, token, `mutation ($input: IngestArticleInput!) { ingestArticle(input: $input) {
+      added { speaker { id name } organization { id name } place { id name } } } }`, {
+    input: { url: "https://example.org/a-copy", title: "A copy", body: body.replace("John Kirby", "JOHN KIRBY").replace("Rome", "Róme"), publishedAt: "2024-10-23T12:00:00Z" },
+  });
+  expect(errors).toBeUndefined();
+  expect(await counts()).toEqual(before);
+  const [{ kirby, nato, rome }] = await database.db.query(
+    `SELECT (SELECT id FROM people WHERE name = 'John Kirby') AS kirby, (SELECT id FROM organizations WHERE short_name = 'NATO') AS nato, (SELECT id FROM places WHERE name = 'Rome') AS rome`,
+  );
+  const added = data.ingestArticle.added;
+  const uuid = (globalId: string) => Buffer.from(globalId, "base64url").toString().split(":")[1];
+  expect(added.some((statement: any) => statement.speaker && uuid(statement.speaker.id) === kirby)).toBe(true);
+  expect(added.some((statement: any) => statement.organization && uuid(statement.organization.id) === nato)).toBe(true);
+  expect(added.some((statement: any) => statement.place && uuid(statement.place.id) === rome)).toBe(true);
+});
