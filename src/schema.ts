@@ -9,7 +9,7 @@ import { AffiliationResolver } from "./modules/affiliation/affiliation.resolver"
 import { ArticleResolver } from "./modules/article/article.resolver";
 import { EventParticipantResolver } from "./modules/event/event-participant.resolver";
 import { EventPlaceResolver } from "./modules/event/event-place.resolver";
-import { EventResolver } from "./modules/event/event.resolver";
+import { CorroboratorResolver, EventResolver } from "./modules/event/event.resolver";
 import { AffiliationMutation } from "./modules/affiliation/affiliation.mutation";
 import { ArticleMutation } from "./modules/article/article.mutation";
 import { AuditResolver } from "./modules/audit/audit.resolver";
@@ -41,6 +41,7 @@ export const resolvers = [
   ArticleResolver,
   ArticleMutation,
   EventResolver,
+  CorroboratorResolver,
   EventMutation,
   EventParticipantResolver,
   EventPlaceResolver,

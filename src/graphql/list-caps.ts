@@ -20,6 +20,8 @@ export const LIST_CAPS = {
   affiliations: 50,
   /** Statements one write returns: reviewStatements' ids, ingestArticle's added (the article's statements connection has them all). */
   written: 500,
+  /** Top-level organizations in one of an event's corroboration lists (confirmedBy, …): states and bodies, not people. */
+  corroborators: 100,
 } as const;
 
 /**

@@ -8,6 +8,7 @@ import { assignOccasions } from "./occasion";
 import { attributeQuotes, lowerBound } from "./quote-attribution";
 import { findQuotes, makeQuote, paragraphsOf, type Quote } from "./quotes";
 import { findParaphrases, type Paraphrase } from "./reported";
+import { proposeStance } from "./stance";
 import { Resolver } from "./resolve";
 import { quoteMask, sentencesOf, tokenize, type Sentence, type Token } from "./segment";
 import { attributionAt, type Grammar } from "./speech";
@@ -78,7 +79,10 @@ export function extractStatements(body: string, meta: ExtractionMeta = {}): Extr
   const drafts = [...allQuotes.filter((d) => d.rule !== "unattributed"), ...paraphraseDrafts(paraphrases, resolver)].sort((a, b) => a.start - b.start || a.order - b.order);
   assignOccasions(drafts, sentences, tokens, grammar, resolver, published, entities);
 
-  const statements: ProposedStatement[] = drafts.map((draft) => toStatement(body, draft, toCodePoint));
+  const statements: ProposedStatement[] = drafts.map((draft) => ({
+    ...toStatement(body, draft, toCodePoint),
+    ...proposeStance(body.slice(sentences[draft.sentence]?.start ?? draft.start, draft.start), body.slice(draft.start, draft.end)),
+  }));
   const speakers = new Map<string, ProposedPerson>();
   const organizations = new Map<string, { name: string; acronym?: string }>();
   const addOrganization = (organization: Organization | null | undefined) => {
@@ -137,7 +141,7 @@ function proposedPerson(person: Person): ProposedPerson {
   return { name: person.name, title: person.title, organization: person.organization?.name ?? null };
 }
 
-function toStatement(body: string, draft: Draft, toCodePoint: (offset: number) => number): ProposedStatement {
+function toStatement(body: string, draft: Draft, toCodePoint: (offset: number) => number): Omit<ProposedStatement, "stance" | "stanceConfidence"> {
   const confidence = Math.round(Math.max(0, Math.min(1, draft.confidence)) * 100) / 100;
   return {
     kind: draft.kind,

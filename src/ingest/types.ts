@@ -32,6 +32,10 @@ export interface ProposedStatement {
   statedOnPrecision: "DAY" | "WEEK" | null;
   confidence: number;
   rule: string;
+  /** Toward its event, from its reporting verb and first words (see stance.ts); null when nothing says. */
+  stance: "CONFIRMS" | "DENIES" | "DISPUTES" | "NEUTRAL" | null;
+  /** How sure that guess is (0–1), or null with no stance. */
+  stanceConfidence: number | null;
   /** When the extractor abstains between people, the names it hesitated between. */
   speakerCandidates?: string[];
 }

@@ -2,7 +2,7 @@ import { OrganizationKind } from "../../modules/organization/organization.entity
 import { DatePrecision, EventKind, EventStatus } from "../../modules/event/event.entity";
 import { ParticipantRole } from "../../modules/event/event-participant.entity";
 import { PlaceRole } from "../../modules/event/event-place.entity";
-import { StatementKind } from "../../modules/statement/statement.entity";
+import { Stance, StatementKind } from "../../modules/statement/statement.entity";
 
 /**
  * The demo data: everything reported in article.txt (a copy of shared/seed/article.txt), keyed by
@@ -188,71 +188,73 @@ export const statements: {
   span: [number, number];
   place: PlaceKey | null;
   statedOn: string | null;
+  /** Toward its event. The intelligence reports carry none: the article reports them, the United States is the first to confirm. */
+  stance: Stance | null;
 }[] = [
   {
     text: "North Korea dispatched at least 3,000 troops to eastern Russia earlier this month",
-    kind: StatementKind.PARAPHRASE, speaker: "kirby", organization: "nsc", event: "deployment", span: [118, 199], place: null, statedOn: SAID_ON,
+    kind: StatementKind.PARAPHRASE, speaker: "kirby", organization: "nsc", event: "deployment", span: [118, 199], place: null, statedOn: SAID_ON, stance: Stance.CONFIRMS,
   },
   {
     text: "intelligence reports from both Ukraine and South Korea indicating North Korea’s involvement in supporting Russia’s military efforts against Ukraine",
-    kind: StatementKind.PARAPHRASE, speaker: null, organization: "ukraine", event: "deployment", span: [232, 379], place: null, statedOn: null,
+    kind: StatementKind.PARAPHRASE, speaker: null, organization: "ukraine", event: "deployment", span: [232, 379], place: null, statedOn: null, stance: null,
   },
   {
     text: "intelligence reports from both Ukraine and South Korea indicating North Korea’s involvement in supporting Russia’s military efforts against Ukraine",
-    kind: StatementKind.PARAPHRASE, speaker: null, organization: "southKorea", event: "deployment", span: [232, 379], place: null, statedOn: null,
+    kind: StatementKind.PARAPHRASE, speaker: null, organization: "southKorea", event: "deployment", span: [232, 379], place: null, statedOn: null, stance: null,
   },
   {
     text:
       "We believe that North Korea sent a minimum of 3,000 soldiers to eastern Russia between early and mid-October. " +
       "We think these troops traveled by maritime means from Wonson, North Korea, to Vladivostok, Russia. " +
       "Currently, they are being distributed across Russian military bases in eastern Russia for training.",
-    kind: StatementKind.DIRECT_QUOTE, speaker: "kirby", organization: "nsc", event: "deployment", span: [509, 817], place: null, statedOn: SAID_ON,
+    kind: StatementKind.DIRECT_QUOTE, speaker: "kirby", organization: "nsc", event: "deployment", span: [509, 817], place: null, statedOn: SAID_ON, stance: Stance.CONFIRMS,
   },
   {
     text: "Kirby expressed uncertainty about whether North Korean soldiers would engage in combat alongside Russian forces, describing this as a concerning issue",
-    kind: StatementKind.PARAPHRASE, speaker: "kirby", organization: "nsc", event: "training", span: [819, 969], place: null, statedOn: SAID_ON,
+    kind: StatementKind.PARAPHRASE, speaker: "kirby", organization: "nsc", event: "training", span: [819, 969], place: null, statedOn: SAID_ON, stance: Stance.DISPUTES,
   },
   {
     text: "Once these soldiers complete their training, they could be deployed to the western front to confront Ukrainian forces",
-    kind: StatementKind.DIRECT_QUOTE, speaker: "kirby", organization: "nsc", event: "training", span: [972, 1089], place: null, statedOn: SAID_ON,
+    kind: StatementKind.DIRECT_QUOTE, speaker: "kirby", organization: "nsc", event: "training", span: [972, 1089], place: null, statedOn: SAID_ON, stance: Stance.NEUTRAL,
   },
   {
     text: "the U.S. plans to announce significant sanctions against those aiding Russia in the coming days",
-    kind: StatementKind.PARAPHRASE, speaker: "kirby", organization: "nsc", event: "sanctions", span: [1240, 1335], place: null, statedOn: SAID_ON,
+    kind: StatementKind.PARAPHRASE, speaker: "kirby", organization: "nsc", event: "sanctions", span: [1240, 1335], place: null, statedOn: SAID_ON, stance: Stance.CONFIRMS,
   },
   {
     text: "the military cooperation between Russia and North Korea violates multiple United Nations Security Council resolutions",
-    kind: StatementKind.PARAPHRASE, speaker: "kirby", organization: "nsc", event: "deployment", span: [1354, 1471], place: null, statedOn: SAID_ON,
+    kind: StatementKind.PARAPHRASE, speaker: "kirby", organization: "nsc", event: "deployment", span: [1354, 1471], place: null, statedOn: SAID_ON, stance: Stance.NEUTRAL,
   },
   {
     text: "if North Korean troops were to be deployed to the Ukrainian front, they would be considered legitimate targets by Ukrainian forces",
-    kind: StatementKind.PARAPHRASE, speaker: "kirby", organization: "nsc", event: "deployment", span: [1491, 1621], place: null, statedOn: SAID_ON,
+    kind: StatementKind.PARAPHRASE, speaker: "kirby", organization: "nsc", event: "deployment", span: [1491, 1621], place: null, statedOn: SAID_ON, stance: Stance.NEUTRAL,
   },
   {
     text: "confirmed the reports of North Korea sending troops to Russia",
-    kind: StatementKind.PARAPHRASE, speaker: "austin", organization: "dod", event: "deployment", span: [1724, 1785], place: "rome", statedOn: SAID_ON,
+    kind: StatementKind.PARAPHRASE, speaker: "austin", organization: "dod", event: "deployment", span: [1724, 1785], place: "rome", statedOn: SAID_ON, stance: Stance.CONFIRMS,
   },
   {
     text: "We have evidence of North Korea’s troop deployment to Russia. However, the specifics of what they are doing still need to be clarified.",
-    kind: StatementKind.DIRECT_QUOTE, speaker: "austin", organization: "dod", event: "deployment", span: [1799, 1934], place: "rome", statedOn: SAID_ON,
+    kind: StatementKind.DIRECT_QUOTE, speaker: "austin", organization: "dod", event: "deployment", span: [1799, 1934], place: "rome", statedOn: SAID_ON, stance: Stance.CONFIRMS,
   },
   {
     text: "North Korean participation in combat would present a serious issue, with significant implications for both Europe and the Indo-Pacific region",
-    kind: StatementKind.PARAPHRASE, speaker: "austin", organization: "dod", event: "deployment", span: [2115, 2256], place: "rome", statedOn: SAID_ON,
+    kind: StatementKind.PARAPHRASE, speaker: "austin", organization: "dod", event: "deployment", span: [2115, 2256], place: "rome", statedOn: SAID_ON, stance: Stance.NEUTRAL,
   },
   {
     text: "allies have corroborated evidence of North Korean troop deployments to Russia",
-    kind: StatementKind.PARAPHRASE, speaker: "dakhlallah", organization: "nato", event: "deployment", span: [2370, 2447], place: null, statedOn: SAID_ON,
+    kind: StatementKind.PARAPHRASE, speaker: "dakhlallah", organization: "nato", event: "deployment", span: [2370, 2447], place: null, statedOn: SAID_ON, stance: Stance.CONFIRMS,
   },
   {
     text:
       "If North Korea’s forces are sent to engage in Ukraine, it represents substantial support for Russia’s illegal war, " +
       "potentially escalating tensions significantly and resulting in heavy losses for Russia. " +
       "We will coordinate closely with our allies on this issue",
-    kind: StatementKind.WRITTEN_STATEMENT, speaker: "dakhlallah", organization: "nato", event: "deployment", span: [2450, 2709], place: null, statedOn: SAID_ON,
+    kind: StatementKind.WRITTEN_STATEMENT, speaker: "dakhlallah", organization: "nato", event: "deployment", span: [2450, 2709], place: null, statedOn: SAID_ON, stance: Stance.NEUTRAL,
   },
   {
     text: "a South Korean delegation is expected to arrive at NATO headquarters in Brussels next week to report on the latest intelligence pertaining to this situation",
-    kind: StatementKind.PARAPHRASE, speaker: null, organization: "nato", event: "briefing", span: [2756, 2912], place: null, statedOn: SAID_ON,
+    kind: StatementKind.PARAPHRASE, speaker: null, organization: "nato", event: "briefing", span: [2756, 2912], place: null, statedOn: SAID_ON, stance: Stance.CONFIRMS,
   },
 ];

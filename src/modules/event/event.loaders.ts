@@ -13,6 +13,7 @@ import { decodeGlobalId, parseGlobalId } from "../../graphql/global-id";
 import { checkDateRange } from "../../graphql/ordering";
 import { Article } from "../article/article.entity";
 import { EventOrderField, type EventFilter, type EventOrder } from "./event.args";
+import { corroborationLoader } from "./corroboration";
 import { Event } from "./event.entity";
 import { EventParticipant } from "./event-participant.entity";
 import { EventPlace } from "./event-place.entity";
@@ -44,6 +45,7 @@ export function createEventLoaders(db: DataSource, known: IdentityMap) {
   const participantsByEvent = plainListLoader(db, PARTICIPANTS, known);
   return {
     event: byIdLoader(db, Event, "events", known),
+    corroboration: corroborationLoader(db),
     /** For `event(id) { participants { … } }`: the event and its participants in one statement. */
     eventWithParticipants: ownerWithListLoader(db, { entity: Event, table: "events" }, PARTICIPANTS, participantsByEvent, known),
     participantsByEvent,

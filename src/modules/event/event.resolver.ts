@@ -1,15 +1,17 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, Extensions, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import type { Loaded } from "../../db/loaders";
 import type { ConnectionResult } from "../../graphql/connection";
 import { decodeGlobalId } from "../../graphql/global-id";
 import { selectedFields } from "../../graphql/selection";
 import { Article } from "../article/article.entity";
+import { Organization } from "../organization/organization.entity";
 import { StatementConnection, StatementsArgs } from "../statement/statement.args";
 import type { Statement } from "../statement/statement.entity";
 import { statementJoins, statementList } from "../statement/statement.loaders";
 import { EventConnection, EventsArgs } from "./event.args";
+import { Corroborator, EventCorroboration } from "./corroboration";
 import { Event } from "./event.entity";
 import { eventList } from "./event.loaders";
 import { Capped, LIST_CAPS } from "../../graphql/list-caps";
@@ -53,6 +55,12 @@ export class EventResolver {
     return lists.nested("Event.statements", event.id, args, () => statementList(args.filter, args.orderBy), "s.event_id", statementJoins(info, loaders));
   }
 
+  @FieldResolver(() => EventCorroboration, { description: "Who confirms it, who denies it, how many independent sources stand behind it; for a page of events in one read." })
+  @Extensions({ reads: ["status"] }) // the suggestion falls back on the stored status; see graphql/column-plan.ts
+  corroboration(@Root() event: Event, @Ctx() { loaders }: Context): Promise<EventCorroboration> {
+    return loaders.corroboration.load({ id: event.id, status: event.status });
+  }
+
   @FieldResolver(() => Event, { nullable: true, description: "The larger event this one is part of." })
   parent(@Root() event: Event, @Ctx() { loaders }: Context): Loaded<Event> {
     return event.parentId ? loaders.event.get(event.parentId) : null;
@@ -61,5 +69,20 @@ export class EventResolver {
   @FieldResolver(() => EventConnection, { description: "Events that are part of this one." })
   subEvents(@Root() event: Event, @Args() args: EventsArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Event>> {
     return lists.nested("Event.subEvents", event.id, args, () => eventList(args.filter, args.orderBy), "e.parent_id");
+  }
+}
+
+@Resolver(() => Corroborator)
+export class CorroboratorResolver {
+  @FieldResolver(() => Organization, { description: "The top-level state or body." })
+  organization(@Root() corroborator: Corroborator, @Ctx() { loaders }: Context): Promise<Organization | null> {
+    return loaders.organization.load(corroborator.organizationId);
+  }
+
+  @FieldResolver(() => [Organization], { description: `The organizations under it (or itself) whose statements count. At most ${LIST_CAPS.corroborators}.` })
+  @Capped(LIST_CAPS.corroborators)
+  async via(@Root() corroborator: Corroborator, @Ctx() { loaders }: Context): Promise<Organization[]> {
+    const organizations = await Promise.all(corroborator.viaIds.slice(0, LIST_CAPS.corroborators).map((id) => loaders.organization.load(id)));
+    return organizations.filter((organization): organization is Organization => organization !== null);
   }
 }

@@ -257,6 +257,7 @@ async function matchRecords(scope: WriteScope, proposals: ProposedStatement[], n
 const STATEMENT_TYPES = {
   text: "text", kind: "text", speakerId: "uuid", organizationId: "uuid", eventId: "uuid", sourceId: "uuid", spanStart: "int", spanEnd: "int",
   placeId: "uuid", statedOn: "date", reviewStatus: "text", confidence: "real", extractor: "text", extractionRule: "text", sourceDescription: "text",
+  stance: "text", stanceConfidence: "real",
 } as const;
 
 const columnOf = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
@@ -285,6 +286,8 @@ async function insertStatements(scope: WriteScope, articleId: string, eventId: s
       extractor: EXTRACTOR,
       extractionRule: proposal.rule,
       sourceDescription,
+      stance: proposal.stance,
+      stanceConfidence: proposal.stanceConfidence,
     };
   });
   const fields = Object.keys(STATEMENT_TYPES) as (keyof typeof STATEMENT_TYPES)[];

@@ -4,7 +4,7 @@ import { createLoaders, type Loaders } from "../../loaders";
 import { Lists } from "../../db/lists";
 import { columnList, hydrate, type Row } from "../../db/sql";
 import type { Logger } from "../../logger";
-import { ReviewStatus, Statement } from "./statement.entity";
+import { ReviewStatus, Stance, Statement } from "./statement.entity";
 
 /**
  * Fans new statements out to subscribers, across instances: Postgres NOTIFY (see the migration
@@ -32,6 +32,8 @@ export interface StatementFilter {
   organizationId?: string;
   /** The review statuses to deliver: a statement is delivered when it is added with one of them or reaches one later. */
   reviewStatus: readonly ReviewStatus[];
+  /** Any of these stances, when given. */
+  stance?: readonly Stance[];
 }
 
 export interface Delivery {
@@ -59,9 +61,10 @@ class Subscription implements AsyncIterableIterator<Delivery> {
   ) {}
 
   matches(statement: Statement): boolean {
-    const { eventId, speakerId, organizationId, reviewStatus } = this.filter;
+    const { eventId, speakerId, organizationId, reviewStatus, stance } = this.filter;
     return (
       reviewStatus.includes(statement.reviewStatus) &&
+      (!stance || (statement.stance !== null && stance.includes(statement.stance))) &&
       (!eventId || statement.eventId === eventId) &&
       (!speakerId || statement.speakerId === speakerId) &&
       (!organizationId || statement.organizationId === organizationId)

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Connection, ConnectionArgs } from "../../graphql/connection";
 import { DateRange, OrderDirection, OrderInput } from "../../graphql/ordering";
-import { ReviewStatus, Statement, StatementKind } from "./statement.entity";
+import { ReviewStatus, Stance, Statement, StatementKind } from "./statement.entity";
 
 @ObjectType({ description: "A page of statements, with cursors to page on (Relay connection)." })
 export class StatementConnection extends Connection(Statement) {}
@@ -28,6 +28,12 @@ export class StatementFilter {
 
   @Field(() => [ReviewStatus], { nullable: true, description: "Any of these review statuses. Default: ACCEPTED only, what a public page shows; editors ask for PROPOSED to review." })
   reviewStatus?: ReviewStatus[];
+
+  @Field(() => [Stance], { nullable: true, description: "Any of these stances toward the event." })
+  stance?: Stance[];
+
+  @Field({ nullable: true, description: "true: only statements with a stance; false: only those without." })
+  hasStance?: boolean;
 }
 
 export enum StatementOrderField {

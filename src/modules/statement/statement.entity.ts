@@ -33,6 +33,23 @@ registerEnumType(ReviewStatus, {
   },
 });
 
+export enum Stance {
+  CONFIRMS = "CONFIRMS",
+  DENIES = "DENIES",
+  DISPUTES = "DISPUTES",
+  NEUTRAL = "NEUTRAL",
+}
+registerEnumType(Stance, {
+  name: "Stance",
+  description: "What a statement says of its event: that it happened, that it did not, doubts about it, or neither.",
+  valuesConfig: {
+    CONFIRMS: { description: "Says it happened (confirmed, corroborated, \"we believe … sent\")." },
+    DENIES: { description: "Says it did not happen (denied, dismissed the reports)." },
+    DISPUTES: { description: "Doubts or questions it (expressed uncertainty, questioned)." },
+    NEUTRAL: { description: "Discusses, predicts or warns, without saying whether it happened." },
+  },
+});
+
 /** The condition (on a statements table's alias) that lists, search and statementAdded apply by default. */
 export const ACCEPTED_STATEMENTS = `review_status = '${ReviewStatus.ACCEPTED}'`;
 
@@ -92,6 +109,14 @@ export class Statement extends StoredNode {
   @Field(() => DateScalar, { nullable: true, description: "The day it was said." })
   @Column("date", { nullable: true })
   statedOn!: string | null;
+
+  @Field(() => Stance, { nullable: true, description: "What it says of its event (see Stance); empty when nobody said." })
+  @Column("text", { nullable: true })
+  stance!: Stance | null;
+
+  /** How sure the extractor was of the stance it proposed; null when an editor set it. */
+  @Column("real", { nullable: true })
+  stanceConfidence!: number | null;
 
   @Field(() => ReviewStatus, { description: "Whether an editor stands behind it; see ReviewStatus." })
   @Column("text", { default: ReviewStatus.ACCEPTED })

@@ -3,7 +3,7 @@ import { Field, ID, InputType, Int } from "type-graphql";
 import { LIST_CAPS } from "../../graphql/list-caps";
 import { DateScalar } from "../../graphql/scalars";
 import { NotNull, Text } from "../../graphql/validators";
-import { ReviewStatus, StatementKind } from "./statement.entity";
+import { ReviewStatus, Stance, StatementKind } from "./statement.entity";
 
 @InputType({ description: "[start, end) in characters (Unicode code points) of the source article's body." })
 export class SourceSpanInput {
@@ -47,6 +47,9 @@ export class CreateStatementInput {
   @Field(() => DateScalar, { nullable: true, description: "The day it was said." })
   statedOn?: string | null;
 
+  @Field(() => Stance, { nullable: true, description: "What it says of its event (see Stance)." })
+  stance?: Stance | null;
+
   @Field(() => String, { nullable: true, description: "An unnamed source as the article describes it (\"a senior U.S. official\"), at most 300 characters; it may stand for the speaker." })
   @Text(300)
   sourceDescription?: string | null;
@@ -87,6 +90,9 @@ export class UpdateStatementInput {
 
   @Field(() => DateScalar, { nullable: true, description: "The day it was said; null clears it." })
   statedOn?: string | null;
+
+  @Field(() => Stance, { nullable: true, description: "What it says of its event (see Stance); null clears it." })
+  stance?: Stance | null;
 
   @Field(() => String, { nullable: true, description: "An unnamed source as the article describes it, at most 300 characters; null clears it." })
   @Text(300)

@@ -78,6 +78,8 @@ export function statementList(filter: StatementFilter | undefined, order: Statem
     if (filter.statedOn.to) conditions.push(`s.stated_on <= ${params.param(filter.statedOn.to)}::date`);
   }
   if (filter?.text) conditions.push(wordsMatch(params, "s.search", filter.text));
+  if (filter?.stance?.length) conditions.push(`s.stance = ANY(${params.param(filter.stance)}::text[])`);
+  if (filter?.hasStance !== undefined && filter.hasStance !== null) conditions.push(filter.hasStance ? "s.stance IS NOT NULL" : "s.stance IS NULL");
   conditions.push(reviewStatusCondition(params, filter?.reviewStatus));
   return { entity: Statement, from: "statements s", alias: "s", conditions, params, sort: sortKey(SORT_KEYS, order, { field: StatementOrderField.STATED_ON, direction: "DESC" }) };
 }

@@ -35,6 +35,8 @@ async function columnsOf(scope: WriteScope, input: Partial<StatementFields>): Pr
     columns.spanStart = sourceSpan?.start ?? null;
     columns.spanEnd = sourceSpan?.end ?? null;
   }
+  // A stance an editor sets is theirs: the extractor's confidence no longer applies.
+  if (input.stance !== undefined) columns.stanceConfidence = null;
   return columns;
 }
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, ID, InputType, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import type { Context } from "../../context";
 import { decodeGlobalId } from "../../graphql/global-id";
-import { ReviewStatus, Statement } from "./statement.entity";
+import { ReviewStatus, Stance, Statement } from "./statement.entity";
 import type { Delivery, StatementFilter } from "./statement-feed";
 
 @InputType({ description: "Which new statements to receive; all given conditions must hold." })
@@ -20,6 +20,9 @@ export class StatementAddedFilter {
     description: "With any of these review statuses, when added or when it reaches one later (a proposal accepted). Default: ACCEPTED only, what a public dashboard shows.",
   })
   reviewStatus?: ReviewStatus[];
+
+  @Field(() => [Stance], { nullable: true, description: "With any of these stances toward their event." })
+  stance?: Stance[];
 }
 
 function feedFilter(filter: StatementAddedFilter | undefined): StatementFilter {
@@ -28,6 +31,7 @@ function feedFilter(filter: StatementAddedFilter | undefined): StatementFilter {
     speakerId: filter?.speakerId ? decodeGlobalId(filter.speakerId, "Person", "filter.speakerId") : undefined,
     organizationId: filter?.organizationId ? decodeGlobalId(filter.organizationId, "Organization", "filter.organizationId") : undefined,
     reviewStatus: filter?.reviewStatus?.length ? filter.reviewStatus : [ReviewStatus.ACCEPTED],
+    stance: filter?.stance?.length ? filter.stance : undefined,
   };
 }
 

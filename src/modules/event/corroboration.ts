@@ -1,0 +1,191 @@
+import DataLoader from "dataloader";
+import { Field, Int, ObjectType } from "type-graphql";
+import type { DataSource } from "typeorm";
+import { Capped, LIST_CAPS } from "../../graphql/list-caps";
+import { DateScalar } from "../../graphql/scalars";
+import { ACCEPTED_STATEMENTS, Stance } from "../statement/statement.entity";
+import { EventStatus } from "./event.entity";
+
+/**
+ * Who confirms what: for each event, its sources and the organizations that confirm, deny or
+ * dispute it, read for a whole page of events in one statement (see corroborationLoader).
+ *
+ * The rules (also in the README, "Corroboration"):
+ * - Only accepted statements count, with the stance they carry toward the event.
+ * - Sources are the articles its statements cite and the event's own source articles. Copies of one
+ *   wire story count once: articles whose bodies are equal once case and white space are set aside.
+ *   Publishers are counted by name, case aside.
+ * - An organization counts at its top level (the state or body it belongs to, following parents):
+ *   the NSC and the Department of Defense are one confirmer, the United States; the answer lists
+ *   the organizations that spoke under each.
+ * - An organization that confirms and also denies or disputes is listed under each.
+ * - reportedBy: top levels whose statements about the event take no stance or a neutral one, and
+ *   that neither confirm, deny nor dispute it.
+ * - suggestedStatus: CONFIRMED with two or more independent confirmers and no denial from a
+ *   participant; DENIED with a denial and no confirmer; else the stored status. The stored status
+ *   stays an editor's decision.
+ */
+
+@ObjectType({ description: "An independent voice on an event: a top-level state or body, with the organizations under it that spoke." })
+export class Corroborator {
+  organizationId!: string;
+  viaIds!: string[];
+}
+
+@ObjectType({ description: "How many accepted statements about the event take each stance." })
+export class StanceCounts {
+  @Field(() => Int, { description: "Statements that confirm it." })
+  confirms!: number;
+
+  @Field(() => Int, { description: "Statements that deny it." })
+  denies!: number;
+
+  @Field(() => Int, { description: "Statements that doubt or question it." })
+  disputes!: number;
+
+  @Field(() => Int, { description: "Statements that discuss it without saying whether it happened." })
+  neutral!: number;
+
+  @Field(() => Int, { description: "Statements without a stance." })
+  none!: number;
+}
+
+@ObjectType({ description: "Who says an event happened, who denies it, and how many independent sources stand behind it (rules in the README, Corroboration)." })
+export class EventCorroboration {
+  @Field(() => Int, { description: "Distinct source articles, copies of one wire story counted once." })
+  sources!: number;
+
+  @Field(() => Int, { description: "Distinct publishers of those articles." })
+  publishers!: number;
+
+  @Field(() => [Corroborator], { description: `Top-level organizations that confirm it, each once. At most ${LIST_CAPS.corroborators}.` })
+  @Capped(LIST_CAPS.corroborators)
+  confirmedBy!: Corroborator[];
+
+  @Field(() => [Corroborator], { description: `Top-level organizations that deny it. At most ${LIST_CAPS.corroborators}.` })
+  @Capped(LIST_CAPS.corroborators)
+  deniedBy!: Corroborator[];
+
+  @Field(() => [Corroborator], { description: `Top-level organizations that doubt or question it. At most ${LIST_CAPS.corroborators}.` })
+  @Capped(LIST_CAPS.corroborators)
+  disputedBy!: Corroborator[];
+
+  @Field(() => [Corroborator], { description: `Top-level organizations that report or discuss it without taking a stance. At most ${LIST_CAPS.corroborators}.` })
+  @Capped(LIST_CAPS.corroborators)
+  reportedBy!: Corroborator[];
+
+  @Field(() => Int, { description: "How many top-level organizations confirm it: confirmedBy's length." })
+  independentConfirmers!: number;
+
+  @Field(() => StanceCounts, { description: "Accepted statements about it, by stance." })
+  statements!: StanceCounts;
+
+  @Field(() => DateScalar, { nullable: true, description: "The first day it was reported: the earliest publication of a source, or day a statement was made." })
+  firstReportedOn!: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: "The latest such day." })
+  latestReportedOn!: string | null;
+
+  @Field({ description: "Whether an organization taking part in the event (or its top level) denies it." })
+  participantDenial!: boolean;
+
+  @Field(() => EventStatus, { description: "The status the evidence suggests (see the rule in the README); the stored status stays an editor's decision." })
+  suggestedStatus!: EventStatus;
+}
+
+interface Row {
+  event_id: string;
+  sources: number;
+  publishers: number;
+  first_reported: string | null;
+  latest_reported: string | null;
+  counts: { [stance: string]: number } | null;
+  voices: { stance: Stance | null; top: string; via: string[] }[] | null;
+  participant_tops: string[] | null;
+}
+
+/** One statement for all the events of a batch; $1: their ids. */
+const CORROBORATION_SQL = `
+  WITH RECURSIVE said AS (
+    SELECT s.event_id, s.stance, s.organization_id, s.source_id, s.stated_on FROM statements s
+    WHERE s.event_id = ANY($1::uuid[]) AND s.${ACCEPTED_STATEMENTS}
+  ), speaking AS (
+    SELECT organization_id AS id FROM said WHERE organization_id IS NOT NULL
+    UNION SELECT ep.organization_id FROM event_participants ep WHERE ep.event_id = ANY($1::uuid[]) AND ep.organization_id IS NOT NULL
+  ), lineage AS (
+    SELECT o.id AS organization, o.id AS ancestor, o.parent_id, 0 AS depth FROM organizations o WHERE o.id IN (SELECT id FROM speaking)
+    UNION ALL
+    SELECT l.organization, p.id, p.parent_id, l.depth + 1 FROM lineage l JOIN organizations p ON p.id = l.parent_id WHERE l.depth < 32
+  ), top AS (
+    SELECT organization, ancestor AS top FROM lineage WHERE parent_id IS NULL
+  ), cited AS (
+    SELECT event_id, source_id AS article_id FROM said WHERE source_id IS NOT NULL
+    UNION SELECT es.event_id, es.article_id FROM event_sources es WHERE es.event_id = ANY($1::uuid[])
+  )
+  SELECT e.id AS event_id,
+    (SELECT count(DISTINCT md5(regexp_replace(lower(a.body), '\\s+', ' ', 'g'))) FROM cited c JOIN articles a ON a.id = c.article_id WHERE c.event_id = e.id)::int AS sources,
+    (SELECT count(DISTINCT lower(btrim(a.publisher))) FROM cited c JOIN articles a ON a.id = c.article_id WHERE c.event_id = e.id)::int AS publishers,
+    (SELECT min(day)::text FROM (SELECT a.published_at::date AS day FROM cited c JOIN articles a ON a.id = c.article_id WHERE c.event_id = e.id
+       UNION ALL SELECT stated_on FROM said WHERE event_id = e.id) days) AS first_reported,
+    (SELECT max(day)::text FROM (SELECT a.published_at::date AS day FROM cited c JOIN articles a ON a.id = c.article_id WHERE c.event_id = e.id
+       UNION ALL SELECT stated_on FROM said WHERE event_id = e.id) days) AS latest_reported,
+    (SELECT json_object_agg(coalesce(stance, 'NONE'), n) FROM (SELECT stance, count(*) AS n FROM said WHERE event_id = e.id GROUP BY 1) c) AS counts,
+    (SELECT json_agg(json_build_object('stance', v.stance, 'top', v.top, 'via', v.via) ORDER BY v.top) FROM (
+       SELECT s.stance, t.top, array_agg(DISTINCT s.organization_id ORDER BY s.organization_id) AS via
+       FROM said s JOIN top t ON t.organization = s.organization_id WHERE s.event_id = e.id GROUP BY 1, 2) v) AS voices,
+    (SELECT array_agg(DISTINCT t.top) FROM event_participants ep JOIN top t ON t.organization = ep.organization_id WHERE ep.event_id = e.id) AS participant_tops
+  FROM unnest($1::uuid[]) AS e(id)`;
+
+/** The corroboration of each event asked for in one tick, in one statement; `statusOf` gives the stored status. */
+export function corroborationLoader(db: DataSource) {
+  return new DataLoader<{ id: string; status: EventStatus }, EventCorroboration, string>(
+    async (events) => {
+      const rows: Row[] = await db.query(CORROBORATION_SQL, [events.map((event) => event.id)]);
+      const byId = new Map(rows.map((row) => [row.event_id, row]));
+      return events.map((event) => corroborationOf(byId.get(event.id)!, event.status));
+    },
+    { cacheKeyFn: (event) => event.id },
+  );
+}
+
+function corroborationOf(row: Row, stored: EventStatus): EventCorroboration {
+  const voices = row.voices ?? [];
+  const voicesOf = (stance: Stance) => {
+    const tops = new Map<string, Set<string>>();
+    for (const voice of voices.filter((it) => it.stance === stance)) {
+      const via = tops.get(voice.top) ?? new Set<string>();
+      voice.via.forEach((id) => via.add(id));
+      tops.set(voice.top, via);
+    }
+    return [...tops].slice(0, LIST_CAPS.corroborators).map(([organizationId, via]) => ({ organizationId, viaIds: [...via] }));
+  };
+  const confirmedBy = voicesOf(Stance.CONFIRMS);
+  const deniedBy = voicesOf(Stance.DENIES);
+  const disputedBy = voicesOf(Stance.DISPUTES);
+  const taking = new Set([...confirmedBy, ...deniedBy, ...disputedBy].map((voice) => voice.organizationId));
+  const reported = new Map<string, Set<string>>();
+  for (const voice of voices.filter((it) => (it.stance === null || it.stance === Stance.NEUTRAL) && !taking.has(it.top))) {
+    const via = reported.get(voice.top) ?? new Set<string>();
+    voice.via.forEach((id) => via.add(id));
+    reported.set(voice.top, via);
+  }
+  const participants = new Set(row.participant_tops ?? []);
+  const participantDenial = deniedBy.some((voice) => participants.has(voice.organizationId));
+  const counts = row.counts ?? {};
+  const suggestedStatus =
+    confirmedBy.length >= 2 && !participantDenial ? EventStatus.CONFIRMED : deniedBy.length > 0 && confirmedBy.length === 0 ? EventStatus.DENIED : stored;
+  return {
+    sources: row.sources,
+    publishers: row.publishers,
+    confirmedBy,
+    deniedBy,
+    disputedBy,
+    reportedBy: [...reported].slice(0, LIST_CAPS.corroborators).map(([organizationId, via]) => ({ organizationId, viaIds: [...via] })),
+    independentConfirmers: confirmedBy.length,
+    statements: { confirms: counts.CONFIRMS ?? 0, denies: counts.DENIES ?? 0, disputes: counts.DISPUTES ?? 0, neutral: counts.NEUTRAL ?? 0, none: counts.NONE ?? 0 },
+    firstReportedOn: row.first_reported,
+    latestReportedOn: row.latest_reported,
+    participantDenial,
+    suggestedStatus,
+  };
+}
