@@ -45,6 +45,11 @@ describe("the schema", () => {
       "Place.aliases": LIST_CAPS.aliases,
       "Mutation.reviewStatements": LIST_CAPS.written,
       "IngestArticlePayload.added": LIST_CAPS.written,
+      "EventCorroboration.confirmedBy": LIST_CAPS.corroborators,
+      "EventCorroboration.deniedBy": LIST_CAPS.corroborators,
+      "EventCorroboration.disputedBy": LIST_CAPS.corroborators,
+      "EventCorroboration.reportedBy": LIST_CAPS.corroborators,
+      "Corroborator.via": LIST_CAPS.corroborators,
     });
   });
 
