@@ -10,6 +10,7 @@ import { ArticleResolver } from "./modules/article/article.resolver";
 import { EventParticipantResolver } from "./modules/event/event-participant.resolver";
 import { EventPlaceResolver } from "./modules/event/event-place.resolver";
 import { CorroboratorResolver, EventResolver } from "./modules/event/event.resolver";
+import { EventSubscription } from "./modules/event/event.subscription";
 import { AffiliationMutation } from "./modules/affiliation/affiliation.mutation";
 import { ArticleMutation } from "./modules/article/article.mutation";
 import { AuditResolver } from "./modules/audit/audit.resolver";
@@ -48,6 +49,7 @@ export const resolvers = [
   StatementResolver,
   StatementMutation,
   StatementSubscription,
+  EventSubscription,
   IngestMutation,
   AuditResolver,
 ] as const;

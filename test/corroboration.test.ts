@@ -108,6 +108,72 @@ describe("with statements of our own", () => {
     expect(entry.changes).toMatchObject({ stance: { from: "DISPUTES", to: null } });
   });
 
+  it("pushes the new corroboration to eventCorroborationChanged when a statement with a stance is added for the event", async () => {
+    const client = createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const received = new Promise<any>((resolve, reject) => {
+        client.subscribe(
+          { query: `subscription ($id: ID!) { eventCorroborationChanged(filter: { eventId: $id }) { title corroboration { independentConfirmers deniedBy { organization { name } } } } }`, variables: { id: eventId } },
+          { next: resolve, error: reject, complete: () => undefined },
+        );
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await ok(`mutation ($org: ID!, $event: ID!) { createStatement(input: { text: "They did move it", kind: PARAPHRASE, organizationId: $org, eventId: $event, stance: CONFIRMS }) { id } }`, {
+        org: otherId,
+        event: eventId,
+      });
+      // Neighbouria now confirms too: two independent confirmers, while it still denies as well.
+      expect((await received).data.eventCorroborationChanged).toEqual({ title: "Border post moved", corroboration: { independentConfirmers: 2, deniedBy: [{ organization: { name: "Neighbouria" } }] } });
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it("filters and orders events by corroboration, with exact keyset pages both ways, as the corroboration field counts", async () => {
+    const all = await ok(`{ events(first: 100, orderBy: { field: INDEPENDENT_CONFIRMERS, direction: DESC }) { nodes { id corroboration { independentConfirmers sources deniedBy { organization { id } } } } } }`);
+    const nodes = all.events.nodes;
+    const confirmers = nodes.map((node: any) => node.corroboration.independentConfirmers);
+    expect(confirmers).toEqual([...confirmers].sort((a, b) => b - a));
+    expect(confirmers[0]).toBeGreaterThanOrEqual(2);
+    // Page forward two at a time, then back from the end: the same order, nothing lost or repeated.
+    const forward: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = await ok(`query ($after: String) { events(first: 2, after: $after, orderBy: { field: INDEPENDENT_CONFIRMERS, direction: DESC }) { nodes { id } pageInfo { hasNextPage endCursor } } }`, { after });
+      forward.push(...page.events.nodes.map((node: { id: string }) => node.id));
+      after = page.events.pageInfo.hasNextPage ? page.events.pageInfo.endCursor : null;
+    } while (after);
+    expect(forward).toEqual(nodes.map((node: { id: string }) => node.id));
+    const backward: string[] = [];
+    let before: string | null = null;
+    do {
+      const page: any = await ok(`query ($before: String) { events(last: 3, before: $before, orderBy: { field: INDEPENDENT_CONFIRMERS, direction: DESC }) { nodes { id } pageInfo { hasPreviousPage startCursor } } }`, { before });
+      backward.unshift(...page.events.nodes.map((node: { id: string }) => node.id));
+      before = page.events.pageInfo.hasPreviousPage ? page.events.pageInfo.startCursor : null;
+    } while (before);
+    expect(backward).toEqual(forward);
+
+    const ids = (query: string) => ok(query).then((data) => data.events.nodes.map((node: { id: string }) => node.id).sort());
+    const expected = (keep: (node: any) => boolean) => nodes.filter(keep).map((node: { id: string }) => node.id).sort();
+    expect(await ids(`{ events(first: 100, filter: { minIndependentConfirmers: 2 }) { nodes { id } } }`)).toEqual(expected((node) => node.corroboration.independentConfirmers >= 2));
+    expect(await ids(`{ events(first: 100, filter: { minSources: 2 }) { nodes { id } } }`)).toEqual(expected((node) => node.corroboration.sources >= 2));
+    expect(await ids(`{ events(first: 100, filter: { denied: true }) { nodes { id } } }`)).toEqual(expected((node) => node.corroboration.deniedBy.length > 0));
+    expect(await ids(`{ events(first: 100, filter: { denied: false }) { nodes { id } } }`)).toEqual(expected((node) => node.corroboration.deniedBy.length === 0));
+    const bySources = await ok(`{ events(first: 100, orderBy: { field: SOURCES, direction: DESC }) { nodes { corroboration { sources } } } }`);
+    const sources = bySources.events.nodes.map((node: any) => node.corroboration.sources);
+    expect(sources).toEqual([...sources].sort((a, b) => b - a));
+  });
+
+  it("counts again when an organization moves under another parent", async () => {
+    const withThree = () => ok(`{ events(first: 100, filter: { minIndependentConfirmers: 3 }) { nodes { id } } }`).then((data) => data.events.nodes.map((node: { id: string }) => node.id));
+    expect(await withThree()).not.toContain(eventId);
+    await ok(`mutation ($id: ID!) { updateOrganization(input: { id: $id, parentId: null }) { id } }`, { id: childIds[1] });
+    // The Foreign Office is now a top level of its own: Testland, it and Neighbouria confirm.
+    expect(await withThree()).toContain(eventId);
+    const { node } = await ok(`query ($id: ID!) { node(id: $id) { ... on Event { corroboration { independentConfirmers } } } }`, { id: eventId });
+    expect(node.corroboration.independentConfirmers).toBe(3);
+  });
+
   it("delivers to statementAdded only the stances asked for", async () => {
     const client = createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
     try {

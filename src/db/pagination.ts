@@ -17,7 +17,7 @@ export interface SortKey {
   /** A SQL expression over the list's alias that is never NULL (COALESCE a nullable column). */
   expression: string;
   /** The Postgres type of the expression, to cast a cursor's text back. */
-  type: "date" | "timestamptz" | "text";
+  type: "date" | "timestamptz" | "text" | "int";
   direction: "ASC" | "DESC";
 }
 
@@ -74,6 +74,7 @@ const SORT_VALUE_FORMATS: { [type in SortKey["type"]]: (value: string) => boolea
   date: (value) => /^-?infinity$/.test(value) || isRealDay(DAY.exec(value)),
   timestamptz: (value) => isRealDay(TIMESTAMP.exec(value)),
   text: isStorableText,
+  int: (value) => /^-?\d{1,9}$/.test(value),
 };
 
 function cursorCondition(query: ListQuery<ObjectLiteral>, page: PageRequest): string | undefined {

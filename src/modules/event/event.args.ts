@@ -1,4 +1,5 @@
-import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Min } from "class-validator";
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Connection, ConnectionArgs } from "../../graphql/connection";
 import { DateRange, OrderDirection, OrderInput } from "../../graphql/ordering";
 import { Event, EventKind, EventStatus } from "./event.entity";
@@ -28,12 +29,25 @@ export class EventFilter {
 
   @Field({ nullable: true, description: "Words in the title or summary, in search syntax (\"a phrase\", or, -word); stemmed, case and accents ignored." })
   text?: string;
+
+  @Field(() => Int, { nullable: true, description: "At least this many independent confirmers (corroboration.independentConfirmers)." })
+  @Min(0)
+  minIndependentConfirmers?: number;
+
+  @Field(() => Int, { nullable: true, description: "At least this many sources (corroboration.sources: wire copies count once)." })
+  @Min(0)
+  minSources?: number;
+
+  @Field({ nullable: true, description: "true: only events some organization denies; false: only events nobody denies." })
+  denied?: boolean;
 }
 
 export enum EventOrderField {
   START_DATE = "START_DATE",
   CREATED_AT = "CREATED_AT",
   TITLE = "TITLE",
+  INDEPENDENT_CONFIRMERS = "INDEPENDENT_CONFIRMERS",
+  SOURCES = "SOURCES",
 }
 registerEnumType(EventOrderField, {
   name: "EventOrderField",
@@ -42,6 +56,8 @@ registerEnumType(EventOrderField, {
     START_DATE: { description: "By startDate; undated events count as the oldest." },
     CREATED_AT: { description: "By when they were added to newsgraph." },
     TITLE: { description: "By title, alphabetically." },
+    INDEPENDENT_CONFIRMERS: { description: "By how many independent organizations confirm them (corroboration.independentConfirmers)." },
+    SOURCES: { description: "By how many sources report them (corroboration.sources)." },
   },
 });
 

@@ -59,11 +59,18 @@ export function createEventLoaders(db: DataSource, known: IdentityMap) {
   };
 }
 
+/** An event's count kept by the triggers of the CorroborationCounts migration; 0 for an event they have not seen. */
+function corroborationCount(column: "independent_confirmers" | "sources" | "deniers"): string {
+  return `COALESCE((SELECT c.${column} FROM event_corroboration c WHERE c.event_id = e.id), 0)`;
+}
+
 const SORT_KEYS = {
   // Undated events sort as the oldest: last when the latest come first.
   START_DATE: { expression: "COALESCE(e.start_date, '-infinity'::date)", type: "date" },
   CREATED_AT: { expression: "e.created_at", type: "timestamptz" },
   TITLE: { expression: "e.title", type: "text" },
+  INDEPENDENT_CONFIRMERS: { expression: corroborationCount("independent_confirmers"), type: "int" },
+  SOURCES: { expression: corroborationCount("sources"), type: "int" },
 } as const;
 
 const LAST_DAY_OF_START = `CASE e.date_precision
@@ -98,5 +105,8 @@ export function eventList(filter: EventFilter | undefined, order: EventOrder | u
     if (filter.date.to) conditions.push(`e.start_date <= ${params.param(filter.date.to)}::date`);
   }
   if (filter?.text) conditions.push(wordsMatch(params, "e.search", filter.text));
+  if (filter?.minIndependentConfirmers != null) conditions.push(`${corroborationCount("independent_confirmers")} >= ${params.param(filter.minIndependentConfirmers)}::int`);
+  if (filter?.minSources != null) conditions.push(`${corroborationCount("sources")} >= ${params.param(filter.minSources)}::int`);
+  if (filter?.denied != null) conditions.push(`${corroborationCount("deniers")} ${filter.denied ? ">" : "="} 0`);
   return { entity: Event, from, alias: "e", conditions, params, sort: sortKey(SORT_KEYS, order, { field: EventOrderField.START_DATE, direction: "DESC" }) };
 }

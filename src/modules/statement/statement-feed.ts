@@ -20,6 +20,8 @@ import { ReviewStatus, Stance, Statement } from "./statement.entity";
  * Delivery order is commit order (NOTIFY order), and creation order for a catch-up.
  */
 export const CHANNEL = "newsgraph_statement_added";
+/** Events whose corroboration may have changed (the CorroborationCounts migration's triggers). */
+export const CORROBORATION_CHANNEL = "newsgraph_corroboration_changed";
 /** Statements a subscriber may have waiting; past that it is too slow and its subscription ends. */
 export const MAX_PENDING = 256;
 /** How far back a catch-up looks before the last delivered statement, for transactions that committed late. */
@@ -48,30 +50,31 @@ export class SlowSubscriberError extends Error {
   }
 }
 
+/** The subscribers' filter on new statements. */
+function matchesStatement(filter: StatementFilter, statement: Statement): boolean {
+  const { eventId, speakerId, organizationId, reviewStatus, stance } = filter;
+  return (
+    reviewStatus.includes(statement.reviewStatus) &&
+    (!stance || (statement.stance !== null && stance.includes(statement.stance))) &&
+    (!eventId || statement.eventId === eventId) &&
+    (!speakerId || statement.speakerId === speakerId) &&
+    (!organizationId || statement.organizationId === organizationId)
+  );
+}
+
 /** An AsyncIterator over deliveries with a bounded queue; the feed pushes, graphql-ws pulls. */
-class Subscription implements AsyncIterableIterator<Delivery> {
-  private readonly queue: Delivery[] = [];
-  private readonly waiting: ((result: IteratorResult<Delivery>) => void)[] = [];
+class Subscription<D, Item> implements AsyncIterableIterator<D> {
+  private readonly queue: D[] = [];
+  private readonly waiting: ((result: IteratorResult<D>) => void)[] = [];
   private failure: Error | undefined;
   private done = false;
 
   constructor(
-    readonly filter: StatementFilter,
-    private readonly onEnd: (subscription: Subscription) => void,
+    readonly matches: (item: Item) => boolean,
+    private readonly onEnd: (subscription: Subscription<D, Item>) => void,
   ) {}
 
-  matches(statement: Statement): boolean {
-    const { eventId, speakerId, organizationId, reviewStatus, stance } = this.filter;
-    return (
-      reviewStatus.includes(statement.reviewStatus) &&
-      (!stance || (statement.stance !== null && stance.includes(statement.stance))) &&
-      (!eventId || statement.eventId === eventId) &&
-      (!speakerId || statement.speakerId === speakerId) &&
-      (!organizationId || statement.organizationId === organizationId)
-    );
-  }
-
-  push(delivery: Delivery): void {
+  push(delivery: D): void {
     if (this.done) return;
     const waiter = this.waiting.shift();
     if (waiter) return waiter({ value: delivery, done: false });
@@ -84,7 +87,7 @@ class Subscription implements AsyncIterableIterator<Delivery> {
     this.queue.push(delivery);
   }
 
-  async next(): Promise<IteratorResult<Delivery>> {
+  async next(): Promise<IteratorResult<D>> {
     const queued = this.queue.shift();
     if (queued) return { value: queued, done: false };
     if (this.failure) {
@@ -96,12 +99,12 @@ class Subscription implements AsyncIterableIterator<Delivery> {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  async return(): Promise<IteratorResult<Delivery>> {
+  async return(): Promise<IteratorResult<D>> {
     this.end();
     return { value: undefined, done: true };
   }
 
-  [Symbol.asyncIterator](): AsyncIterableIterator<Delivery> {
+  [Symbol.asyncIterator](): AsyncIterableIterator<D> {
     return this;
   }
 
@@ -113,8 +116,16 @@ class Subscription implements AsyncIterableIterator<Delivery> {
   }
 }
 
+/** An event whose corroboration may have changed, with fresh loaders for its fields. */
+export interface CorroborationDelivery {
+  eventId: string;
+  loaders: Loaders;
+  lists: Lists;
+}
+
 export class StatementFeed {
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new Set<Subscription<Delivery, Statement>>();
+  private readonly corroborationSubscriptions = new Set<Subscription<CorroborationDelivery, string>>();
   private listener: Client | undefined;
   /** Creation time of the last statement delivered (or seen at start): where a catch-up begins. */
   private cursor: Date | undefined;
@@ -135,7 +146,7 @@ export class StatementFeed {
   }
 
   get subscriberCount(): number {
-    return this.subscriptions.size;
+    return this.subscriptions.size + this.corroborationSubscriptions.size;
   }
 
   async start(): Promise<void> {
@@ -152,14 +163,21 @@ export class StatementFeed {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
-    for (const subscription of [...this.subscriptions]) subscription.end();
+    for (const subscription of [...this.subscriptions, ...this.corroborationSubscriptions]) subscription.end();
     await this.listener?.end().catch(() => undefined);
     await this.processing;
   }
 
   subscribe(filter: StatementFilter): AsyncIterableIterator<Delivery> {
-    const subscription = new Subscription(filter, (ended) => this.subscriptions.delete(ended));
+    const subscription = new Subscription<Delivery, Statement>((statement) => matchesStatement(filter, statement), (ended) => this.subscriptions.delete(ended));
     this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Each change of `eventId`'s corroboration, as the database announces it (see the CorroborationCounts migration). */
+  subscribeCorroboration(eventId: string): AsyncIterableIterator<CorroborationDelivery> {
+    const subscription = new Subscription<CorroborationDelivery, string>((changed) => changed === eventId, (ended) => this.corroborationSubscriptions.delete(ended));
+    this.corroborationSubscriptions.add(subscription);
     return subscription;
   }
 
@@ -168,11 +186,13 @@ export class StatementFeed {
     const client = new Client({ connectionString: this.databaseUrl, application_name: "newsgraph-listener" });
     client.on("notification", (message) => {
       if (message.channel === CHANNEL && message.payload) this.enqueue([message.payload]);
+      if (message.channel === CORROBORATION_CHANNEL && message.payload) this.deliverCorroboration(message.payload);
     });
     client.on("error", (error) => this.logger.warn({ err: error }, "statement listener connection failed"));
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
+      await client.query(`LISTEN ${CORROBORATION_CHANNEL}`);
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;
@@ -248,6 +268,15 @@ export class StatementFeed {
       const delivery = { statement, loaders, lists: new Lists(this.db, () => loaders.known) };
       for (const subscription of subscribers) subscription.push(delivery);
     }
+  }
+
+  /** One delivery per announcement, shared by the event's subscribers (a change missed while disconnected is not replayed). */
+  private deliverCorroboration(eventId: string): void {
+    const subscribers = [...this.corroborationSubscriptions].filter((subscription) => subscription.matches(eventId));
+    if (subscribers.length === 0) return;
+    const loaders = createLoaders(this.db);
+    const delivery = { eventId, loaders, lists: new Lists(this.db, () => loaders.known) };
+    for (const subscription of subscribers) subscription.push(delivery);
   }
 
   private remember(seen: string): void {
