@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { benchQueries } from "./bench-data";
+import { benchQueries, CORROBORATION_QUERY } from "./bench-data";
 import { runLoad } from "./load";
 import { memoryMb } from "./proc";
 import { ROOT } from "./service";
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   try {
     const post = async (query: string, variables?: object) =>
       ((await (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) })).json()) as { data: unknown }).data;
-    const queries = benchQueries(ids);
+    const queries = [...benchQueries(ids), CORROBORATION_QUERY];
 
     const results = [];
     for (const { name, query, variables } of queries) {

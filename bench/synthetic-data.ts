@@ -90,12 +90,14 @@ export async function generateSyntheticData(db: DataSource, scale: number): Prom
       FROM generate_series(1, ${count.events}) i`);
     // Statements: each by a speaker, for one of the speaker's organizations when there is one.
     await run(`
-      INSERT INTO statements (text, kind, speaker_id, organization_id, event_id, source_id, stated_on, created_at)
+      INSERT INTO statements (text, kind, speaker_id, organization_id, event_id, source_id, stated_on, created_at, stance)
       SELECT initcap((${array(VERBS)})[1 + ${pick("i", "sv", VERBS.length)}]) || ' that ' || ${sentence("i", "st", 14)} || '.',
              (ARRAY['DIRECT_QUOTE','PARAPHRASE','WRITTEN_STATEMENT'])[1 + ${pick("i", "sk", 3)}],
              md5('person' || (1 + ${pick("i", "sp", count.people)}))::uuid, NULL,
              md5('event' || (1 + ${pick("i", "se", count.events)}))::uuid, md5('article' || (1 + ${pick("i", "sa", count.articles)}))::uuid,
-             date '2020-01-01' + (i % 1800), timestamptz '2020-01-01' + i * interval '13 minutes'
+             date '2020-01-01' + (i % 1800), timestamptz '2020-01-01' + i * interval '13 minutes',
+             -- Stances for corroboration: most confirm or discuss, some doubt or deny, a sixth take none.
+             (ARRAY['CONFIRMS','CONFIRMS','NEUTRAL','DISPUTES','DENIES',NULL])[1 + ${pick("i", "ss", 6)}]
       FROM generate_series(1, ${count.statements}) i`);
     await run(`
       UPDATE statements s SET organization_id = a.organization_id

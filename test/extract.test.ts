@@ -265,6 +265,43 @@ describe("speakers", () => {
   });
 });
 
+describe("wire-style gaps found on the held-out set (1.1.0)", () => {
+  it("a title set off before the name: “…,” the bank's chief economist, Jane Holt, told reporters", () => {
+    const e = extract("“Growth will slow before it recovers,” the bank’s chief economist, Jane Holt, told reporters on Monday.\nThe ministry’s permanent secretary, Omar Field, said the plan was “late, costly and badly managed”.");
+    expect(byText(e, "Growth will slow before it recovers").speaker?.name).toBe("Jane Holt");
+    expect(byText(e, "late, costly and badly managed").speaker?.name).toBe("Omar Field");
+    expect(e.people.find((p) => p.name === "Jane Holt")?.title).toBe("Chief Economist");
+  });
+
+  it("British honorifics without a period and a title with a lowercase tail", () => {
+    const e = extract("The agency’s head of inspections, Dr Paula Kerr, said the failings had been “serious and avoidable”.\nDr Kerr added that a review was under way.");
+    expect(byText(e, "serious and avoidable").speaker?.name).toBe("Paula Kerr");
+    expect(e.people[0].title).toBe("Head of Inspections");
+  });
+
+  it("“the statement said” / “the report said” speak for the source that issued it", () => {
+    const e = extract("Harbor Logistics said in a statement that it was reviewing its safety rules. “We regret the disruption to our customers,” the statement said.");
+    const quote = byText(e, "We regret the disruption to our customers");
+    expect(quote.kind).toBe("WRITTEN_STATEMENT");
+    expect(quote.speaker).toBeNull();
+    expect(quote.organization?.name).toBe("Harbor Logistics");
+  });
+
+  it("an unnamed source from a named body, and one described by a relative clause", () => {
+    const e = extract("A Ministry of Housing spokesperson said: “We will publish the figures next month.”\nA teacher who worked at the school for a decade told the paper: “Nobody listened to us at all.”");
+    const ministry = byText(e, "We will publish the figures next month.");
+    expect(ministry.organization?.name).toBe("Ministry of Housing");
+    expect(ministry.sourceDescription).toBe("a Ministry of Housing spokesperson");
+    expect(byText(e, "Nobody listened to us at all.").sourceDescription).toBe("a teacher who worked at the school for a decade");
+  });
+
+  it("a name with a plural verb is a team, and its last word names it later", () => {
+    const e = extract("Real Sorvino have signed a new goalkeeper. “He is the best in the league,” Sorvino coach Anton Reyes told reporters.");
+    expect(byText(e, "He is the best in the league").speaker?.name).toBe("Anton Reyes");
+    expect(e.people.some((p) => p.name === "Real Sorvino")).toBe(false);
+  });
+});
+
 describe("reported speech", () => {
   const e = extract(
     [

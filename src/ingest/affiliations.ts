@@ -1,5 +1,5 @@
 import type { Entities, Organization, Person } from "./entities";
-import { COUNTRIES, DOTTED_ABBREVIATIONS, GENDERED_TITLES, GIVEN_NAME_GENDER, NOT_NAME_WORDS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS } from "./lexicon";
+import { COUNTRIES, DOTTED_ABBREVIATIONS, GENDERED_TITLES, ORGANIZATION_HEADS, GIVEN_NAME_GENDER, NOT_NAME_WORDS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS } from "./lexicon";
 import type { Context, Titled } from "./scan";
 import type { Sentence, Token } from "./segment";
 import { acronymAfter, expandLeadingAbbreviation, isAcronym, isOrganizationHead, isTitleHead, isWord, nameLike, PREPOSITIONS, PUBLIC_HEADS, TITLE_DISPLAY, titleCase } from "./words";
@@ -248,6 +248,9 @@ function organizationOf(context: Context, title: string | null, named: string | 
   if (named) {
     const possessive = /^(.+?)[’']s (.+)$/u.exec(named);
     const name = possessive ? `${possessive[1]} ${possessive[2]}` : named;
+    // "Laurac president" after "Olympique Laurac": the body by the last word of its name.
+    const byLast = !name.includes(" ") && !entities.knownOrganization(name) && !entities.organizationByWord(name) ? entities.organizationByLastWord(name, (w) => ORGANIZATION_HEADS.has(w.toLowerCase())) : null;
+    if (byLast) return byLast;
     return organizationNamed(entities, name);
   }
   return null;

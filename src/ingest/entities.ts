@@ -112,6 +112,19 @@ export class Entities {
     return starting.length === 1 ? starting[0] : null;
   }
 
+  /**
+   * "Laurac" for Olympique Laurac: a body whose name has no head noun ("Olympique Laurac", not "Bank
+   * of Arvenia"), called by its last word. Null when none or several fit.
+   */
+  organizationByLastWord(word: string, hasHead: (word: string) => boolean): Organization | null {
+    const key = this.key(word);
+    const fitting = this.organizations.filter((o) => {
+      const words = o.name.split(" ");
+      return !o.state && words.length > 1 && this.key(words[words.length - 1]) === key && !words.some(hasHead);
+    });
+    return fitting.length === 1 ? fitting[0] : null;
+  }
+
   knownOrganization(name: string): Organization | null {
     return this.organizationByKey.get(this.key(name)) ?? null;
   }

@@ -11,13 +11,13 @@ import { findParaphrases, type Paraphrase } from "./reported";
 import { proposeStance } from "./stance";
 import { Resolver } from "./resolve";
 import { quoteMask, sentencesOf, tokenize, type Sentence, type Token } from "./segment";
-import { attributionAt, type Grammar } from "./speech";
+import { attributionAt, type Grammar, speechVerb, subjectOf } from "./speech";
 import type { Extraction, ExtractionMeta, ExtractionWarning, ProposedPerson, ProposedStatement } from "./types";
 
 export type { Extraction, ExtractionMeta, ProposedStatement } from "./types";
 
 export const EXTRACTOR_NAME = "newsgraph-rules";
-export const EXTRACTOR_VERSION = "1.0.0";
+export const EXTRACTOR_VERSION = "1.1.0";
 
 /** Below this, a proposal is the extractor abstaining: it names no one it is not sure of. */
 export const ABSTAIN_BELOW = 0.5;
@@ -66,7 +66,7 @@ export function extractStatements(body: string, meta: ExtractionMeta = {}): Extr
   }
   const quotes = [...found.quotes, ...recovered].sort((a, b) => a.open - b.open);
 
-  const resolver = new Resolver(entities);
+  const resolver = new Resolver(entities, documentIssuers(grammar, mentions));
   resolver.sentence(mentions);
   const attributions = attributeQuotes(body, grammar, quotes, sentenceAt);
   const quoteSpans = attributions.map((a) => ({ start: a.quote.open, end: a.quote.close }));
@@ -103,6 +103,38 @@ export function extractStatements(body: string, meta: ExtractionMeta = {}): Extr
     // A recovered quote keeps its warning: the mark is still missing from the article.
     warnings: warnings.sort((a, b) => a.at - b.at).map((w) => ({ ...w, at: toCodePoint(w.at) })),
   };
+}
+
+/** Documents a source issues and the article then quotes by their noun: "the statement said", "the report said". */
+const DOCUMENTS = new Set(["statement", "report", "memo", "memorandum", "letter", "filing", "ruling", "opinion"]);
+
+/**
+ * "Front Range Electric said in a statement that … . “…,” the statement said.": the document is its
+ * issuer's voice. For each such role, the subject of the nearest earlier sentence (same or previous
+ * paragraph) that names the same kind of document beside a verb of saying.
+ */
+function documentIssuers(grammar: Grammar, mentions: Mention[]): Map<Mention, Mention> {
+  const { tokens, sentences } = grammar;
+  const issuers = new Map<Mention, Mention>();
+  for (const mention of mentions) {
+    if (mention.kind !== "role" || !DOCUMENTS.has(mention.head ?? "") || mention.description !== undefined) continue;
+    for (let s = mention.sentence - 1; s >= 0 && s >= mention.sentence - 4 && sentences[s].paragraph >= mention.paragraph - 1; s--) {
+      const sentence = sentences[s];
+      let named = false;
+      let subject: Mention | null = null;
+      for (let k = sentence.firstToken; k < sentence.lastToken; k++) {
+        const t = tokens[k];
+        if (t.quoted) continue;
+        if (t.lower === mention.head && !t.cap) named = true;
+        const verb = subject ? null : speechVerb(tokens, k);
+        if (verb && verb.form === "finite") subject = subjectOf(grammar, k, sentence.firstToken);
+      }
+      if (!named) continue;
+      if (subject) issuers.set(mention, subject);
+      break;
+    }
+  }
+  return issuers;
 }
 
 function grammarOf(tokens: Token[], sentences: Sentence[], mentions: Mention[]): Grammar {

@@ -82,6 +82,8 @@ export const TITLE_HEADS = words(`
   specialist expert engineer consultant epidemiologist virologist meteorologist forecaster
   speaker whip leader spokespeople representative councilman councilwoman councillor councilor alderman
   alderwoman assemblyman assemblywoman boss mp mep msp mla mk
+  geneticist archaeologist archeologist anthropologist historian curator biologist chemist physicist
+  ecologist geologist sociologist psychologist climatologist astronomer statistician librarian
 `);
 
 /** Abbreviated titles that stand before a name: "Gen. Mark Milley", "Sen. Jane Doe". */
@@ -94,7 +96,8 @@ export const TITLE_ABBREVIATIONS: Record<string, string> = {
 
 /** Honorifics: not titles, but they give gender ("Mr. Smith") and mark what follows as a name. */
 export const HONORIFICS: Record<string, "m" | "f" | null> = {
-  "mr.": "m", mr: "m", "mrs.": "f", mrs: "f", "ms.": "f", ms: "f", miss: "f", "dr.": null, "prof.": null,
+  // British style drops the period: "Dr Anand Mehta", "Prof Jane Doe".
+  "mr.": "m", mr: "m", "mrs.": "f", mrs: "f", "ms.": "f", ms: "f", miss: "f", "dr.": null, dr: null, "prof.": null, prof: null,
   sir: "m", dame: "f", lord: "m", lady: "f",
 };
 
@@ -133,6 +136,7 @@ export const ORGANIZATION_HEADS = words(`
   cross crescent mission directorate inspectorate regiment brigade battalion division unit fleet
   ministries court-martial exchange summit forum labs lab studios works brands airline railway
   semiconductor semiconductors biologics therapeutics petroleum steel logistics freight
+  electric utilities utility securities insurance chemicals pharma telecom mining
 `);
 
 /** Well-known institutions named without a head word, which speak in the news like organizations. */

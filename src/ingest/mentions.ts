@@ -1,10 +1,14 @@
 import type { Entities, Organization } from "./entities";
 import { COUNTRIES, HONORIFICS, ORGANIZATION_HEADS, SOURCE_NOUNS } from "./lexicon";
 import { genericOwner, organizationNamed } from "./affiliations";
+import { expandLeadingAbbreviation } from "./words";
 import { properRun } from "./proper-names";
 import { add, type Context, type Mention } from "./scan";
 import type { Sentence, Token } from "./segment";
-import { canonicalTitleWord, DETERMINERS, isAcronym, isTitleHead, isWord, nameLike, NOT_NAME_LOWER, ORGANIZATION_ROLES, PREPOSITIONS } from "./words";
+import { canonicalTitleWord, DETERMINERS, isAcronym, isOrganizationHead, isTitleHead, isWord, nameLike, NOT_NAME_LOWER, ORGANIZATION_ROLES, PREPOSITIONS } from "./words";
+import { findLast } from "./lists";
+import { speechVerb } from "./speech";
+import { TITLE_ABBREVIATIONS } from "./lexicon";
 
 export type { Mention, MentionKind } from "./scan";
 
@@ -36,6 +40,11 @@ function scanSentence(context: Context, sentence: Sentence, index: number): void
       i++;
       continue;
     }
+    const apposed = titleBeforeName(context, i, end, sentence);
+    if (apposed > i) {
+      i = apposed;
+      continue;
+    }
     const described = describedSource(context, i, end, sentence, index);
     if (described > i) {
       i = described;
@@ -47,6 +56,80 @@ function scanSentence(context: Context, sentence: Sentence, index: number): void
     }
     i++;
   }
+}
+
+/** Adjectives that qualify a post without being part of its title: "the local MP". */
+const NOT_TITLE_WORDS = new Set(["local", "longtime", "long-time", "veteran", "new", "current", "then", "newly", "recently"]);
+
+/**
+ * "The CQC's chief inspector of hospitals, Prof Martin Ayodele,", "Its chief executive, Dr Anand
+ * Mehta,", "the EU's chief negotiator, Sabine Korff, told", "The local MP, Fiona Garside,": a title
+ * set off before a full name describes that person; it is no source of its own. Records the title
+ * for the name (see personMention) and returns the index of the name, or `i` when the pattern is absent.
+ */
+function titleBeforeName(context: Context, i: number, end: number, sentence: Sentence): number {
+  const { tokens, body } = context;
+  const first = tokens[i];
+  let k = i;
+  let organizationName: string | null = null;
+  const determiner = /^(the|its|their)$/.test(first.lower);
+  if (determiner) k++;
+  // An owner: "the CQC's", "Northmere Rail's".
+  if (tokens[k]?.cap && !tokens[k].quoted) {
+    let e = k;
+    while (e < end && e - k < 5 && tokens[e].cap && !tokens[e].quoted && isWord(tokens[e])) e++;
+    if (!/^[’']s$/.test(tokens[e]?.text ?? "") || NOT_NAME_LOWER.has(tokens[k].lower)) return i;
+    organizationName = context.body.slice(tokens[k].start, tokens[e - 1].end);
+    k = e + 1;
+  } else if (determiner && tokens[k] && /^[’']s$/.test(tokens[k + 1]?.text ?? "") && isWord(tokens[k])) {
+    // "the agency's head of inspections": a generic owner, what the article has named so.
+    organizationName = genericOwner(context, tokens[k].lower);
+    k += 2;
+  } else if (!determiner) {
+    return i;
+  }
+  if (/^(its|their)$/.test(first.lower)) {
+    // "Its chief executive": the organization the sentence before put forward.
+    const owner = findLast(context.mentions, (m) => m.kind === "organization" && m.subject && !!m.organization && m.sentence >= tokens[i].sentence - 2);
+    if (!owner?.organization) return i;
+    organizationName = owner.organization.name;
+  }
+  const titleFirst = k;
+  let head = -1;
+  while (k < end && k - titleFirst < 5) {
+    const t = tokens[k];
+    if (t.quoted || !isWord(t)) break;
+    const acronymTitle = isAcronym(t.text) && isTitleHead(t);
+    if (t.cap && !acronymTitle) return i;
+    if (PREPOSITIONS.has(t.lower) || /^(and|who|the|a|an)$/.test(t.lower) || speechVerb(tokens, k)) break;
+    head = isTitleHead(t) ? k : -1;
+    k++;
+  }
+  if (head < 0 || head !== k - 1) return i;
+  let titleEnd = k;
+  // "chief inspector of hospitals": a lowercase tail is the title's; "chief executive of Acme Corp" names the body.
+  if (/^(of|for|at)$/.test(tokens[k]?.lower ?? "")) {
+    let e = k + 1;
+    while (e < end && e - k < 8 && isWord(tokens[e]) && !tokens[e].quoted && !speechVerb(tokens, e)) e++;
+    if (tokens[e]?.text !== ",") return i;
+    const tail = tokens.slice(k + 1, e);
+    const capitals = tail.filter((t) => t.cap);
+    if (!capitals.length) titleEnd = e;
+    else if (!organizationName) organizationName = body.slice(capitals[0].start, capitals[capitals.length - 1].end);
+    k = e;
+  }
+  if (tokens[k]?.text !== "," || k + 1 >= end) return i;
+  // The name: honorifics, then two to four words of a name.
+  let n = k + 1;
+  while (n < end && (tokens[n].lower in HONORIFICS || tokens[n].lower in TITLE_ABBREVIATIONS)) n++;
+  const nameFirst = n;
+  while (n < end && n - nameFirst < 5 && nameLike(tokens[n]) && !isOrganizationHead(tokens[n]) && !COUNTRIES.has(tokens[n].lower)) n++;
+  if (n - nameFirst < 2 || n - nameFirst > 4 || tokens[n]?.cap) return i;
+  let start = titleFirst;
+  while (start < head && NOT_TITLE_WORDS.has(tokens[start].lower)) start++;
+  const title = body.slice(tokens[start].start, tokens[titleEnd - 1].end);
+  context.apposition = { first: i, nameAt: k + 1, title, organizationName };
+  return k + 1;
 }
 
 /**
@@ -85,6 +168,14 @@ function describedSource(context: Context, i: number, end: number, sentence: Sen
         continue;
       }
       break;
+    }
+    // "a Department for Transport spokesperson": a body's full name in front of the source noun.
+    const named = t.cap ? nameBeforeNoun(tokens, j, end) : j;
+    if (named > j + 1) {
+      organization = organizationNamed(entities, expandLeadingAbbreviation(context.body.slice(t.start, tokens[named - 1].end)));
+      j = named;
+      words++;
+      continue;
     }
     if (t.cap && /-\p{Ll}+$/u.test(t.text)) {
       // "The Boston-based company": a hyphenated adjective.
@@ -137,6 +228,15 @@ function describedSource(context: Context, i: number, end: number, sentence: Sen
   return last;
 }
 
+/** The end of an organization's name of two words or more ("Department of Health and Social Care") followed by a lowercase source noun or title. */
+function nameBeforeNoun(tokens: Token[], from: number, end: number): number {
+  let e = from;
+  while (e < end && !tokens[e].quoted && ((tokens[e].cap && isWord(tokens[e])) || (e > from && /^(of|for|and|&|on|the)$/.test(tokens[e].lower) && tokens[e + 1]?.cap))) e++;
+  const noun = tokens[e];
+  if (e - from < 2 || !tokens.slice(from, e).some(isOrganizationHead) || !noun || noun.cap || !(SOURCE_NOUNS.has(noun.lower) || isTitleHead(noun))) return from;
+  return e;
+}
+
 function countTitleWords(tokens: Token[], head: number): number {
   let n = 1;
   while (head - n >= 0 && isWord(tokens[head - n]) && !tokens[head - n].cap && !/^[’']s$/.test(tokens[head - n].text) && tokens[head - n].lower !== "the") n++;
@@ -164,6 +264,14 @@ function sourceTail(tokens: Token[], from: number, end: number): number {
   if ((lower === "briefed" || lower === "close") && /^(on|to)$/.test(tokens[from + 1]?.lower ?? "")) return phrase(from + 2, 4);
   if (lower === "with" && tokens[from + 1]?.lower === "knowledge" && tokens[from + 2]?.lower === "of") return phrase(from + 3, 4);
   if (lower === "on" && tokens[from + 1]?.lower === "both" && /^sides?$/.test(tokens[from + 2]?.lower ?? "")) return from + 3;
+  // "a nurse who worked in the emergency department during the period, …": a defining relative clause
+  // describes the source; "who asked not to be named" only explains the anonymity.
+  if (lower === "who") {
+    let k = from + 1;
+    while (k < end && k - from <= 14 && isWord(tokens[k]) && !tokens[k].quoted && !(speechVerb(tokens, k)?.form === "finite" && k > from + 1)) k++;
+    const clause = tokens.slice(from + 1, k).map((w) => w.lower).join(" ");
+    if (k > from + 2 && (tokens[k]?.text === "," || speechVerb(tokens, k)) && !/\b(anonymity|named|identified|authori[sz]ed)\b/.test(clause)) return k;
+  }
   if (/^(for|at|of|to|with|in)$/.test(lower) && tokens[from + 1] && (tokens[from + 1].cap || tokens[from + 1].lower === "the")) return phrase(from + 1, 6);
   return from;
 }

@@ -1,5 +1,5 @@
 import type { Entities, Gender, Person } from "./entities";
-import { COUNTRIES, DOTTED_ABBREVIATIONS, GIVEN_NAME_GENDER, HONORIFICS, INSTITUTIONS, NAMED_INSTITUTIONS, NOT_NAME_WORDS, PORTFOLIOS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS } from "./lexicon";
+import { COUNTRIES, DOTTED_ABBREVIATIONS, GIVEN_NAME_GENDER, HONORIFICS, INSTITUTIONS, NAMED_INSTITUTIONS, NOT_NAME_WORDS, ORGANIZATION_HEADS, PORTFOLIOS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS } from "./lexicon";
 import { describe, organizationNamed } from "./affiliations";
 import { add, type Context, type Run, type Titled } from "./scan";
 import type { Sentence, Token } from "./segment";
@@ -131,6 +131,11 @@ function readRun(context: Context, run: Run, sentence: Sentence, index: number):
     return;
   }
   const before = tokens[run.first - 1];
+  // "Olympique Laurac have signed …": a name that takes a plural verb is a team or a body (British style), not a person.
+  if (/^(have|are|were)$/.test(tokens[run.last]?.lower ?? "") && tokens[run.last].sentence === index && !(before && before.sentence === index && /^(and|&|,)$/.test(before.lower)) && words.every(nameLike) && !entities.bySurname(text).length) {
+    add(context, { kind: "organization", first: run.first, last: run.last, organization: organizationNamed(entities, text) }, sentence, index);
+    return;
+  }
   const placeContext = before && before.sentence === index && /^(in|at|from|to|near|outside|across|toward|towards|into|of)$/.test(before.lower);
   if (words.length === 1) {
     const people = entities.bySurname(text);
@@ -156,6 +161,9 @@ function readRun(context: Context, run: Run, sentence: Sentence, index: number):
     // "Zelenskyy, speaking in his nightly address, urged …", "Zelenskyy said": someone the article
     // names by one name only. Proposed as such, and a candidate for later pronouns.
     if (speaksNext(tokens, run.last, sentence) && nameLike(words[0]) && !entities.places.has(text.toLowerCase()) && !isAcronym(text)) {
+      // "Laurac announced …" after "Olympique Laurac": the body, by the last word of its name.
+      const body = entities.organizationByLastWord(text, (w) => ORGANIZATION_HEADS.has(w.toLowerCase()));
+      if (body) return void add(context, { kind: "organization", first: run.first, last: run.last, organization: body }, sentence, index);
       personMention(context, { run, person: entities.person([text]) }, sentence, index);
     }
     return;
@@ -280,6 +288,13 @@ function resolveName(entities: Entities, words: string[], honorific: Gender): { 
 function personMention(context: Context, titled: Titled, sentence: Sentence, index: number): void {
   const { tokens } = context;
   const person = titled.person;
+  // "the EU's chief negotiator, Sabine Korff,": the title phrase before the comma is this person's, and one mention with the name.
+  const apposition = context.apposition && context.apposition.nameAt === titled.run.first && titled.run.last - (titled.name ?? titled.run).first > 1 ? context.apposition : undefined;
+  context.apposition = undefined;
+  if (apposition && !titled.title) {
+    titled.title = apposition.title;
+    if (apposition.organizationName && !titled.organizationName) titled.organizationName = apposition.organizationName;
+  }
   if (person) {
     const nameRun = titled.name ?? titled.run;
     const given = tokens[nameRun.first].lower;
@@ -292,5 +307,5 @@ function personMention(context: Context, titled: Titled, sentence: Sentence, ind
     }
     if (!person.title || !person.organization) describe(context, person, titled, sentence);
   }
-  add(context, { kind: "person", first: titled.run.first, last: titled.run.last, ...(person ? { person } : {}), ...(titled.candidates ? { candidates: titled.candidates } : {}) }, sentence, index);
+  add(context, { kind: "person", first: apposition?.first ?? titled.run.first, last: titled.run.last, ...(person ? { person } : {}), ...(titled.candidates ? { candidates: titled.candidates } : {}) }, sentence, index);
 }

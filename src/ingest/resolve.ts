@@ -41,7 +41,14 @@ export class Resolver {
   /** Organizations in subject position, latest last: "the company" is the last company that acted. */
   private readonly actingOrganizations: Organization[] = [];
 
-  constructor(private readonly entities: Entities) {}
+  /**
+   * @param antecedents "the statement said", "the report said": the document's issuer, the subject
+   * of the earlier sentence that put the document forward ("X said in a statement that …").
+   */
+  constructor(
+    private readonly entities: Entities,
+    private readonly antecedents: Map<Mention, Mention> = new Map(),
+  ) {}
 
   /** Resolves every mention in text order, so later pronouns see earlier names. */
   sentence(mentions: Mention[]): void {
@@ -80,8 +87,11 @@ export class Resolver {
         return mention.organization ? { organization: mention.organization, via: "organization", confidence: 1 } : null;
       case "source":
         return { description: mention.description, ...(mention.organization ? { organization: mention.organization } : {}), via: "source", confidence: 0.9 };
-      case "role":
-        return this.role(mention);
+      case "role": {
+        const antecedent = this.antecedents.get(mention);
+        const issuer = antecedent ? this.resolve(antecedent) : null;
+        return issuer && !issuer.ambiguous ? { ...issuer, confidence: Math.min(issuer.confidence, 0.85) } : this.role(mention);
+      }
     }
   }
 

@@ -47,6 +47,17 @@ export interface Context {
   mentions: Mention[];
   /** The dateline's town, for "the city's finance director" when the city is not otherwise named. */
   datelinePlace: string | null;
+  /** "The CQC's chief inspector, Prof Jane Doe,": a title in apposition before the name it describes. */
+  apposition?: Apposition;
+}
+
+/** A title phrase set off before a name ("the EU's chief negotiator, Sabine Korff,"): one mention with the name. */
+export interface Apposition {
+  /** First token of the title phrase, and of the name after its comma. */
+  first: number;
+  nameAt: number;
+  title: string;
+  organizationName: string | null;
 }
 
 /** Records a mention over tokens [first, last), with whether it stands in subject position. */

@@ -1,4 +1,4 @@
-import { NAMING_BASES, OBJECT_CLAIM_BASES, REPORTING_BASES, SPEECH_VERBS } from "./lexicon";
+import { NAMING_BASES, OBJECT_CLAIM_BASES, REPORTING_BASES, SPEECH_VERBS, TITLE_HEADS } from "./lexicon";
 import type { Mention } from "./mentions";
 import type { Sentence, Token } from "./segment";
 
@@ -90,7 +90,8 @@ export function subjectOf(grammar: Grammar, verb: number, floor: number): Mentio
       let comma = k - 1;
       while (comma >= floor && tokens[comma].text !== ",") comma--;
       const inside = mentionEndingAt.get(k);
-      if (inside && inside.first === comma + 1 && inside.kind === "person") return inside;
+      // (A title set off before the name is part of the mention: "The local MP, Fiona Garside, said".)
+      if (inside && inside.first <= comma + 1 && inside.kind === "person") return inside;
       if (comma < floor) return null;
       k = comma - 1;
       continue;
@@ -145,7 +146,9 @@ export function attributionAt(grammar: Grammar, k: number, limit: number): { sub
   if (mention && mention.last <= limit) {
     let v = mention.last;
     // ", the emergency management director," / ", who had asked for 11 years,": an apposition before the verb.
-    if (tokens[v]?.text === ",") {
+    // "…,” the EU's chief negotiator, Sabine Korff, told reporters": the apposition's closing comma.
+    if (tokens[v]?.text === "," && v + 1 < limit && speechVerb(tokens, v + 1)) v++;
+    else if (tokens[v]?.text === ",") {
       let close = v + 1;
       while (close < limit && close - v < 16 && tokens[close].text !== ",") close++;
       if (close < limit && tokens[close].text === ",") v = close + 1;
@@ -173,9 +176,14 @@ function titledPersonAt(grammar: Grammar, k: number, limit: number): Mention | n
   let j = k;
   const organization = mentionStartingAt.get(j);
   if (organization?.kind === "organization") j = organization.last;
+  // "Laurac president Bertrand Vasseur": the owner may be capitalized words read as something else, or as nothing.
+  const bareOwner = j === k && organization?.kind !== "person" ? true : organization?.kind === "person" && organization.last - organization.first === 1;
+  if (organization?.kind === "person") j = k;
+  if (bareOwner) while (j < limit && j - k < 4 && tokens[j].cap && !tokens[j].quoted && /^\p{L}/u.test(tokens[j].text)) j++;
   const titleStart = j;
   while (j < limit && j - titleStart < 4 && /^\p{Ll}[\p{Ll}-]*$/u.test(tokens[j].text) && !speechVerb(tokens, j) && !/^(the|a|an|and|of|for|in|on|at|to)$/.test(tokens[j].text)) j++;
   if (j === titleStart) return null;
+  if (bareOwner && titleStart > k && !TITLE_HEADS.has(tokens[j - 1].lower)) return null;
   const person = mentionStartingAt.get(j);
   return person?.kind === "person" && person.last <= limit ? person : null;
 }

@@ -44,7 +44,6 @@ export interface Ingested {
   kept: number;
   /** Kept statements whose text no longer stands at their span in the new body. */
   markedStale: number;
-  extraction: Extraction;
 }
 
 /** HTML is refused rather than stripped: spans point into the stored text, which is then exactly what was sent. */
@@ -90,7 +89,6 @@ export async function ingest(scope: WriteScope, input: ArticleInput, autoAccept:
   scope.problems.throwIfAny();
   const { manager } = scope;
   const bodySha256 = sha256(input.body);
-  const extraction = extractStatements(input.body, { publishedAt: input.publishedAt?.toISOString() ?? null });
 
   // Insert-or-lock: two ingestions of one new url take turns instead of one failing on the unique url.
   const [created] = await manager.query(
@@ -107,7 +105,7 @@ export async function ingest(scope: WriteScope, input: ArticleInput, autoAccept:
   } else {
     [previous] = await manager.query(`SELECT id, body, revision FROM articles WHERE url = $1 FOR UPDATE`, [input.url]);
     articleId = previous!.id;
-    if (previous!.body === input.body) return { articleId, revision: previous!.revision, changed: false, added: [], kept: 0, markedStale: 0, extraction };
+    if (previous!.body === input.body) return { articleId, revision: previous!.revision, changed: false, added: [], kept: 0, markedStale: 0 };
     revision = previous!.revision + 1;
     await manager.query(`UPDATE articles SET title = $2, publisher = $3, published_at = $4, body = $5, revision = $6, updated_at = now() WHERE id = $1`, [
       articleId, input.title, input.publisher, input.publishedAt, input.body, revision,
@@ -118,11 +116,12 @@ export async function ingest(scope: WriteScope, input: ArticleInput, autoAccept:
     await manager.query(`INSERT INTO event_sources (event_id, article_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [input.eventId, articleId]);
   }
 
+  const extraction = extractStatements(input.body, { publishedAt: input.publishedAt?.toISOString() ?? null });
   const { kept, markedStale, known } = previous ? await reviseEarlier(scope, previous, input.body, extraction.statements) : { kept: 0, markedStale: 0, known: new Set<string>() };
   const fresh = extraction.statements.filter((statement) => !known.has(identity(statement)));
   const records = await matchRecords(scope, fresh, extraction.organizations);
   const added = await insertStatements(scope, articleId, input.eventId, fresh, records, autoAccept);
-  return { articleId, revision, changed: true, added, kept, markedStale, extraction };
+  return { articleId, revision, changed: true, added, kept, markedStale };
 }
 
 /** What makes two statements of one article the same one: kind and words. */
