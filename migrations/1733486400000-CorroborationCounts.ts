@@ -25,6 +25,8 @@ export class CorroborationCounts1733486400000 implements MigrationInterface {
     await db.query(`
       CREATE FUNCTION wire_story_key(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
       AS $$ SELECT md5(regexp_replace(lower($1), '\\s+', ' ', 'g')) $$`);
+    // Kept with the article: hashing every cited body at every read cost most of a corroboration page.
+    await db.query(`ALTER TABLE articles ADD COLUMN wire_story_key text GENERATED ALWAYS AS (wire_story_key(body)) STORED`);
     await db.query(`
       CREATE TABLE event_corroboration (
         event_id uuid PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
@@ -53,7 +55,7 @@ export class CorroborationCounts1733486400000 implements MigrationInterface {
             SELECT event_id, source_id AS article_id FROM said WHERE source_id IS NOT NULL
             UNION SELECT es.event_id, es.article_id FROM public.event_sources es WHERE es.event_id = ANY(events)
           ), stories AS (
-            SELECT cited.event_id, count(DISTINCT public.wire_story_key(a.body)) AS sources FROM cited JOIN public.articles a ON a.id = cited.article_id GROUP BY cited.event_id
+            SELECT cited.event_id, count(DISTINCT a.wire_story_key) AS sources FROM cited JOIN public.articles a ON a.id = cited.article_id GROUP BY cited.event_id
           ), fresh AS (
             SELECT e.id AS event_id, coalesce(voices.confirmers, 0)::int AS independent_confirmers, coalesce(stories.sources, 0)::int AS sources, coalesce(voices.deniers, 0)::int AS deniers
             FROM public.events e LEFT JOIN voices ON voices.event_id = e.id LEFT JOIN stories ON stories.event_id = e.id
@@ -131,9 +133,12 @@ export class CorroborationCounts1733486400000 implements MigrationInterface {
     await db.query(`DROP TRIGGER articles_corroboration ON articles`);
     for (const op of ["insert", "delete"]) await db.query(`DROP TRIGGER event_sources_corroboration_${op} ON event_sources`);
     for (const op of ["insert", "update", "delete"]) await db.query(`DROP TRIGGER statements_corroboration_${op} ON statements`);
-    for (const fn of ["organizations_corroboration()", "articles_corroboration()", "sources_corroboration()", "statements_corroboration()", "refresh_corroboration(uuid[], uuid[])", "wire_story_key(text)", "organization_top(uuid)"]) {
+    for (const fn of ["organizations_corroboration()", "articles_corroboration()", "sources_corroboration()", "statements_corroboration()", "refresh_corroboration(uuid[], uuid[])"]) {
       await db.query(`DROP FUNCTION ${fn}`);
     }
     await db.query(`DROP TABLE event_corroboration`);
+    await db.query(`ALTER TABLE articles DROP COLUMN wire_story_key`);
+    await db.query(`DROP FUNCTION wire_story_key(text)`);
+    await db.query(`DROP FUNCTION organization_top(uuid)`);
   }
 }

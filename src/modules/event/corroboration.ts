@@ -123,7 +123,7 @@ const CORROBORATION_SQL = `
     UNION SELECT es.event_id, es.article_id FROM event_sources es WHERE es.event_id = ANY($1::uuid[])
   )
   SELECT e.id AS event_id,
-    (SELECT count(DISTINCT wire_story_key(a.body)) FROM cited c JOIN articles a ON a.id = c.article_id WHERE c.event_id = e.id)::int AS sources,
+    (SELECT count(DISTINCT a.wire_story_key) FROM cited c JOIN articles a ON a.id = c.article_id WHERE c.event_id = e.id)::int AS sources,
     (SELECT count(DISTINCT lower(btrim(a.publisher))) FROM cited c JOIN articles a ON a.id = c.article_id WHERE c.event_id = e.id)::int AS publishers,
     (SELECT min(day)::text FROM (SELECT a.published_at::date AS day FROM cited c JOIN articles a ON a.id = c.article_id WHERE c.event_id = e.id
        UNION ALL SELECT stated_on FROM said WHERE event_id = e.id) days) AS first_reported,
