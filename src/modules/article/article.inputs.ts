@@ -1,8 +1,9 @@
 import { Field, ID, InputType } from "type-graphql";
 import { NotNull, Text, WebUrl } from "../../graphql/validators";
 
-@InputType({ description: "A new source article." })
-export class CreateArticleInput {
+/** What describes an article, for createArticle and ingestArticle alike. */
+@InputType({ description: "What describes an article: its address, headline, publisher and date." })
+export class ArticleFields {
   @Field({ description: "Its http(s) address, at most 2,000 characters; no other article may have it." })
   @WebUrl()
   url!: string;
@@ -15,9 +16,12 @@ export class CreateArticleInput {
   @Text(300)
   publisher?: string | null;
 
-  @Field(() => Date, { nullable: true, description: "When it was published." })
+  @Field(() => Date, { nullable: true, description: "When it was published: ingestion counts \"on Tuesday\" from it." })
   publishedAt?: Date | null;
+}
 
+@InputType({ description: "A new source article." })
+export class CreateArticleInput extends ArticleFields {
   @Field({ description: "The full text, at most 1,000,000 characters; statement spans point into it." })
   @Text(1_000_000)
   body!: string;

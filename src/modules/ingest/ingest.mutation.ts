@@ -3,29 +3,14 @@ import type { Context } from "../../context";
 import { write } from "../../db/write";
 import { columnList, hydrate } from "../../db/sql";
 import { Capped, LIST_CAPS } from "../../graphql/list-caps";
-import { Text, WebUrl } from "../../graphql/validators";
 import { Article } from "../article/article.entity";
+import { ArticleFields } from "../article/article.inputs";
 import { Role } from "../auth/tokens";
 import { Statement } from "../statement/statement.entity";
 import { ingest, MAX_BODY_CHARACTERS } from "./ingestion";
 
-@InputType({ description: "An article to ingest: its text is read for statements, and it is stored as their source." })
-export class IngestArticleInput {
-  @Field({ description: "Its http(s) address, at most 2,000 characters: the same url again is the same article (a changed body is a new revision)." })
-  @WebUrl()
-  url!: string;
-
-  @Field({ description: "Its headline, at most 1,000 characters." })
-  @Text(1000)
-  title!: string;
-
-  @Field(() => String, { nullable: true, description: "Who published it, at most 300 characters." })
-  @Text(300)
-  publisher?: string | null;
-
-  @Field(() => Date, { nullable: true, description: "When it was published: the day \"on Tuesday\" is counted from." })
-  publishedAt?: Date | null;
-
+@InputType({ description: "An article to ingest: its text is read for statements, and it is stored as their source. The same url again is the same article (a changed body is a new revision)." })
+export class IngestArticleInput extends ArticleFields {
   @Field({ description: `Its plain text (no HTML), in English, at most ${MAX_BODY_CHARACTERS.toLocaleString("en")} characters; spans point into it.` })
   body!: string;
 
