@@ -454,3 +454,55 @@ describe("the scorer", () => {
     expect(sameName("Brightwater Capital", "Northwind Freight Inc")).toBe(false);
   });
 });
+
+describe("wire-style gaps found on the second held-out set (1.2.0)", () => {
+  it("a title before the name, an abbreviated rank spelled out: “State Rep. Ann Dole”, “Councilmember Ray Cole”", () => {
+    const e = extract("“We will hold hearings,” State Rep. Ann Dole said on Thursday.\n“It was a hard vote,” Councilmember Ray Cole said.");
+    expect(byText(e, "We will hold hearings").speaker).toMatchObject({ name: "Ann Dole", title: "State Representative" });
+    expect(byText(e, "It was a hard vote").speaker).toMatchObject({ name: "Ray Cole", title: "Councilmember" });
+  });
+
+  it("a nationality used as a noun (“The Romanian said”) refers to a person, never to the country", () => {
+    const e = extract("Ana Voicu lost the final on Saturday.\nThe Romanian said she had been “struggling with my serve all week” and was disappointed.");
+    const quote = byText(e, "struggling with my serve all week");
+    expect(quote.speaker?.name).toBe("Ana Voicu");
+    expect(quote.organization?.name ?? null).not.toBe("Romania");
+  });
+
+  it("the one told is no subject: a quote after “X told BBC Sport.” continues X", () => {
+    const e = extract("“It has not sunk in yet,” Thorne Hale told BBC Sport. “I kept looking at the scoreboard to check it was real.”");
+    expect(byText(e, "I kept looking at the scoreboard to check it was real.").speaker?.name).toBe("Thorne Hale");
+  });
+
+  it("a person's possessive names no organization: “Voicu's coach, Paolo Renz,”", () => {
+    const e = extract("Ana Voicu lost the final. Voicu’s coach, Paolo Renz, said play should have been stopped earlier.");
+    expect(e.people.find((p) => p.name === "Paolo Renz")?.organization ?? null).toBeNull();
+  });
+
+  it("“the union” is the union-like body the article named, never an organization called “union”", () => {
+    const e = extract("The Eastfield Teachers Association said its members had voted to strike. The union had warned last week that a walkout was likely.");
+    const para = e.statements.find((s) => s.text.startsWith("a walkout was likely"));
+    expect(para?.organization?.name).toBe("Eastfield Teachers Association");
+    const bare = extract("Talks will resume on Wednesday, the union said.");
+    for (const s of bare.statements) expect(s.organization?.name).not.toBe("union");
+  });
+
+  it("“In a statement, she said:” is written; “In a statement, <Name> indicated,” keeps the medium open", () => {
+    const e = extract("Claire Ash, the managing director, called the walkout unfair. In a statement, she said: “Our offer is the best in the industry this year.”\nIn a statement, Ash indicated, “We believe that the offer is fair to everyone.”");
+    expect(byText(e, "Our offer is the best in the industry this year.").kind).toBe("WRITTEN_STATEMENT");
+    expect(byText(e, "We believe that the offer is fair to everyone.").kind).toBe("DIRECT_QUOTE");
+  });
+
+  it("a title-case dateline with an agency credit is cut off: “Paris (AFP) –”", () => {
+    const e = extract("Paris (AFP) – Foreign Minister Jean Dupont said on Monday that the talks would resume.");
+    expect(e.places.map((p) => p.name)).toContain("Paris");
+    expect(e.statements[0].speaker?.name).toBe("Jean Dupont");
+  });
+
+  it("a two-word trade name on a business noun is a body, not a person: “Harbor Freightways said”", () => {
+    const e = extract("Harbor Freightways said on Monday that it would cut 200 jobs.");
+    expect(e.statements[0].speaker).toBeNull();
+    expect(e.statements[0].organization?.name).toBe("Harbor Freightways");
+    expect(e.people).toEqual([]);
+  });
+});

@@ -62,8 +62,13 @@ function writtenIn(context: Token[]): boolean {
  * been read out (the seed's gold keeps it a DIRECT_QUOTE); "the company said in a statement" and
  * "X said in a statement" are written. Kept apart, with lower confidence, for an editor to settle.
  */
-function frontedStatementOfPerson(context: Token[], source: Source | null): boolean {
-  return !!source?.person && context.length > 3 && context[0].lower === "in" && /^(a|an)$/.test(context[1].lower) && context[2].lower === "statement" && context[3].text === ",";
+function frontedStatementOfPerson(context: Token[], source: Source | null, subject: Attribution["subject"]): boolean {
+  if (!source?.person || subject?.kind !== "person") return false;
+  if (!(context.length > 3 && context[0].lower === "in" && /^(a|an)$/.test(context[1].lower) && context[2].lower === "statement" && context[3].text === ",")) return false;
+  // "In a statement, she said: “…”", "In a statement, Kirby said, “…”": the verb of saying vouches for the
+  // statement's words, which are then its written text; a verb of gist ("indicated") leaves the medium open.
+  const verb = context.findIndex((t, k) => k > 3 && t.start >= subject.end && /^\p{Ll}/u.test(t.text));
+  return verb < 0 || !/^(said|says|wrote|writes|stated|states|added|adds)$/.test(context[verb].lower);
 }
 
 export function quoteDrafts(body: string, attributions: Attribution[], resolver: Resolver, recovered: Quote[], sentences: Sentence[], tokens: Token[]): Draft[] {
@@ -75,7 +80,7 @@ export function quoteDrafts(body: string, attributions: Attribution[], resolver:
     let written = writtenIn(attribution.context) || introducedInWriting(attribution, sentences, tokens, source);
     let rule = attribution.rule;
     let confidence = attribution.confidence * resolved.confidence;
-    if (written && frontedStatementOfPerson(attribution.context, source)) {
+    if (written && frontedStatementOfPerson(attribution.context, source, attribution.subject)) {
       written = false;
       rule += "/medium-unspecified";
       confidence = Math.min(confidence, 0.6);

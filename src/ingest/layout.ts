@@ -25,6 +25,12 @@ const DATELINE = new RegExp(
   "u",
 );
 
+/** "Paris (AFP) – ", "New Delhi, India (Reuters) - ": a place in title case, only with an agency's credit. */
+const TITLE_CASE_DATELINE = new RegExp(
+  `^(\\p{Lu}[\\p{Ll}.'’-]+(?: \\p{Lu}[\\p{Ll}.'’-]+){0,2})(?:, \\p{Lu}[\\p{L}.]*(?: \\p{Lu}[\\p{L}.]*)?)?(?:, ${MONTH} \\d{1,2})? \\((?:AP|Reuters|AFP|Bloomberg|UPI|dpa|Xinhua)\\) [-—–]+ `,
+  "u",
+);
+
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 export function readLayout(body: string, paragraphs: Paragraph[]): Layout {
@@ -42,7 +48,8 @@ export function readLayout(body: string, paragraphs: Paragraph[]): Layout {
     // A headline or a section label: a short first line, or a line in capitals, with no sentence end.
     const unpunctuated = !/[.!?)]$/.test(text.replace(/[”"’]+$/, ""));
     if (unpunctuated && ((index === 0 && text.length < 150) || (text === text.toUpperCase() && /\p{Lu}/u.test(text)))) return;
-    const dateline = DATELINE.exec(body.slice(paragraph.start, paragraph.end));
+    const lead = body.slice(paragraph.start, paragraph.end);
+    const dateline = DATELINE.exec(lead) ?? TITLE_CASE_DATELINE.exec(lead);
     if (dateline && prose.length < 2) {
       if (dateline[1]) datelinePlace ??= titleCaseWords(dateline[1]);
       prose.push({ start: paragraph.start + dateline[0].length, end: paragraph.end });

@@ -81,7 +81,7 @@ export const TITLE_HEADS = words(`
   organizer organiser activist campaigner coach player captain striker goalkeeper manager
   specialist expert engineer consultant epidemiologist virologist meteorologist forecaster
   speaker whip leader spokespeople representative councilman councilwoman councillor councilor alderman
-  alderwoman assemblyman assemblywoman boss mp mep msp mla mk
+  alderwoman assemblyman assemblywoman councilmember councilmembers boss mp mep msp mla mk
   geneticist archaeologist archeologist anthropologist historian curator biologist chemist physicist
   ecologist geologist sociologist psychologist climatologist astronomer statistician librarian
 `);
@@ -136,7 +136,7 @@ export const ORGANIZATION_HEADS = words(`
   cross crescent mission directorate inspectorate regiment brigade battalion division unit fleet
   ministries court-martial exchange summit forum labs lab studios works brands airline railway
   semiconductor semiconductors biologics therapeutics petroleum steel logistics freight
-  electric utilities utility securities insurance chemicals pharma telecom mining
+  electric utilities utility securities insurance chemicals pharma telecom mining rail shipping
 `);
 
 /** Well-known institutions named without a head word, which speak in the news like organizations. */

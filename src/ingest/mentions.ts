@@ -80,6 +80,8 @@ function titleBeforeName(context: Context, i: number, end: number, sentence: Sen
     while (e < end && e - k < 5 && tokens[e].cap && !tokens[e].quoted && isWord(tokens[e])) e++;
     if (!/^[’']s$/.test(tokens[e]?.text ?? "") || NOT_NAME_LOWER.has(tokens[k].lower)) return i;
     organizationName = context.body.slice(tokens[k].start, tokens[e - 1].end);
+    // "Dobrescu's coach, Paolo Renzi,": a person's possessive names no organization.
+    if (e - k === 1 && context.entities.bySurname(organizationName).length) organizationName = null;
     k = e + 1;
   } else if (determiner && tokens[k] && /^[’']s$/.test(tokens[k + 1]?.text ?? "") && isWord(tokens[k])) {
     // "the agency's head of inspections": a generic owner, what the article has named so.

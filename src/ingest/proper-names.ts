@@ -1,6 +1,7 @@
 import type { Entities, Gender, Person } from "./entities";
 import { COUNTRIES, DOTTED_ABBREVIATIONS, GIVEN_NAME_GENDER, HONORIFICS, INSTITUTIONS, NAMED_INSTITUTIONS, NOT_NAME_WORDS, ORGANIZATION_HEADS, PORTFOLIOS, TITLE_ABBREVIATIONS, TITLE_MODIFIERS } from "./lexicon";
 import { describe, organizationNamed } from "./affiliations";
+import { speechVerb } from "./speech";
 import { add, type Context, type Run, type Titled } from "./scan";
 import type { Sentence, Token } from "./segment";
 import { acronymAfter, expandLeadingAbbreviation, isAcronym, isCalendar, isOrganizationHead, isTitleHead, isWord, nameLike, OF_BINDERS, PARTICLES } from "./words";
@@ -105,6 +106,14 @@ function readRun(context: Context, run: Run, sentence: Sentence, index: number):
   }
   const country = COUNTRIES.get(lower) ?? COUNTRIES.get(lower.replace(/^the /, ""));
   if (country) {
+    // "The Romanian said", "the Briton added": a nationality used as a noun is an epithet for a
+    // person already in the story, read like a pronoun (the nearest subject; abstains when two fit).
+    const previous = tokens[run.first - 1];
+    const next = tokens[run.last];
+    if (run.last - run.first === 1 && text !== country.name && !isAcronym(text) && previous?.lower === "the" && previous.sentence === index && next && !next.cap && (!!speechVerb(tokens, run.last) || /^(,|who|had|has|was|is)$/.test(next.lower))) {
+      add(context, { kind: "pronoun", first: run.first - 1, last: run.last }, sentence, index);
+      return;
+    }
     const acronym = isAcronym(text) ? text : undefined;
     add(context, { kind: "organization", first: run.first, last: run.last, organization: entities.organization(country.name, { state: true, ...(acronym ? { acronym } : {}) }) }, sentence, index);
     return;
@@ -241,7 +250,9 @@ function titledName(context: Context, run: Run): Titled | null {
     let nameStart = h + 1;
     let titleEnd = h + 1;
     if (h >= first) {
-      if (!isTitleHead(tokens[h])) continue;
+      // "State Rep. Paul Okerlund": an abbreviated rank after modifiers heads the title as well.
+      const abbreviated = h > first && tokens[h].lower in TITLE_ABBREVIATIONS;
+      if (!isTitleHead(tokens[h]) && !abbreviated) continue;
       // "Secretary of Defense", "Minister of Foreign Affairs": the portfolio is the title's.
       const the = tokens[h + 2]?.lower === "the" ? 1 : 0;
       if (tokens[h + 1]?.lower === "of" && h + 2 + the < run.last && PORTFOLIOS.has(tokens[h + 2 + the].lower)) {
@@ -266,13 +277,19 @@ function titledName(context: Context, run: Run): Titled | null {
     while (titleStart < h && (tokens[titleStart].lower === "and" || COUNTRIES.has(tokens[titleStart].lower))) titleStart++;
     // "U.S. Attorney", "U.S. Marshal": offices whose name includes the country.
     if (titleStart === h && titleStart - 1 >= first && tokens[titleStart - 1].text === "U.S." && /^(attorney|marshal)$/.test(tokens[h].lower)) titleStart--;
-    const title = titleStart < titleEnd ? body.slice(tokens[titleStart].start, tokens[titleEnd - 1].end) : rank;
+    const title = titleStart < titleEnd ? expandRanks(tokens, body, titleStart, titleEnd) : rank;
     const prefix = titleStart > first ? body.slice(tokens[first].start, tokens[titleStart - 1].end) : null;
     const nameRun = { first: nameStart, last: run.last };
     const resolved = resolveName(entities, nameWords.map((w) => w.text), honorific);
     return { run, name: nameRun, ...resolved, ...(title ? { title } : {}), ...(prefix ? { organizationName: prefix } : {}), gender: honorific };
   }
   return null;
+}
+
+/** The title's words as written, an abbreviated rank spelled out: "State Rep." → "State Representative". */
+function expandRanks(tokens: Token[], body: string, from: number, to: number): string {
+  if (!tokens.slice(from, to).some((t) => t.lower in TITLE_ABBREVIATIONS)) return body.slice(tokens[from].start, tokens[to - 1].end);
+  return tokens.slice(from, to).map((t) => TITLE_ABBREVIATIONS[t.lower] ?? t.text).join(" ");
 }
 
 function resolveName(entities: Entities, words: string[], honorific: Gender): { person?: Person; candidates?: Person[] } {

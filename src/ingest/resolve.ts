@@ -164,6 +164,17 @@ export class Resolver {
     }
     const listed = findLast(this.entities.organizations, (o) => o.name.toLowerCase().split(/\s+/).includes(head));
     if (listed) return { organization: listed, via: "organization", confidence: 0.7 };
+    // "the union" after "the Ravensport Education Association said": a body of that kind named otherwise.
+    const kinds = ROLE_KINDS[head];
+    if (kinds) {
+      const kindOf = (o: Organization) => o.name.toLowerCase().split(/\s+/).some((w) => kinds.includes(w));
+      const acting = findLast(this.actingOrganizations, kindOf);
+      if (acting) return { organization: acting, via: "organization", confidence: 0.8 };
+      const named = this.entities.organizations.filter(kindOf);
+      if (named.length === 1) return { organization: named[0], via: "organization", confidence: 0.7 };
+    }
+    // A bare role noun that names nothing in the article ("the union said") is no organization's name.
+    if (mention.bodyName && mention.bodyName.toLowerCase() === head) return null;
     // "the county coroner's office said": a body the article names only so.
     if (mention.bodyName && !/^(company|firm|group|agency|government|statement|report)$/.test(head)) return { organization: this.entities.organization(mention.bodyName), via: "organization", confidence: 0.7 };
     return null;
@@ -179,6 +190,12 @@ export class Resolver {
     return this.lastMention(person, at) >= 0;
   }
 }
+
+/** Role nouns and the head words of the bodies they stand for in news style ("the union" → "… Teachers Association"). */
+const ROLE_KINDS: Record<string, string[]> = {
+  union: ["union", "association", "federation", "guild", "brotherhood", "syndicate", "confederation", "congress"],
+  bank: ["bank", "reserve"],
+};
 
 /**
  * "Asked whether he would run again, Park said …": a pronoun in a fronted clause refers ahead, to

@@ -68,7 +68,9 @@ export function add(context: Context, partial: Omit<Mention, "start" | "end" | "
   if (tokens[b] && /^(the|a|an)$/.test(tokens[b].lower)) b--;
   const before = tokens[b];
   const after = tokens[partial.last];
-  const subject = !(before && before.sentence === index && PREPOSITIONS.has(before.lower)) && !(after && /^[’']s$/.test(after.text));
+  // "told BBC Sport", "informed the board": the one told is the verb's object, never its subject.
+  const object = before && before.sentence === index && /^(told|tells|telling|tell|informed|informs|informing)$/.test(before.lower);
+  const subject = !(before && before.sentence === index && PREPOSITIONS.has(before.lower)) && !object && !(after && /^[’']s$/.test(after.text));
   const fronted = tokens[b]?.text === "," && FRONTING.test(tokens[context.sentences[index].firstToken]?.lower ?? "");
   const mention: Mention = {
     ...partial,

@@ -32,7 +32,9 @@ export const isAcronym = (text: string): boolean => /^(?:\p{Lu}\.){2,}$|^\p{Lu}[
 export const nameLike = (t: Token): boolean => t.cap && !t.quoted && /^\p{Lu}[\p{L}\p{M}’'.]*(?:-\p{Lu}[\p{L}\p{M}’'.]*)*$/u.test(t.text) && !NOT_NAME_WORDS.has(t.text);
 export const isCalendar = (t: Token): boolean => MONTHS.includes(t.lower.replace(/\.$/, "")) || WEEKDAYS.includes(t.lower) || /^(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.$/.test(t.lower);
 export const isTitleHead = (t: Token): boolean => TITLE_HEADS.has(t.lower) || (t.lower.includes("-") && t.lower.split("-").some((part) => TITLE_HEADS.has(part)));
-export const isOrganizationHead = (t: Token): boolean => ORGANIZATION_HEADS.has(t.lower) || SPORTS_HEADS.has(t.lower);
+/** Trade-name compounds on a business noun: "Freightways", "Skylines", "Ironworks", "Medtech". */
+const BUSINESS_COMPOUND = /^\p{L}{3,}(?:ways|lines|works|tech)$/u;
+export const isOrganizationHead = (t: Token): boolean => ORGANIZATION_HEADS.has(t.lower) || SPORTS_HEADS.has(t.lower) || (t.cap && BUSINESS_COMPOUND.test(t.lower));
 
 export function titleCase(words: string): string {
   return words
