@@ -118,10 +118,10 @@ describe("with statements of our own", () => {
         );
       });
       await new Promise((resolve) => setTimeout(resolve, 300));
-      await ok(`mutation ($org: ID!, $event: ID!) { createStatement(input: { text: "They did move it", kind: PARAPHRASE, organizationId: $org, eventId: $event, stance: CONFIRMS }) { id } }`, {
-        org: otherId,
-        event: eventId,
-      });
+      // Written straight to the database, as another instance (or any writer) would: the change
+      // reaches this instance's subscribers through the triggers' NOTIFY, not through its own write.
+      const uuid = (globalId: string) => Buffer.from(globalId, "base64url").toString().split(":")[1];
+      await database.db.query(`INSERT INTO statements (text, kind, organization_id, event_id, stance) VALUES ('They did move it', 'PARAPHRASE', $1, $2, 'CONFIRMS')`, [uuid(otherId), uuid(eventId)]);
       // Neighbouria now confirms too: two independent confirmers, while it still denies as well.
       expect((await received).data.eventCorroborationChanged).toEqual({ title: "Border post moved", corroboration: { independentConfirmers: 2, deniedBy: [{ organization: { name: "Neighbouria" } }] } });
     } finally {

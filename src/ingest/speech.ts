@@ -1,5 +1,5 @@
 import { NAMING_BASES, OBJECT_CLAIM_BASES, REPORTING_BASES, SPEECH_VERBS, TITLE_HEADS } from "./lexicon";
-import type { Mention } from "./mentions";
+import type { Mention } from "./scan";
 import type { Sentence, Token } from "./segment";
 
 /**
