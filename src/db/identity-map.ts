@@ -17,6 +17,7 @@ export type ColumnPlan = ReadonlyMap<object, ColumnSet>;
 export class IdentityMap {
   private readonly entities = new Map<object, Map<string, unknown>>();
   private plan: ColumnPlan | undefined;
+  private readonly reading = new Set<Promise<unknown>>();
 
   /** Reads only the planned columns from now on; set before anything is read. */
   readColumns(plan: ColumnPlan | undefined): void {
@@ -26,6 +27,24 @@ export class IdentityMap {
   /** The columns to select for `entity`. */
   columns(db: DataSource, entity: EntityClass<ObjectLiteral>): ColumnSet {
     return this.plan?.get(entity) ?? allColumns(db, entity);
+  }
+
+  /** Marks `read` as one that will add rows here (a page with its joins, a list with its references). */
+  track<T>(read: Promise<T>): Promise<T> {
+    this.reading.add(read);
+    const done = () => this.reading.delete(read);
+    read.then(done, done);
+    return read;
+  }
+
+  /**
+   * Resolves once every read tracked so far has added its rows. A lookup by id waits for them before
+   * it decides which ids it must fetch, so whether a row comes from another branch of the query or
+   * from a statement of its own no longer depends on which branch's answer arrived first: the number
+   * of SQL statements of a query is the same at every run.
+   */
+  async settled(): Promise<void> {
+    while (this.reading.size > 0) await Promise.allSettled([...this.reading]);
   }
 
   get<T>(entity: object, id: string): T | undefined {

@@ -19,11 +19,15 @@ export class EntityLoader<T extends ObjectLiteral & { id: string }> {
 
   constructor(db: DataSource, private readonly entity: EntityClass<T>, table: string, private readonly known: IdentityMap) {
     this.loader = new DataLoader<string, T | null>(async (ids) => {
-      const columns = known.columns(db, entity);
-      const params = new SqlParams();
-      const sql = `SELECT ${columnList(db, entity, undefined, columns)} FROM ${table} WHERE ${keysCondition("id", ids, params)}`;
-      const items = hydrate(db, entity, await queryPrepared(db, sql, params.values), "", columns);
-      known.add(entity, items);
+      // Rows other branches are reading may hold these ids: wait for them, then fetch the rest.
+      await known.settled();
+      const missing = ids.filter((id) => !known.get(entity, id));
+      if (missing.length > 0) {
+        const columns = known.columns(db, entity);
+        const params = new SqlParams();
+        const sql = `SELECT ${columnList(db, entity, undefined, columns)} FROM ${table} WHERE ${keysCondition("id", missing, params)}`;
+        await known.track(queryPrepared(db, sql, params.values).then((rows) => known.add(entity, hydrate(db, entity, rows, "", columns))));
+      }
       return ids.map((id) => known.get<T>(entity, id) ?? null);
     });
   }

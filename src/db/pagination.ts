@@ -162,14 +162,18 @@ export async function fetchPages<T extends ObjectLiteral>(
   // planned with their values (a rare kind and a common one want different plans); a condition
   // without parameters (accepted statements only) is the same for every request and does not count.
   const unfiltered = filterValues === 0 && !page.cursor;
-  const rows: Row[] = unfiltered ? await queryPrepared(db, sql, params.values) : await db.query(sql, params.values);
-  await Promise.all(
-    joins.map((join) => {
-      const joined = hydrateJoined(db, join, rows, known);
-      known.add(join.entity, joined);
-      return join.prefetch?.(joined.map((entity) => entity.id));
-    }),
-  );
+  const read = async (): Promise<Row[]> => {
+    const rows: Row[] = unfiltered ? await queryPrepared(db, sql, params.values) : await db.query(sql, params.values);
+    await Promise.all(
+      joins.map((join) => {
+        const joined = hydrateJoined(db, join, rows, known);
+        known.add(join.entity, joined);
+        return join.prefetch?.(joined.map((entity) => entity.id));
+      }),
+    );
+    return rows;
+  };
+  const rows = await known.track(read());
 
   const rowsByParent = new Map<string, Row[]>();
   for (const key of partition ? partition.keys : [ROOT]) rowsByParent.set(key, []);

@@ -63,7 +63,7 @@ export class PlainListLoader<T> {
 
 export function plainListLoader<T extends ObjectLiteral>(db: DataSource, list: PlainList<T>, known: IdentityMap): PlainListLoader<T> {
   const { alias } = list;
-  return new PlainListLoader(new DataLoader<string, T[]>(async (owners) => {
+  return new PlainListLoader(new DataLoader<string, T[]>((owners) => known.track((async () => {
     const columns = known.columns(db, list.entity);
     const params = new SqlParams();
     const sql = `SELECT ${columnList(db, list.entity, alias, columns)}, ${alias}.${list.ownerColumn} AS __owner${selectJoined(db, list.joins, known)}
@@ -71,7 +71,7 @@ export function plainListLoader<T extends ObjectLiteral>(db: DataSource, list: P
     const rows = await queryPrepared(db, sql, params.values);
     for (const join of list.joins) known.add(join.entity, hydrateJoined(db, join, rows, known));
     return byOwner(owners, rows, hydrate(db, list.entity, rows, "", columns), "__owner");
-  }));
+  })())));
 }
 
 /**
@@ -87,7 +87,7 @@ export function ownerWithListLoader<O extends ObjectLiteral & { id: string }, T 
   known: IdentityMap,
 ): DataLoader<string, O | null> {
   const { alias } = list;
-  return new DataLoader<string, O | null>(async (ids) => {
+  return new DataLoader<string, O | null>((ids) => known.track((async () => {
     const ownerColumns = known.columns(db, owner.entity);
     const itemColumns = known.columns(db, list.entity);
     const params = new SqlParams();
@@ -105,5 +105,5 @@ export function ownerWithListLoader<O extends ObjectLiteral & { id: string }, T 
       if (known.get(owner.entity, id)) listLoader.prime(id, lists[index]);
     });
     return ids.map((id) => known.get<O>(owner.entity, id) ?? null);
-  });
+  })()));
 }
