@@ -37,15 +37,19 @@ export class CorroborationCounts1733486400000 implements MigrationInterface {
     await db.query(`CREATE INDEX event_corroboration_confirmers_idx ON event_corroboration (independent_confirmers DESC, event_id DESC)`);
     await db.query(`CREATE INDEX event_corroboration_sources_idx ON event_corroboration (sources DESC, event_id DESC)`);
     await db.query(`
-      CREATE FUNCTION refresh_corroboration(events uuid[], stanced uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+      CREATE FUNCTION refresh_corroboration(event_ids uuid[], stanced uuid[]) RETURNS void LANGUAGE plpgsql AS $$
       DECLARE
         changed uuid;
       BEGIN
+        -- Two transactions writing for one event take turns here: the second counts once the first
+        -- has committed (each statement of a READ COMMITTED function sees what is committed when it
+        -- starts), instead of writing a count made without the first's rows. In id order: no deadlock.
+        PERFORM 1 FROM public.events WHERE id = ANY(event_ids) ORDER BY id FOR NO KEY UPDATE;
         FOR changed IN
           -- Set-based, one pass per table: a bulk insert touches thousands of events at once.
           WITH said AS (
             SELECT s.event_id, s.stance, s.organization_id, s.source_id FROM public.statements s
-            WHERE s.event_id = ANY(events) AND s.review_status = 'ACCEPTED'
+            WHERE s.event_id = ANY(event_ids) AND s.review_status = 'ACCEPTED'
           ), tops AS (
             SELECT id, public.organization_top(id) AS top FROM (SELECT DISTINCT organization_id AS id FROM said WHERE stance IN ('CONFIRMS', 'DENIES')) speaking WHERE id IS NOT NULL
           ), voices AS (
@@ -53,13 +57,13 @@ export class CorroborationCounts1733486400000 implements MigrationInterface {
             FROM said JOIN tops ON tops.id = said.organization_id GROUP BY said.event_id
           ), cited AS (
             SELECT event_id, source_id AS article_id FROM said WHERE source_id IS NOT NULL
-            UNION SELECT es.event_id, es.article_id FROM public.event_sources es WHERE es.event_id = ANY(events)
+            UNION SELECT es.event_id, es.article_id FROM public.event_sources es WHERE es.event_id = ANY(event_ids)
           ), stories AS (
             SELECT cited.event_id, count(DISTINCT a.wire_story_key) AS sources FROM cited JOIN public.articles a ON a.id = cited.article_id GROUP BY cited.event_id
           ), fresh AS (
             SELECT e.id AS event_id, coalesce(voices.confirmers, 0)::int AS independent_confirmers, coalesce(stories.sources, 0)::int AS sources, coalesce(voices.deniers, 0)::int AS deniers
             FROM public.events e LEFT JOIN voices ON voices.event_id = e.id LEFT JOIN stories ON stories.event_id = e.id
-            WHERE e.id = ANY(events)
+            WHERE e.id = ANY(event_ids)
           ), upserted AS (
             INSERT INTO public.event_corroboration AS c SELECT * FROM fresh
             ON CONFLICT (event_id) DO UPDATE SET independent_confirmers = EXCLUDED.independent_confirmers, sources = EXCLUDED.sources, deniers = EXCLUDED.deniers
@@ -106,6 +110,28 @@ export class CorroborationCounts1733486400000 implements MigrationInterface {
       END $$`);
     await db.query(`CREATE TRIGGER event_sources_corroboration_insert AFTER INSERT ON event_sources REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sources_corroboration()`);
     await db.query(`CREATE TRIGGER event_sources_corroboration_delete AFTER DELETE ON event_sources REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sources_corroboration()`);
+    // Participants and status change participantDenial and suggestedStatus; a deleted event is announced (its subscribers get null).
+    await db.query(`
+      CREATE FUNCTION participants_corroboration() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        touched uuid[];
+      BEGIN
+        IF TG_OP = 'INSERT' THEN SELECT array_agg(DISTINCT event_id) INTO touched FROM new_rows;
+        ELSE SELECT array_agg(DISTINCT event_id) INTO touched FROM old_rows;
+        END IF;
+        IF touched IS NOT NULL THEN PERFORM refresh_corroboration(touched, touched); END IF;
+        RETURN NULL;
+      END $$`);
+    await db.query(`CREATE TRIGGER event_participants_corroboration_insert AFTER INSERT ON event_participants REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION participants_corroboration()`);
+    await db.query(`CREATE TRIGGER event_participants_corroboration_delete AFTER DELETE ON event_participants REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION participants_corroboration()`);
+    await db.query(`
+      CREATE FUNCTION events_corroboration() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('newsgraph_corroboration_changed', coalesce(NEW.id, OLD.id)::text);
+        RETURN NULL;
+      END $$`);
+    await db.query(`CREATE TRIGGER events_status_corroboration AFTER UPDATE OF status ON events FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION events_corroboration()`);
+    await db.query(`CREATE TRIGGER events_delete_corroboration AFTER DELETE ON events FOR EACH ROW EXECUTE FUNCTION events_corroboration()`);
     await db.query(`
       CREATE FUNCTION articles_corroboration() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -130,10 +156,13 @@ export class CorroborationCounts1733486400000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TRIGGER organizations_corroboration ON organizations`);
+    await db.query(`DROP TRIGGER events_delete_corroboration ON events`);
+    await db.query(`DROP TRIGGER events_status_corroboration ON events`);
+    for (const op of ["insert", "delete"]) await db.query(`DROP TRIGGER event_participants_corroboration_${op} ON event_participants`);
     await db.query(`DROP TRIGGER articles_corroboration ON articles`);
     for (const op of ["insert", "delete"]) await db.query(`DROP TRIGGER event_sources_corroboration_${op} ON event_sources`);
     for (const op of ["insert", "update", "delete"]) await db.query(`DROP TRIGGER statements_corroboration_${op} ON statements`);
-    for (const fn of ["organizations_corroboration()", "articles_corroboration()", "sources_corroboration()", "statements_corroboration()", "refresh_corroboration(uuid[], uuid[])"]) {
+    for (const fn of ["organizations_corroboration()", "events_corroboration()", "participants_corroboration()", "articles_corroboration()", "sources_corroboration()", "statements_corroboration()", "refresh_corroboration(uuid[], uuid[])"]) {
       await db.query(`DROP FUNCTION ${fn}`);
     }
     await db.query(`DROP TABLE event_corroboration`);

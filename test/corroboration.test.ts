@@ -191,6 +191,28 @@ describe("with statements of our own", () => {
   });
 });
 
+it("keeps the counts of two writers confirming one event at once (neither count is lost)", async () => {
+  const [{ event }] = await database.db.query(`INSERT INTO events (title, kind, status) VALUES ('Raced', 'OTHER', 'REPORTED') RETURNING id AS event`);
+  const orgs: { id: string }[] = await database.db.query(`INSERT INTO organizations (name, kind) VALUES ('Racer One', 'OTHER'), ('Racer Two', 'OTHER') RETURNING id`);
+  const [first, second] = [database.db.createQueryRunner(), database.db.createQueryRunner()];
+  try {
+    for (const runner of [first, second]) await runner.startTransaction();
+    const confirm = (runner: typeof first, organization: string) =>
+      runner.query(`INSERT INTO statements (text, kind, organization_id, event_id, stance) VALUES ('It happened', 'PARAPHRASE', $1, $2, 'CONFIRMS')`, [organization, event]);
+    await confirm(first, orgs[0].id);
+    const waiting = confirm(second, orgs[1].id); // counts for the same event: waits for the first
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await first.commitTransaction();
+    await waiting;
+    await second.commitTransaction();
+  } finally {
+    await first.release();
+    await second.release();
+  }
+  const [{ independent_confirmers }] = await database.db.query(`SELECT independent_confirmers FROM event_corroboration WHERE event_id = $1`, [event]);
+  expect(independent_confirmers).toBe(2);
+});
+
 it("reads the corroboration of a page of events in the same number of SQL statements for 1 event as for 20", async () => {
   const statementsFor = async (first: number) => {
     database.queries.reset();

@@ -14,7 +14,8 @@ import { getMetadataStorage } from "type-graphql";
  */
 export function callResolversDirectly(schema: GraphQLSchema): void {
   const storage = getMetadataStorage();
-  const unguarded = (metadata: { roles?: unknown[]; middlewares?: unknown[] }) => !metadata.roles?.length && metadata.middlewares?.length === 0;
+  // `@Authorized()` without roles still checks (any signed-in viewer): only `roles` undefined is unguarded.
+  const unguarded = (metadata: { roles?: unknown[]; middlewares?: unknown[] }) => metadata.roles === undefined && metadata.middlewares?.length === 0;
   for (const objectType of storage.objectTypes) {
     const type = schema.getType(objectType.name);
     if (!isObjectType(type)) continue;

@@ -74,7 +74,7 @@ export class EventCorroboration {
   @Capped(LIST_CAPS.corroborators)
   reportedBy!: Corroborator[];
 
-  @Field(() => Int, { description: "How many top-level organizations confirm it: confirmedBy's length." })
+  @Field(() => Int, { description: "How many top-level organizations confirm it (confirmedBy lists the first 100)." })
   independentConfirmers!: number;
 
   @Field(() => StanceCounts, { description: "Accepted statements about it, by stance." })
@@ -157,8 +157,9 @@ function corroborationOf(row: Row, stored: EventStatus): EventCorroboration {
       voice.via.forEach((id) => via.add(id));
       tops.set(voice.top, via);
     }
-    return [...tops].slice(0, LIST_CAPS.corroborators).map(([organizationId, via]) => ({ organizationId, viaIds: [...via] }));
+    return [...tops].map(([organizationId, via]) => ({ organizationId, viaIds: [...via] }));
   };
+  const capped = (voices: Corroborator[]) => voices.slice(0, LIST_CAPS.corroborators);
   const confirmedBy = voicesOf(Stance.CONFIRMS);
   const deniedBy = voicesOf(Stance.DENIES);
   const disputedBy = voicesOf(Stance.DISPUTES);
@@ -177,10 +178,10 @@ function corroborationOf(row: Row, stored: EventStatus): EventCorroboration {
   return {
     sources: row.sources,
     publishers: row.publishers,
-    confirmedBy,
-    deniedBy,
-    disputedBy,
-    reportedBy: [...reported].slice(0, LIST_CAPS.corroborators).map(([organizationId, via]) => ({ organizationId, viaIds: [...via] })),
+    confirmedBy: capped(confirmedBy),
+    deniedBy: capped(deniedBy),
+    disputedBy: capped(disputedBy),
+    reportedBy: capped([...reported].map(([organizationId, via]) => ({ organizationId, viaIds: [...via] }))),
     independentConfirmers: confirmedBy.length,
     statements: { confirms: counts.CONFIRMS ?? 0, denies: counts.DENIES ?? 0, disputes: counts.DISPUTES ?? 0, neutral: counts.NEUTRAL ?? 0, none: counts.NONE ?? 0 },
     firstReportedOn: row.first_reported,

@@ -5,7 +5,7 @@ import { toGlobalId } from "../../graphql/global-id";
 import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 import { DeleteInput, DeletePayload } from "../../graphql/mutation";
 import { Role } from "../auth/tokens";
-import { Statement, StatementKind } from "./statement.entity";
+import { ReviewStatus, Statement, StatementKind } from "./statement.entity";
 import { CreateStatementInput, ReviewStatementsInput, UpdateStatementInput } from "./statement.inputs";
 
 /**
@@ -119,7 +119,10 @@ export class StatementMutation {
       const statements: Statement[] = [];
       for (const [index, id] of input.ids.entries()) {
         const before = await scope.lock(Statement, "Statement", id, `input.ids.${index}`);
-        statements.push(await scope.update(Statement, "Statement", before, reviewed(before, { reviewStatus: input.status })));
+        // A decision is a review even where it changes nothing (accepting what was auto-accepted);
+        // putting a statement back to PROPOSED undoes it, so a new revision may replace it again.
+        const reviewedAt = input.status === ReviewStatus.PROPOSED ? null : new Date();
+        statements.push(await scope.update(Statement, "Statement", before, { reviewStatus: input.status, reviewedAt }));
       }
       return statements;
     });
