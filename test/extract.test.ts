@@ -506,3 +506,62 @@ describe("wire-style gaps found on the second held-out set (1.2.0)", () => {
     expect(e.people).toEqual([]);
   });
 });
+
+describe("wire-style gaps found on the third held-out set (1.3.0)", () => {
+  it("a body named by an organization head word is no person: “Dorset Constabulary said”, “Halden Maritime said”", () => {
+    for (const name of ["Dorset Constabulary", "Halden Maritime"]) {
+      const e = extract(`${name} said on Tuesday that two men had been arrested.`);
+      expect(e.statements[0].speaker).toBeNull();
+      expect(e.statements[0].organization?.name).toBe(name);
+      expect(e.people).toEqual([]);
+    }
+  });
+
+  it("a British compound rank without periods is spelled out: “Det Ch Insp Jane Roe”", () => {
+    const e = extract("Det Ch Insp Jane Roe said the van had been found. “We are not looking for anyone else,” she said.");
+    expect(e.people.find((p) => p.name === "Jane Roe")?.title).toBe("Detective Chief Inspector");
+    expect(byText(e, "We are not looking for anyone else").speaker?.name).toBe("Jane Roe");
+  });
+
+  it("a finite auxiliary before “that” means the clause began without one: “said the board would refund buyers that had …”", () => {
+    const e = extract("Tom Vale said the board would refund buyers that had waited more than a week.");
+    expect(e.statements[0].text).toBe("the board would refund buyers that had waited more than a week");
+  });
+
+  it("a named body renames the role before it: “The ship's owner, Halden Lines, said”", () => {
+    const e = extract("The ship's owner, Halden Lines, said in a statement that the crew was safe.");
+    expect(e.statements[0].organization?.name).toBe("Halden Lines");
+    expect(e.statements[0].sourceDescription ?? null).toBeNull();
+  });
+
+  it("a descriptor after “the” before the name, a present post in apposition: “the former 800m runner Ann Lowe, now a coach, told”", () => {
+    const e = extract("“Nobody wants to believe it,” the former 800m runner Ann Lowe, now a coach, told reporters. “But we have to.”");
+    expect(byText(e, "Nobody wants to believe it").speaker?.name).toBe("Ann Lowe");
+    expect(byText(e, "But we have to.").speaker?.name).toBe("Ann Lowe");
+    expect(e.people.find((p) => p.name === "Ann Lowe")?.title).toBe("Coach");
+  });
+
+  it("“according to the <Body>” and “C, X said, adding that D”", () => {
+    const e = extract("Prices will rise by 4% next year, according to the Varden Water Board.");
+    expect(e.statements[0].organization?.name).toBe("Varden Water Board");
+    const f = extract("Lena Holt chaired the meeting. The talks will resume on Friday, Holt said, adding that both sides had agreed to a pause.");
+    expect(f.statements.map((s) => s.text)).toEqual(["The talks will resume on Friday", "both sides had agreed to a pause"]);
+  });
+
+  it("a past verb of saying ends a source's tail: “A spokesperson for the Varden Water Board denied that …”", () => {
+    const e = extract("A spokesperson for the Varden Water Board denied that the reservoir had been drained.");
+    expect(e.statements[0].text).toBe("the reservoir had been drained");
+    expect(e.statements[0].organization?.name).toBe("Varden Water Board");
+  });
+
+  it("a role noun renamed by a body in apposition takes that body later: “The U.N. health agency, WHO, … the agency said”", () => {
+    const e = extract("The U.N. health agency, WHO, said 40 clinics had reopened. Many still lacked power, the agency said.");
+    expect(byText(e, "Many still lacked power").organization?.name).toBe("WHO");
+  });
+
+  it("a business noun before a name makes it a body: “according to analytics firm Tradewind”", () => {
+    const e = extract("Exports fell 3% in March, according to analytics firm Tradewind.");
+    expect(e.statements[0].organization?.name).toBe("Tradewind");
+    expect(e.statements[0].speaker).toBeNull();
+  });
+});

@@ -42,3 +42,20 @@ it("matches the seed article's people, organizations (by name, short name or ali
   expect(added.some((statement: any) => statement.organization && uuid(statement.organization.id) === nato)).toBe(true);
   expect(added.some((statement: any) => statement.place && uuid(statement.place.id) === rome)).toBe(true);
 });
+
+it("adds a new name once, however it is spelt and however many ingestions name it at the same time", async () => {
+  const ingest = (url: string, body: string) =>
+    gqlAs(server.url, token, `mutation ($input: IngestArticleInput!) { ingestArticle(input: $input) { added { speaker { name } } } }`, { input: { url, title: "T", body } });
+  const people = async (name: string) => (await database.db.query(`SELECT count(*)::int AS n FROM people WHERE name_key(name) = name_key($1)`, [name]))[0].n;
+  // Letters that decomposition leaves alone (Ł) and an ampersand: the database's name_key() decides.
+  for (const url of ["https://example.org/p-and-g-1", "https://example.org/p-and-g-2"]) {
+    const { errors } = await ingest(url, `“Sales fell in every region,” said Łukasz Nowak, a spokesman for Procter & Gamble, on Monday.`);
+    expect(errors).toBeUndefined();
+  }
+  expect(await people("Łukasz Nowak")).toBe(1);
+  const results = await Promise.all(
+    [1, 2, 3, 4].map((n) => ingest(`https://example.org/okonkwo-${n}`, `“We will not sign this treaty,” said Maria Okonkwo, the foreign minister of Freedonia, in a speech ${n}.`)),
+  );
+  for (const { errors } of results) expect(errors).toBeUndefined();
+  expect(await people("Maria Okonkwo")).toBe(1);
+});

@@ -152,6 +152,17 @@ describe("review", () => {
   });
 });
 
+it("links an event given with the same body again: the article becomes its source and its statements are about it", async () => {
+  const body = `“The harbour will reopen on Friday,” said Ines Moreau, the port's director.`;
+  await ingest({ url: "https://example.org/harbour", body });
+  const { data } = await gql(`mutation { createEvent(input: { title: "Harbour reopens", kind: OTHER, status: REPORTED }) { id } }`);
+  const eventId = data.createEvent.id;
+  const again = await ingest({ url: "https://example.org/harbour", body, eventId });
+  expect(again.changed).toBe(false);
+  const event = await gql(`query ($id: ID!) { event(id: $id) { sources { url } statements(first: 10) { nodes { text } } } }`, { id: eventId });
+  expect(event.data.event).toEqual({ sources: [{ url: "https://example.org/harbour" }], statements: { nodes: [{ text: "The harbour will reopen on Friday" }] } });
+});
+
 describe("bad input", () => {
   const refused = async (body: string, constraint: string) => {
     const url = `https://example.org/bad-${constraint}`;

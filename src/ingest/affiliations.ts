@@ -37,6 +37,12 @@ export function describe(context: Context, person: Person, titled: Titled, sente
     }
   }
   const after = appositionAfter(context, titled.run.last, sentence);
+  // "the former 800m runner Rhona Blake, now an anti-doping campaigner,": the present post wins over a past one.
+  const past = (t: string | null) => t !== null && /^(former|ex-|onetime|retired)\b/i.test(t);
+  if (after && past(title) && after.title && !past(after.title)) {
+    title = after.title;
+    organizationName = after.organizationName;
+  }
   if (after && (!title || fromRank || (!organizationName && after.organizationName))) {
     if (!title || fromRank) title = after.title;
     organizationName = organizationName ?? after.organizationName;
@@ -84,6 +90,10 @@ function lowercaseTitleBefore(context: Context, at: number, sentence: Sentence):
   if (!head || k < sentence.firstToken || head.cap || head.quoted || !isTitleHead(head)) return null;
   let start = k;
   while (start - 1 >= sentence.firstToken && !tokens[start - 1].cap && isWord(tokens[start - 1]) && (TITLE_MODIFIERS.has(tokens[start - 1].lower) || isTitleHead(tokens[start - 1]) || (k - start < 2 && !PREPOSITIONS.has(tokens[start - 1].lower) && !/^(the|a|an|and|of)$/.test(tokens[start - 1].lower)))) start--;
+  // "the former 800m runner": a past post, though a number stands between "former" and the title.
+  let lead = start - 1;
+  while (lead > start - 3 && lead >= sentence.firstToken && /^\d/.test(tokens[lead].text)) lead--;
+  if (lead < start - 1 && lead >= sentence.firstToken && /^(former|ex-|onetime|retired)$/.test(tokens[lead].lower)) start = lead;
   const title = body.slice(tokens[start].start, head.end);
   const owner = ownerBefore(context, start, sentence);
   return { title, organizationName: owner };
@@ -136,6 +146,8 @@ function appositionAfter(context: Context, at: number, sentence: Sentence): { ti
   k++;
   if (/^\d+$/.test(tokens[k]?.text ?? "") && tokens[k + 1]?.text === ",") k += 2;
   let owner: string | null = null;
+  // ", now an anti-doping campaigner,": the present post.
+  if (/^(now|currently)$/.test(tokens[k]?.lower ?? "") && /^(the|a|an)$/.test(tokens[k + 1]?.lower ?? "")) k++;
   if (/^(the|a|an)$/.test(tokens[k]?.lower ?? "")) k++;
   // "NATO's secretary-general", "the city's finance director"
   if (tokens[k + 1] && /^[’']s$/.test(tokens[k + 1].text)) {
@@ -158,7 +170,7 @@ function appositionAfter(context: Context, at: number, sentence: Sentence): { ti
     if (isTitleHead(t)) head = k;
     else if (head >= 0) break;
     else if (t.cap && !TITLE_MODIFIERS.has(t.lower)) break;
-    else if (PREPOSITIONS.has(t.lower) || /^(and|who|whose|which|the)$/.test(t.lower)) break;
+    else if (PREPOSITIONS.has(t.lower) || /^(and|who|whose|which|the|a|an)$/.test(t.lower)) break;
     k++;
   }
   if (head < 0) return null;

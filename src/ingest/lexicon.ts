@@ -84,6 +84,8 @@ export const TITLE_HEADS = words(`
   alderwoman assemblyman assemblywoman councilmember councilmembers boss mp mep msp mla mk
   geneticist archaeologist archeologist anthropologist historian curator biologist chemist physicist
   ecologist geologist sociologist psychologist climatologist astronomer statistician librarian
+  athlete runner sprinter hurdler marathoner swimmer cyclist rower jockey boxer golfer gymnast
+  footballer cricketer midfielder defender skier skater
 `);
 
 /** Abbreviated titles that stand before a name: "Gen. Mark Milley", "Sen. Jane Doe". */
@@ -92,6 +94,11 @@ export const TITLE_ABBREVIATIONS: Record<string, string> = {
   "maj.": "Major", "adm.": "Admiral", "gov.": "Governor", "sen.": "Senator", "rep.": "Representative",
   "rev.": "Reverend", "prof.": "Professor", "dr.": "Doctor", "amb.": "Ambassador", "supt.": "Superintendent",
   "cmdr.": "Commander", "lt.-gen.": "Lieutenant General", "insp.": "Inspector", "det.": "Detective",
+  "ch.": "Chief", "cllr.": "Councillor", "brig.": "Brigadier",
+  // British style drops the period: "Det Ch Insp Jane Doe", "Cllr John Smith", "Supt Ann Lee".
+  det: "Detective", ch: "Chief", insp: "Inspector", supt: "Superintendent", sgt: "Sergeant",
+  cllr: "Councillor", capt: "Captain", cmdr: "Commander", cdr: "Commander", brig: "Brigadier",
+  lt: "Lieutenant", col: "Colonel", maj: "Major", adm: "Admiral",
 };
 
 /** Honorifics: not titles, but they give gender ("Mr. Smith") and mark what follows as a name. */
@@ -137,6 +144,12 @@ export const ORGANIZATION_HEADS = words(`
   ministries court-martial exchange summit forum labs lab studios works brands airline railway
   semiconductor semiconductors biologics therapeutics petroleum steel logistics freight
   electric utilities utility securities insurance chemicals pharma telecom mining rail shipping
+  constabulary gendarmerie militia marine maritime shipyards shipbuilding lines airport harbour harbor
+  aviation automotive mines minerals metals resources foods beverages brewery breweries bancorp
+  bankshares partnership consortium cooperative co-op collective syndicate conglomerate ventures
+  investments properties realty construction engineering solutions analytics robotics dynamics
+  aerospace tribune gazette herald chronicle courier broadcasting radio television
+  patrol commissioners trustees
 `);
 
 /** Well-known institutions named without a head word, which speak in the news like organizations. */

@@ -259,7 +259,8 @@ function sourceTail(tokens: Token[], from: number, end: number): number {
   const lower = t.lower;
   const phrase = (start: number, max: number): number => {
     let k = start;
-    while (k < end && k - start < max && isWord(tokens[k]) && !tokens[k].quoted && !isSpeechBoundary(tokens[k])) k++;
+    // "a spokesperson for the Costa Hotel Federation denied that …": a past verb of saying ends the tail.
+    while (k < end && k - start < max && isWord(tokens[k]) && !tokens[k].quoted && !isSpeechBoundary(tokens[k]) && !pastSpeechVerb(tokens, k)) k++;
     return k;
   };
   if (lower === "familiar" && tokens[from + 1]?.lower === "with") return phrase(from + 2, 4);
@@ -276,6 +277,11 @@ function sourceTail(tokens: Token[], from: number, end: number): number {
   }
   if (/^(for|at|of|to|with|in)$/.test(lower) && tokens[from + 1] && (tokens[from + 1].cap || tokens[from + 1].lower === "the")) return phrase(from + 1, 6);
   return from;
+}
+
+function pastSpeechVerb(tokens: Token[], k: number): boolean {
+  const t = tokens[k];
+  return !t.cap && !t.lower.endsWith("s") && speechVerb(tokens, k)?.form === "finite";
 }
 
 function isSpeechBoundary(t: Token): boolean {

@@ -146,6 +146,11 @@ function readRun(context: Context, run: Run, sentence: Sentence, index: number):
     return;
   }
   const placeContext = before && before.sentence === index && /^(in|at|from|to|near|outside|across|toward|towards|into|of)$/.test(before.lower);
+  // "ship-tracking firm MarineLane", "data company Kpler": a name right after a lowercase business noun is the business's.
+  if (before && before.sentence === index && !before.cap && BUSINESS_NOUN.test(before.lower) && !words.some(isTitleHead) && !entities.bySurname(words[words.length - 1].text).length) {
+    add(context, { kind: "organization", first: run.first, last: run.last, organization: organizationNamed(entities, text) }, sentence, index);
+    return;
+  }
   if (words.length === 1) {
     const people = entities.bySurname(text);
     if (people.length) {
@@ -229,6 +234,9 @@ function nameBeforeAcronym(context: Context, run: Run, acronym: string): { first
 }
 
 
+/** Lowercase nouns of a business's kind, which stand right before its name ("analytics firm Kpler"). */
+const BUSINESS_NOUN = /^(firm|company|consultancy|startup|start-up|carrier|insurer|reinsurer|lender|retailer|broker|brokerage|airline|provider|maker|manufacturer|developer|operator|conglomerate|miner|shipper|publisher|broadcaster|outlet|newspaper|website|app|platform)$/;
+
 /**
  * "[U.S.] [Secretary of Defense] [Lloyd Austin]", "[Nordhavn] [Chief Executive] [Erik Lindqvist]",
  * "[Mr.] [Haines]", "[Col.] [Irena Vask]": the rightmost title word after which a name follows.
@@ -241,7 +249,8 @@ function titledName(context: Context, run: Run): Titled | null {
   while (first < run.last) {
     const lower = tokens[first].lower;
     if (lower in HONORIFICS) honorific = HONORIFICS[lower] ?? honorific;
-    else if (lower in TITLE_ABBREVIATIONS) rank = TITLE_ABBREVIATIONS[lower];
+    // "Det Ch Insp": a compound rank spelled out whole ("Detective Chief Inspector").
+    else if (lower in TITLE_ABBREVIATIONS) rank = rank ? `${rank} ${TITLE_ABBREVIATIONS[lower]}` : TITLE_ABBREVIATIONS[lower];
     else break;
     first++;
   }

@@ -103,7 +103,7 @@ export function attributeQuotes(body: string, grammar: Grammar, quotes: Quote[],
 function introducedBy(grammar: Grammar, sentence: Sentence, floor: number, openToken: number): { subject: Mention; rule: string; confidence: number } | null {
   const { tokens, mentionStartingAt } = grammar;
   if (tokens[floor]?.lower === "according" && tokens[floor + 1]?.lower === "to") {
-    const mention = mentionStartingAt.get(floor + 2);
+    const mention = mentionStartingAt.get(floor + 2) ?? (tokens[floor + 2]?.lower === "the" ? mentionStartingAt.get(floor + 3) : undefined);
     if (mention) return { subject: mention, rule: "according-to-quote", confidence: 0.9 };
   }
   for (let v = openToken - 1; v >= floor; v--) {
@@ -145,7 +145,21 @@ function previousSubject(grammar: Grammar, sentences: Sentence[], s: number, ope
  * position between the quote a continuation would take its speaker from and the continuation.
  */
 function someoneElseBetween(grammar: Grammar, source: Attribution, from: number, to: number): boolean {
+  const { tokens } = grammar;
+  // "the runner Rhona Blake, now a campaigner, told …": the speaker's own apposition names no one else.
+  let appositionEnd = -1;
+  const subjectEnd = source.subject?.last ?? -1;
+  if (subjectEnd > from && tokens[subjectEnd]?.text === ",") {
+    for (let c = subjectEnd + 1; c < to && c - subjectEnd < 16; c++) {
+      if (tokens[c].quoted) break;
+      if (tokens[c].text === ",") {
+        appositionEnd = c;
+        break;
+      }
+    }
+  }
   for (let k = from + 1; k < to; k++) {
+    if (k > subjectEnd && k < appositionEnd) continue;
     const mention = grammar.mentionStartingAt.get(k);
     if (!mention || !mention.subject || mention === source.subject || grammar.tokens[k].quoted) continue;
     // An organization counts only as a speaker ("NATO said"), not as a place's name ("in downtown Linden").

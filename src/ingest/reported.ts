@@ -32,6 +32,8 @@ const BARE_CLAUSE = new Set(["say", "insist", "argue", "believe", "tell", "add",
 const LISTENER = new Set(["tell", "warn", "assure", "inform", "remind", "advise", "urge", "caution"]);
 /** Words that show a clause has a verb: a clause is more than a noun phrase ("rejected that description"). */
 const VERBAL = /^(would|will|could|should|can|may|might|must|had|has|have|is|are|was|were|be|been|being|did|does|do|gave|took|made|went|came|saw|got|kept|left|rose|fell|grew|won|lost|sent|spent|paid|sold|bought|held|met|ran|began|brought|thought|knew)$/;
+/** Finite auxiliaries and modals: a clause's verb, never part of the listener or an adjunct. */
+const AUXILIARY = /^(would|will|could|should|can|may|might|must|had|has|have|is|are|was|were)$/;
 /** Words a plural noun follows: after them an -s word is a noun ("the reports", "of fuels"), not a verb. */
 const NOUN_BEFORE = /^(the|a|an|its|his|her|their|our|my|your|of|in|on|for|to|and|or|with|by|from|at|these|those|some|many|all|both|two|three|four|five|several|more|most|other|new|such|no|any|each|every|\d.*)$/;
 const CLAUSE_START_BLOCK = /^(to|on|in|at|during|after|before|with|by|from|for|of|as|about|while|when|through|via|into|over|under|outside|inside|near|and|but|or|so|yet|shortly|not|goodbye|hello|yes)$/;
@@ -55,7 +57,15 @@ export function findParaphrases(body: string, grammar: Grammar, sentence: Senten
   // C, according to X. / According to X, C.
   for (let k = first; k < last - 1; k++) {
     if (tokens[k].lower !== "according" || tokens[k + 1].lower !== "to") continue;
-    const mention = grammar.mentionStartingAt.get(k + 2);
+    // "according to the Segral Water Board": the article before a body's name is not the mention's.
+    let mention = grammar.mentionStartingAt.get(k + 2) ?? (tokens[k + 2]?.lower === "the" ? grammar.mentionStartingAt.get(k + 3) : undefined);
+    // "according to ship-tracking firm MarineLane": a lowercase descriptor before a body's name.
+    if (!mention) {
+      let d = k + 2;
+      while (d < last && d - k <= 5 && /^\p{Ll}[\p{Ll}-]*$/u.test(tokens[d].text) && !/^(the|a|an|and|or|of|to|in|on|at|by|for|with)$/.test(tokens[d].text)) d++;
+      const named = d > k + 2 ? grammar.mentionStartingAt.get(d) : undefined;
+      if (named?.kind === "organization") mention = named;
+    }
     if (!mention) continue;
     if (k === first || (k === first + 1 && tokens[first].text === ",")) {
       let c = mention.last;
@@ -175,7 +185,16 @@ function invertedAttribution(grammar: Grammar, sentence: Sentence, v: number, la
   }
   if (!speaker || comma <= sentence.firstToken) return null;
   // After the attribution only its adjuncts: "on Tuesday", "in a statement", "at the hearing".
-  const tail = tokens.slice(Math.max(v + 1, speaker.last), last);
+  // "…, Solheim said, adding that …": a reporting participle starts a statement of its own.
+  let tailEnd = last;
+  for (let k = Math.max(v + 1, speaker.last); k < last - 1; k++) {
+    const participle = tokens[k].text === "," ? speechVerb(tokens, k + 1) : null;
+    if (participle && participle.form === "participle" && isReporting(participle.base)) {
+      tailEnd = k;
+      break;
+    }
+  }
+  const tail = tokens.slice(Math.max(v + 1, speaker.last), tailEnd);
   if (tail.length > 10 || tail.some((t) => t.lower === "that" || t.quoted || /^[“"]$/.test(t.text))) return null;
   if (tail.length && !ADJUNCT_START.test(tail[0].lower)) return null;
   if (comma - sentence.firstToken < 3) return null;
@@ -195,6 +214,9 @@ function thatAfter(tokens: Token[], from: number, last: number, verb: Verb): num
     const other = speechVerb(tokens, k);
     if ((other && other.form !== "base") || /^(whether|if|because|but|who|which)$/.test(t.lower)) return -1;
     if (t.text === "," && !LISTENER.has(verb.base)) return -1;
+    // "said the authority would waive fees for ships that had …": a finite auxiliary before "that"
+    // means the clause began without one; the "that" is a relative pronoun inside it.
+    if (k > from && AUXILIARY.test(t.lower)) return -1;
   }
   return -1;
 }

@@ -40,6 +40,9 @@ export class Resolver {
   private readonly sources: Mention[] = [];
   /** Organizations in subject position, latest last: "the company" is the last company that acted. */
   private readonly actingOrganizations: Organization[] = [];
+  /** "The U.N. refugee agency, UNHCR,": a role noun renamed by the body in apposition after it. */
+  private readonly renamedRoles: { head: string; organization: Organization }[] = [];
+  private lastRole: Mention | null = null;
 
   /**
    * @param antecedents "the statement said", "the report said": the document's issuer, the subject
@@ -72,6 +75,12 @@ export class Resolver {
     if (source?.organization && !source.person && mention.subject && mention.kind === "organization") this.actingOrganizations.push(source.organization);
     if (mention.kind === "person" && mention.person?.organization && mention.subject) this.actingOrganizations.push(mention.person.organization);
     if (mention.kind === "source") this.sources.push(mention);
+    // The body right after a role and its comma, in the same sentence, renames it.
+    const role = this.lastRole;
+    if (role?.head && mention.kind === "organization" && source?.organization && !source.person && mention.sentence === role.sentence && mention.first === role.last + 1) {
+      this.renamedRoles.push({ head: role.head, organization: source.organization });
+    }
+    this.lastRole = mention.kind === "role" && !mention.person ? mention : null;
     return source;
   }
 
@@ -155,7 +164,10 @@ export class Resolver {
       if (body) return { organization: body, via: "organization", confidence: 0.8 };
       return { description: `the ${mention.description}`, ...(mention.organization ? { organization: mention.organization } : {}), via: "source", confidence: 0.6 };
     }
-    // An organization role: the last acting organization whose name has the noun, else the last company.
+    // An organization role: the body that renamed this noun ("the refugee agency, UNHCR," → "the agency"),
+    // else the last acting organization whose name has the noun, else the last company.
+    const renamed = findLast(this.renamedRoles, (r) => r.head === head);
+    if (renamed) return { organization: renamed.organization, via: "organization", confidence: 0.8 };
     const named = findLast(this.actingOrganizations, (o) => o.name.toLowerCase().split(/\s+/).includes(head));
     if (named) return { organization: named, via: "organization", confidence: 0.85 };
     if (head === "company" || head === "firm" || head === "group") {

@@ -92,6 +92,9 @@ export function subjectOf(grammar: Grammar, verb: number, floor: number): Mentio
       const inside = mentionEndingAt.get(k);
       // (A title set off before the name is part of the mention: "The local MP, Fiona Garside, said".)
       if (inside && inside.first <= comma + 1 && inside.kind === "person") return inside;
+      // "The ship's owner, Grange Maritime, said": a named body renames the role or source before it.
+      const renamed = comma >= floor ? mentionEndingAt.get(comma) : undefined;
+      if (inside && inside.first === comma + 1 && inside.kind === "organization" && (renamed?.kind === "role" || renamed?.kind === "source")) return inside;
       if (comma < floor) return null;
       k = comma - 1;
       continue;
@@ -167,12 +170,22 @@ export function attributionAt(grammar: Grammar, k: number, limit: number): { sub
   return null;
 }
 
+/** Words that end a descriptor before a name: "the statement by X" is no title of X. */
+const DESCRIPTOR_BREAK = /^(the|a|an|and|or|but|of|for|in|on|at|to|by|with|from|about|than|as|who|which|that|said|says)$/;
+
 /**
  * "union leader Rosa Pike", "NATO spokesperson Ines Varga": a person mention behind a title in
  * lowercase (and the organization before it), as the subject of an attribution.
  */
 function titledPersonAt(grammar: Grammar, k: number, limit: number): Mention | null {
   const { tokens, mentionStartingAt } = grammar;
+  // "the former 800m runner Rhona Blake": a descriptor after "the", set before the name.
+  if (/^(the|a|an)$/.test(tokens[k]?.lower ?? "") && k + 1 < limit) {
+    let j = k + 1;
+    while (j < limit && j - k <= 4 && (/^\p{Ll}[\p{Ll}-]*$/u.test(tokens[j].text) || /^\d+(m|km|k)$/i.test(tokens[j].text)) && !speechVerb(tokens, j) && !DESCRIPTOR_BREAK.test(tokens[j].text)) j++;
+    const person = j > k + 1 ? mentionStartingAt.get(j) : undefined;
+    if (person?.kind === "person" && person.last <= limit && !/^\d/.test(tokens[j - 1].text)) return person;
+  }
   let j = k;
   const organization = mentionStartingAt.get(j);
   if (organization?.kind === "organization") j = organization.last;

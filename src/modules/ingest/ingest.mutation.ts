@@ -23,7 +23,7 @@ export class IngestArticlePayload {
   @Field(() => Article, { description: "The article as now stored." })
   article!: Article;
 
-  @Field({ description: "False when the article was stored already with this body: nothing was written." })
+  @Field({ description: "False when the article was stored already with this body: it was not read again (a given eventId is still linked to it and its statements)." })
   changed!: boolean;
 
   @Field(() => [Statement], {

@@ -74,7 +74,7 @@ function codePointSlicer(text: string): (start: number, end: number) => string {
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
-/** A name as the database's name_key() sees it (see the Ingestion migration). */
+/** One article's spellings of a name, grouped (matching stored records is name_key()'s, in SQL). */
 const nameKey = (name: string) => normalizeName(name).replace(/ /g, "");
 const organizationKey = (name: string) => normalizeOrganizationName(name).replace(/ /g, "");
 
@@ -105,23 +105,39 @@ export async function ingest(scope: WriteScope, input: ArticleInput, autoAccept:
   } else {
     [previous] = await manager.query(`SELECT id, body, revision FROM articles WHERE url = $1 FOR UPDATE`, [input.url]);
     articleId = previous!.id;
-    if (previous!.body === input.body) return { articleId, revision: previous!.revision, changed: false, added: [], kept: 0, markedStale: 0 };
+    if (previous!.body === input.body) {
+      if (input.eventId) await linkEvent(scope, articleId, input.eventId);
+      return { articleId, revision: previous!.revision, changed: false, added: [], kept: 0, markedStale: 0 };
+    }
     revision = previous!.revision + 1;
     await manager.query(`UPDATE articles SET title = $2, publisher = $3, published_at = $4, body = $5, revision = $6, updated_at = now() WHERE id = $1`, [
       articleId, input.title, input.publisher, input.publishedAt, input.body, revision,
     ]);
     scope.audit("Article", articleId, AuditAction.UPDATE, { revision: { from: previous!.revision, to: revision }, bodySha256: { from: sha256(previous!.body), to: bodySha256 } });
   }
-  if (input.eventId) {
-    await manager.query(`INSERT INTO event_sources (event_id, article_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [input.eventId, articleId]);
-  }
+  // A revision's statements are about the event its earlier ones were about, unless told otherwise.
+  const eventId = input.eventId ?? (previous ? await eventOfEarlier(scope, articleId) : null);
+  if (eventId) await linkEvent(scope, articleId, eventId);
 
   const extraction = extractStatements(input.body, { publishedAt: input.publishedAt?.toISOString() ?? null });
   const { kept, markedStale, known } = previous ? await reviseEarlier(scope, previous, input.body, extraction.statements) : { kept: 0, markedStale: 0, known: new Set<string>() };
   const fresh = extraction.statements.filter((statement) => !known.has(identity(statement)));
   const records = await matchRecords(scope, fresh, extraction.organizations);
-  const added = await insertStatements(scope, articleId, input.eventId, fresh, records, autoAccept);
+  const added = await insertStatements(scope, articleId, eventId, fresh, records, autoAccept);
   return { articleId, revision, changed: true, added, kept, markedStale };
+}
+
+/** The article becomes a source of the event, and its statements about no event are about this one. */
+async function linkEvent(scope: WriteScope, articleId: string, eventId: string): Promise<void> {
+  await scope.manager.query(`INSERT INTO event_sources (event_id, article_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [eventId, articleId]);
+  const [linked] = await scope.manager.query(`UPDATE statements SET event_id = $1, updated_at = now() WHERE source_id = $2 AND event_id IS NULL RETURNING id`, [eventId, articleId]);
+  for (const { id } of linked as { id: string }[]) scope.audit("Statement", id, AuditAction.UPDATE, { eventId: { from: null, to: eventId } });
+}
+
+/** The event most of the article's earlier statements are about. */
+async function eventOfEarlier(scope: WriteScope, articleId: string): Promise<string | null> {
+  const [row] = await scope.manager.query(`SELECT event_id FROM statements WHERE source_id = $1 AND event_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`, [articleId]);
+  return row?.event_id ?? null;
 }
 
 /** What makes two statements of one article the same one: kind and words. */
@@ -182,19 +198,34 @@ async function matchRecords(scope: WriteScope, proposals: ProposedStatement[], n
   const organizationNames = [...proposals.map((proposal) => proposal.organization?.name), ...speakers.map((speaker) => speaker.organization)].filter((name): name is string => !!name);
   const placeNames = proposals.map((proposal) => proposal.place).filter((name): name is string => !!name);
 
-  const find = async (table: string, keys: string[], extraKey = "") => {
-    const rows: { id: string; keys: string[] }[] = keys.length === 0 ? [] : await manager.query(
-      `SELECT id, array_remove(ARRAY[name_key(name)${extraKey}] || name_keys(aliases), NULL) AS keys FROM ${table}
-       WHERE name_key(name) = ANY($1)${extraKey ? ` OR ${extraKey.slice(2)} = ANY($1)` : ""} OR name_keys(aliases) && $1 ORDER BY created_at, id`,
-      [keys],
-    );
+  /**
+   * The stored record each name matches, by the database's name_key() (the one definition of a
+   * match), the oldest first; keyed here by `keyOf`, which groups one article's spellings. Writers
+   * adding the same new name take turns on an advisory lock, so the later one finds what the
+   * earlier one added instead of adding it again.
+   */
+  const find = async (table: string, names: string[], match: string, keyOf: (name: string) => string) => {
     const byKey = new Map<string, string>();
-    for (const row of rows) for (const key of row.keys) if (!byKey.has(key)) byKey.set(key, row.id); // the oldest record wins
+    const distinct = [...new Set(names)];
+    if (distinct.length === 0) return byKey;
+    await manager.query(
+      `SELECT count(pg_advisory_xact_lock(key)) FROM (SELECT DISTINCT hashtextextended($2 || name_key(n), 0) AS key FROM unnest($1::text[]) AS n ORDER BY 1) keys`,
+      [distinct, table],
+    );
+    const rows: { name: string; id: string | null }[] = await manager.query(
+      `SELECT n AS name, (SELECT t.id FROM ${table} t WHERE ${match} ORDER BY t.created_at, t.id LIMIT 1) AS id FROM unnest($1::text[]) AS n`,
+      [distinct],
+    );
+    for (const row of rows) if (row.id && !byKey.has(keyOf(row.name))) byKey.set(keyOf(row.name), row.id);
     return byKey;
   };
-  const organizations = await find("organizations", [...new Set(organizationNames.map(organizationKey))], ", name_key(short_name)");
-  const people = await find("people", [...new Set(speakers.map((speaker) => nameKey(speaker.name)))]);
-  const places = await find("places", [...new Set(placeNames.map(nameKey))]);
+  const BY_NAME = `name_key(t.name) = name_key(n) OR name_keys(t.aliases) @> ARRAY[name_key(n)]`;
+  // An organization also by its short name, and with or without a leading "the" ("the Pentagon").
+  const ORGANIZATION_KEYS = `ARRAY[name_key(n), name_key(regexp_replace(n, '^\\s*the\\s+', '', 'i'))]`;
+  const BY_ORGANIZATION_NAME = `name_key(t.name) = ANY(${ORGANIZATION_KEYS}) OR name_key(t.short_name) = ANY(${ORGANIZATION_KEYS}) OR name_keys(t.aliases) && ${ORGANIZATION_KEYS}`;
+  const organizations = await find("organizations", organizationNames, BY_ORGANIZATION_NAME, organizationKey);
+  const people = await find("people", speakers.map((speaker) => speaker.name), BY_NAME, nameKey);
+  const places = await find("places", placeNames, BY_NAME, nameKey);
 
   const insert = async (type: string, table: string, values: { [field: string]: unknown }) => {
     const fields = Object.keys(values);
