@@ -565,3 +565,19 @@ describe("wire-style gaps found on the third held-out set (1.3.0)", () => {
     expect(e.statements[0].speaker).toBeNull();
   });
 });
+
+describe("wire-style gaps found on the fourth held-out set (1.4.0)", () => {
+  it("two posts joined by “and” in a title before a name: “Korvane’s founder and chief executive, Ada Brill, told reporters”", () => {
+    const e = extract("Korvane Robotics makes drones.\n“We will fly again within a month,” Korvane’s founder and chief executive, Ada Brill, told reporters.");
+    const s = byText(e, "We will fly again within a month");
+    expect(s.speaker?.name).toBe("Ada Brill");
+    expect(e.people.find((p) => p.name === "Ada Brill")?.title).toBe("Founder and Chief Executive");
+  });
+
+  it("a name set among businesses by its apposition is an organization, and so is its first word later: “Orvel Maps, a Lisbon-based firm … Orvel said”", () => {
+    const e = extract("The data belonged to Orvel Maps, a Lisbon-based firm that sells charts.\nOrvel said in a statement that the files were backed up.");
+    expect(e.statements[0].speaker).toBeNull();
+    expect(e.statements[0].organization?.name).toBe("Orvel Maps");
+    expect(e.people).toEqual([]);
+  });
+});

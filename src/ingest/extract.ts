@@ -17,7 +17,7 @@ import type { Extraction, ExtractionMeta, ExtractionWarning, ProposedPerson, Pro
 export type { Extraction, ExtractionMeta, ProposedStatement } from "./types";
 
 export const EXTRACTOR_NAME = "newsgraph-rules";
-export const EXTRACTOR_VERSION = "1.3.0";
+export const EXTRACTOR_VERSION = "1.4.0";
 
 /** Below this, a proposal is the extractor abstaining: it names no one it is not sure of. */
 export const ABSTAIN_BELOW = 0.5;

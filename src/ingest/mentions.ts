@@ -98,11 +98,17 @@ function titleBeforeName(context: Context, i: number, end: number, sentence: Sen
   }
   const titleFirst = k;
   let head = -1;
-  while (k < end && k - titleFirst < 5) {
+  while (k < end && k - titleFirst < 7) {
     const t = tokens[k];
     if (t.quoted || !isWord(t)) break;
     const acronymTitle = isAcronym(t.text) && isTitleHead(t);
     if (t.cap && !acronymTitle) return i;
+    // "founder and chief executive": two posts joined, each ending on a title's head.
+    if (t.lower === "and" && head === k - 1 && k > titleFirst && tokens[k + 1] && isWord(tokens[k + 1]) && !tokens[k + 1].cap && !/^(who|the|a|an)$/.test(tokens[k + 1].lower)) {
+      head = -1;
+      k++;
+      continue;
+    }
     if (PREPOSITIONS.has(t.lower) || /^(and|who|the|a|an)$/.test(t.lower) || speechVerb(tokens, k)) break;
     head = isTitleHead(t) ? k : -1;
     k++;

@@ -151,6 +151,11 @@ function readRun(context: Context, run: Run, sentence: Sentence, index: number):
     add(context, { kind: "organization", first: run.first, last: run.last, organization: organizationNamed(entities, text) }, sentence, index);
     return;
   }
+  // "Lyrae Imaging, a Singapore-based firm that …": an apposition that calls the name a business.
+  if (businessApposition(tokens, run.last, index) && !words.some(isTitleHead) && !entities.bySurname(words[words.length - 1].text).length && !GIVEN_NAME_GENDER.has(words[0].lower)) {
+    add(context, { kind: "organization", first: run.first, last: run.last, organization: organizationNamed(entities, text) }, sentence, index);
+    return;
+  }
   if (words.length === 1) {
     const people = entities.bySurname(text);
     if (people.length) {
@@ -203,6 +208,17 @@ function readRun(context: Context, run: Run, sentence: Sentence, index: number):
     const person = entities.person(words.map((w) => w.text));
     personMention(context, { run, person }, sentence, index);
   }
+}
+
+/** ", a Singapore-based firm", ", an Oslo insurer": the words after a name set it among businesses (a few modifiers, then the noun). */
+function businessApposition(tokens: Token[], at: number, index: number): boolean {
+  if (tokens[at]?.text !== "," || !/^(a|an)$/.test(tokens[at + 1]?.lower ?? "")) return false;
+  for (let k = at + 2; k < at + 7 && k < tokens.length && tokens[k].sentence === index; k++) {
+    const t = tokens[k];
+    if (BUSINESS_NOUN.test(t.lower)) return true;
+    if (t.quoted || /^(,|of|who|which|that|and|the)$/.test(t.lower)) return false;
+  }
+  return false;
 }
 
 /** The run is followed by a verb of saying, maybe after an apposition: "X said", "X, who …, said", "X, speaking …". */
