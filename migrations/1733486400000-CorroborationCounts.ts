@@ -96,34 +96,25 @@ export class CorroborationCounts1733486400000 implements MigrationInterface {
     await db.query(`CREATE TRIGGER statements_corroboration_insert AFTER INSERT ON statements REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION statements_corroboration()`);
     await db.query(`CREATE TRIGGER statements_corroboration_update AFTER UPDATE ON statements REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION statements_corroboration()`);
     await db.query(`CREATE TRIGGER statements_corroboration_delete AFTER DELETE ON statements REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION statements_corroboration()`);
-    // An event's own sources; an article's body (wire copies); an organization's parent (top levels).
+    // Rows of an event's own lists: its sources count, and its participants change participantDenial
+    // and suggestedStatus (announced even when no count changes: the trigger's argument says so).
     await db.query(`
-      CREATE FUNCTION sources_corroboration() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION event_rows_corroboration() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
         touched uuid[];
       BEGIN
         IF TG_OP = 'INSERT' THEN SELECT array_agg(DISTINCT event_id) INTO touched FROM new_rows;
         ELSE SELECT array_agg(DISTINCT event_id) INTO touched FROM old_rows;
         END IF;
-        IF touched IS NOT NULL THEN PERFORM refresh_corroboration(touched, '{}'); END IF;
+        IF touched IS NOT NULL THEN PERFORM refresh_corroboration(touched, CASE WHEN TG_ARGV[0] = 'announce' THEN touched ELSE '{}' END); END IF;
         RETURN NULL;
       END $$`);
-    await db.query(`CREATE TRIGGER event_sources_corroboration_insert AFTER INSERT ON event_sources REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sources_corroboration()`);
-    await db.query(`CREATE TRIGGER event_sources_corroboration_delete AFTER DELETE ON event_sources REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sources_corroboration()`);
-    // Participants and status change participantDenial and suggestedStatus; a deleted event is announced (its subscribers get null).
-    await db.query(`
-      CREATE FUNCTION participants_corroboration() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        touched uuid[];
-      BEGIN
-        IF TG_OP = 'INSERT' THEN SELECT array_agg(DISTINCT event_id) INTO touched FROM new_rows;
-        ELSE SELECT array_agg(DISTINCT event_id) INTO touched FROM old_rows;
-        END IF;
-        IF touched IS NOT NULL THEN PERFORM refresh_corroboration(touched, touched); END IF;
-        RETURN NULL;
-      END $$`);
-    await db.query(`CREATE TRIGGER event_participants_corroboration_insert AFTER INSERT ON event_participants REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION participants_corroboration()`);
-    await db.query(`CREATE TRIGGER event_participants_corroboration_delete AFTER DELETE ON event_participants REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION participants_corroboration()`);
+    for (const [table, announce] of [["event_sources", ""], ["event_participants", "'announce'"]]) {
+      await db.query(`CREATE TRIGGER ${table}_corroboration_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION event_rows_corroboration(${announce})`);
+      await db.query(`CREATE TRIGGER ${table}_corroboration_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION event_rows_corroboration(${announce})`);
+    }
+    // An event's status changes suggestedStatus; a deleted event is announced (its subscribers get null);
+    // an article's body (wire copies) and an organization's parent (top levels) change counts.
     await db.query(`
       CREATE FUNCTION events_corroboration() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -158,11 +149,10 @@ export class CorroborationCounts1733486400000 implements MigrationInterface {
     await db.query(`DROP TRIGGER organizations_corroboration ON organizations`);
     await db.query(`DROP TRIGGER events_delete_corroboration ON events`);
     await db.query(`DROP TRIGGER events_status_corroboration ON events`);
-    for (const op of ["insert", "delete"]) await db.query(`DROP TRIGGER event_participants_corroboration_${op} ON event_participants`);
+    for (const table of ["event_sources", "event_participants"]) for (const op of ["insert", "delete"]) await db.query(`DROP TRIGGER ${table}_corroboration_${op} ON ${table}`);
     await db.query(`DROP TRIGGER articles_corroboration ON articles`);
-    for (const op of ["insert", "delete"]) await db.query(`DROP TRIGGER event_sources_corroboration_${op} ON event_sources`);
     for (const op of ["insert", "update", "delete"]) await db.query(`DROP TRIGGER statements_corroboration_${op} ON statements`);
-    for (const fn of ["organizations_corroboration()", "events_corroboration()", "participants_corroboration()", "articles_corroboration()", "sources_corroboration()", "statements_corroboration()", "refresh_corroboration(uuid[], uuid[])"]) {
+    for (const fn of ["organizations_corroboration()", "events_corroboration()", "event_rows_corroboration()", "articles_corroboration()", "statements_corroboration()", "refresh_corroboration(uuid[], uuid[])"]) {
       await db.query(`DROP FUNCTION ${fn}`);
     }
     await db.query(`DROP TABLE event_corroboration`);
