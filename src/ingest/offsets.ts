@@ -23,3 +23,17 @@ export function codePointOffsets(body: string): ToCodePoint {
 function isHigh(unit: number): boolean {
   return unit >= 0xd800 && unit <= 0xdbff;
 }
+
+/** A text's length in code points, as spans and the body's limit count it. */
+export function codePointLength(text: string): number {
+  let length = 0;
+  for (let index = 0; index < text.length; index += 1) if (!isHigh(text.charCodeAt(index))) length += 1;
+  return length;
+}
+
+/** Slices a text by code points, at no cost when it has no character outside the BMP. */
+export function codePointSlicer(text: string): (start: number, end: number) => string {
+  if (!/[\uD800-\uDFFF]/.test(text)) return (start, end) => text.slice(start, end);
+  const points = Array.from(text);
+  return (start, end) => points.slice(start, end).join("");
+}

@@ -106,18 +106,15 @@ interface Row {
 
 /** One statement for all the events of a batch; $1: their ids. */
 const CORROBORATION_SQL = `
-  WITH RECURSIVE said AS (
+  WITH said AS (
     SELECT s.event_id, s.stance, s.organization_id, s.source_id, s.stated_on FROM statements s
     WHERE s.event_id = ANY($1::uuid[]) AND s.${ACCEPTED_STATEMENTS}
   ), speaking AS (
     SELECT organization_id AS id FROM said WHERE organization_id IS NOT NULL
     UNION SELECT ep.organization_id FROM event_participants ep WHERE ep.event_id = ANY($1::uuid[]) AND ep.organization_id IS NOT NULL
-  ), lineage AS (
-    SELECT o.id AS organization, o.id AS ancestor, o.parent_id, 0 AS depth FROM organizations o WHERE o.id IN (SELECT id FROM speaking)
-    UNION ALL
-    SELECT l.organization, p.id, p.parent_id, l.depth + 1 FROM lineage l JOIN organizations p ON p.id = l.parent_id WHERE l.depth < 32
   ), top AS (
-    SELECT organization, ancestor AS top FROM lineage WHERE parent_id IS NULL
+    -- The same top level as the counts the triggers keep (migration CorroborationCounts).
+    SELECT organization, top FROM (SELECT id AS organization, organization_top(id) AS top FROM speaking) tops WHERE top IS NOT NULL
   ), cited AS (
     SELECT event_id, source_id AS article_id FROM said WHERE source_id IS NOT NULL
     UNION SELECT es.event_id, es.article_id FROM event_sources es WHERE es.event_id = ANY($1::uuid[])
@@ -136,7 +133,7 @@ const CORROBORATION_SQL = `
     (SELECT array_agg(DISTINCT t.top) FROM event_participants ep JOIN top t ON t.organization = ep.organization_id WHERE ep.event_id = e.id) AS participant_tops
   FROM unnest($1::uuid[]) AS e(id)`;
 
-/** The corroboration of each event asked for in one tick, in one statement; `statusOf` gives the stored status. */
+/** The corroboration of each event asked for in one tick, in one statement; each event comes with its stored status. */
 export function corroborationLoader(db: DataSource) {
   return new DataLoader<{ id: string; status: EventStatus }, EventCorroboration, string>(
     async (events) => {

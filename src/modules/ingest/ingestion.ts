@@ -5,6 +5,7 @@ import type { InputProblems } from "../../graphql/errors";
 import { EXTRACTOR_NAME, EXTRACTOR_VERSION, extractStatements } from "../../ingest/extract";
 import type { Extraction, ProposedPerson, ProposedStatement } from "../../ingest/types";
 import { normalizeName, normalizeOrganizationName } from "../../ingest/names";
+import { codePointLength, codePointSlicer } from "../../ingest/offsets";
 import { Statement, ReviewStatus, StatementKind } from "../statement/statement.entity";
 import { AuditAction } from "../audit/audit.entity";
 import { looksEnglish } from "./language";
@@ -36,7 +37,7 @@ export interface ArticleInput {
 export interface Ingested {
   articleId: string;
   revision: number;
-  /** False when the article was already stored with this body: nothing was written. */
+  /** False when the article was already stored with this body: it was not read again. */
   changed: boolean;
   /** The statements this ingestion added, in the order of the body. */
   added: Statement[];
@@ -55,22 +56,6 @@ export function checkBody(problems: InputProblems, body: string, path = "input.b
   else if (codePointLength(body) > MAX_BODY_CHARACTERS) problems.add(path, "maxLength", `at most ${MAX_BODY_CHARACTERS.toLocaleString("en")} characters`);
   else if (MARKUP.test(body)) problems.add(path, "plainText", "HTML markup is refused: send the article's text, without tags or entities");
   else if (!looksEnglish(body)) problems.add(path, "english", "the text does not look English, the only language the extractor reads");
-}
-
-function codePointLength(text: string): number {
-  let length = 0;
-  for (let index = 0; index < text.length; index += 1) {
-    const unit = text.charCodeAt(index);
-    if (unit < 0xd800 || unit > 0xdbff) length += 1;
-  }
-  return length;
-}
-
-/** Slices text by code points (spans count those), fast when the text has no astral characters. */
-function codePointSlicer(text: string): (start: number, end: number) => string {
-  if (!/[\ud800-\udbff]/.test(text)) return (start, end) => text.slice(start, end);
-  const points = Array.from(text);
-  return (start, end) => points.slice(start, end).join("");
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
