@@ -264,8 +264,7 @@ export class StatementFeed {
       if (!this.cursor || statement.createdAt > this.cursor) this.cursor = statement.createdAt;
       const subscribers = [...this.subscriptions].filter((subscription) => subscription.matches(statement));
       if (subscribers.length === 0) continue;
-      const loaders = createLoaders(this.db);
-      const delivery = { statement, loaders, lists: new Lists(this.db, () => loaders.known) };
+      const delivery = { statement, ...this.freshReads() };
       for (const subscription of subscribers) subscription.push(delivery);
     }
   }
@@ -274,9 +273,14 @@ export class StatementFeed {
   private deliverCorroboration(eventId: string): void {
     const subscribers = [...this.corroborationSubscriptions].filter((subscription) => subscription.matches(eventId));
     if (subscribers.length === 0) return;
-    const loaders = createLoaders(this.db);
-    const delivery = { eventId, loaders, lists: new Lists(this.db, () => loaders.known) };
+    const delivery = { eventId, ...this.freshReads() };
     for (const subscription of subscribers) subscription.push(delivery);
+  }
+
+  /** Loaders for one delivery, shared by every subscriber it reaches. */
+  private freshReads(): { loaders: Loaders; lists: Lists } {
+    const loaders = createLoaders(this.db);
+    return { loaders, lists: new Lists(this.db, () => loaders.known) };
   }
 
   private remember(seen: string): void {
