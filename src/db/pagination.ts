@@ -10,7 +10,8 @@ import { columnList, hydrate, SqlParams, type EntityClass, type Row } from "./sq
 
 /**
  * Keyset pagination in SQL, for a top-level list and for the nested lists of many parents at once
- * ("the 10 latest statements of each of these 20 events" is one statement, see fetchPages). Items are ordered by a sort key and then by id, so the order is
+ * ("the 10 latest statements of each of these 20 events" is one statement, see fetchPages).
+ * Items are ordered by a sort key and then by id, so the order is
  * total and a cursor (sort key, id) marks a place that survives inserts.
  */
 export interface SortKey {
