@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { execute, GraphQLError, type GraphQLSchema } from "graphql";
 import type { DataSource } from "typeorm";
 import { createContext, type Context } from "./context";
 import { corsHandler, type CorsOrigins } from "./cors";
@@ -20,6 +20,7 @@ import { attachWebSockets } from "./websockets";
 import { columnPlanning, createColumnPlanner } from "./graphql/column-plan";
 import { documentCache } from "./graphql/document-cache";
 import { responseSizePlugin } from "./graphql/response-size";
+import { createReadPlanner, plannedReads, type PlannedAnswerCheck } from "./graphql/planned-reads";
 import { jsonShapeMessage, jsonShapeProblem, JsonShapeScanner, type JsonShapeProblem } from "./graphql/json-shape";
 import { createObservability } from "./observability/observability";
 import type { RequestRecord } from "./observability/request-record";
@@ -172,6 +173,8 @@ export async function createServer(options: {
   bounds?: MemoryBounds;
   /** See Context.autoAccept (NEWSGRAPH_AUTO_ACCEPT). */
   autoAccept?: number;
+  /** Answer the queries the read planner covers in one statement (default: yes; graphql/planned-reads.ts). */
+  plannedReads?: boolean;
 }): Promise<NewsgraphServer> {
   const { schema, db, logger, statementFeed, readyTimeoutMs = 3_000, introspection = true, playground = true, corsOrigins = "*", healthy = () => true, autoAccept = DEFAULT_AUTO_ACCEPT } = options;
   const bounds = options.bounds ?? DEFAULT_MEMORY_BOUNDS;
@@ -182,6 +185,15 @@ export async function createServer(options: {
   const observability = createObservability({ db, logger, statementFeed, graphqlPath: GRAPHQL_PATH });
   const httpServer = http.createServer();
   const columnPlanner = createColumnPlanner(db, schema);
+  // The tests compare every planned answer with the resolvers' answer to the same request.
+  const checkPlanned: PlannedAnswerCheck | undefined =
+    process.env.NEWSGRAPH_CHECK_PLANNED_READS === "true"
+      ? async (data, { document, operationName, variables }) => {
+          const result = await execute({ schema, document, operationName, variableValues: variables, contextValue: createContext(db, { autoAccept }) });
+          const resolved = JSON.stringify(result.errors ? { errors: result.errors } : result.data);
+          if (resolved !== JSON.stringify(data)) throw new Error(`The planned answer differs from the resolvers': ${JSON.stringify(data).slice(0, 2000)} vs ${resolved.slice(0, 2000)}`);
+        }
+      : undefined;
   const apollo = new ApolloServer<Context>({
     schema,
     plugins: [
@@ -192,6 +204,7 @@ export async function createServer(options: {
       // newsgraph sets no cache hints; the plugin would still wrap every field resolver (measured: a CPU profile of Q1).
       ApolloServerPluginCacheControlDisabled(),
       columnPlanning(columnPlanner),
+      ...(options.plannedReads === false ? [] : [plannedReads(createReadPlanner(db, schema), checkPlanned)]),
       responseSizePlugin(bounds.maxResponseBytes),
       ...hiddenSuggestions(introspection),
       ...guards.plugins,

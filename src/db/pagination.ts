@@ -54,7 +54,7 @@ export interface Partition {
 const ROOT = "";
 
 /** Names an ordering inside cursors, so a cursor is only ever used with the ordering that made it. */
-function orderingOf(sort: SortKey): string {
+export function orderingOf(sort: SortKey): string {
   return createHash("sha256").update(`${sort.expression} ${sort.type}`).digest("base64url").slice(0, 10);
 }
 
@@ -78,7 +78,7 @@ const SORT_VALUE_FORMATS: { [type in SortKey["type"]]: (value: string) => boolea
   int: (value) => /^-?\d{1,9}$/.test(value),
 };
 
-function cursorCondition(query: ListQuery<ObjectLiteral>, page: PageRequest): string | undefined {
+export function cursorCondition(query: ListQuery<ObjectLiteral>, page: PageRequest): string | undefined {
   if (!page.cursor) return undefined;
   const { sort, alias, params } = query;
   if (page.cursor.ordering !== orderingOf(sort) || !SORT_VALUE_FORMATS[sort.type](page.cursor.sort)) {

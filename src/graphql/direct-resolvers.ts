@@ -67,3 +67,21 @@ function directCall(resolver: FieldResolverMetadata, wrapped: Resolve): Resolve 
     return instance[method](...pick.map((get) => get(root, context, info)));
   };
 }
+
+/**
+ * Whether `typeName.fieldName` runs no auth check and no middleware (a root field, a field
+ * resolver or a plain field): only such fields may be answered without their resolvers.
+ */
+export function unguardedField(typeName: string, fieldName: string): boolean {
+  const storage = getMetadataStorage();
+  const unguarded = (metadata: { roles?: unknown[]; middlewares?: unknown[] }) => metadata.roles === undefined && (metadata.middlewares?.length ?? 0) === 0;
+  if (typeName === "Query") return storage.queries.filter((query) => query.schemaName === fieldName).every(unguarded);
+  const objectType = storage.objectTypes.find((it) => it.name === typeName);
+  if (!objectType) return false;
+  const classes = [...classChain(objectType.target), ...(objectType.interfaceClasses ?? [])];
+  const declared = [
+    ...storage.fields.filter((it) => it.schemaName === fieldName && classes.includes(it.target)),
+    ...storage.fieldResolvers.filter((it) => it.schemaName === fieldName && classes.includes(it.getObjectType?.() as Function)),
+  ];
+  return declared.length > 0 && declared.every(unguarded);
+}

@@ -14,4 +14,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.NEWSGRAPH_TEST_DATABASE_URL = postgres.url;
   // Reading a column that a query's column plan left out throws (src/db/sql.ts), so no test passes on an undefined.
   process.env.NEWSGRAPH_STRICT_COLUMNS = "true";
+  // Every answer of the read planner is compared with the resolvers' (src/graphql/planned-reads.ts).
+  process.env.NEWSGRAPH_CHECK_PLANNED_READS = "true";
 }

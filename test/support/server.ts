@@ -20,7 +20,7 @@ export interface TestServer {
 }
 
 /** What a test may set of createServer's options (limits, caching, allow-list mode), and a logger (silent by default). */
-export type ServerOptions = Pick<Parameters<typeof createServer>[0], "limits" | "cacheMaxAge" | "persistedOnly" | "corsOrigins" | "bounds"> & { logger?: Logger };
+export type ServerOptions = Pick<Parameters<typeof createServer>[0], "limits" | "cacheMaxAge" | "persistedOnly" | "corsOrigins" | "bounds" | "plannedReads"> & { logger?: Logger };
 
 /** The production server (same createSchema/createServer) on a free port, over a test database. */
 export async function startTestServer(database: TestDatabase, options: ServerOptions = {}): Promise<TestServer> {

@@ -9,7 +9,7 @@ import { Person } from "../person/person.entity";
 import { Affiliation } from "./affiliation.entity";
 
 /** A person's roles, current first, each with its organization (nearly always shown beside the role). */
-const AFFILIATIONS: PlainList<Affiliation> = {
+export const AFFILIATIONS: PlainList<Affiliation> = {
   entity: Affiliation,
   table: "affiliations",
   alias: "a",

@@ -19,7 +19,7 @@ import { EventParticipant } from "./event-participant.entity";
 import { EventPlace } from "./event-place.entity";
 
 /** Who took part, with the organization or person taking part: what every listing shows. */
-const PARTICIPANTS: PlainList<EventParticipant> = {
+export const PARTICIPANTS: PlainList<EventParticipant> = {
   entity: EventParticipant,
   table: "event_participants",
   alias: "ep",
@@ -32,7 +32,7 @@ const PARTICIPANTS: PlainList<EventParticipant> = {
 };
 
 /** Where it happened, with the place. */
-const PLACES: PlainList<EventPlace> = {
+export const PLACES: PlainList<EventPlace> = {
   entity: EventPlace,
   table: "event_places",
   alias: "epl",

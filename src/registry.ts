@@ -1,0 +1,117 @@
+import type { ObjectLiteral } from "typeorm";
+import type { ListQuery } from "./db/pagination";
+import type { PlainList } from "./db/plain-lists";
+import type { EntityClass } from "./db/sql";
+import { AFFILIATIONS, memberList } from "./modules/affiliation/affiliation.loaders";
+import { Affiliation } from "./modules/affiliation/affiliation.entity";
+import { articleList } from "./modules/article/article.loaders";
+import { Article } from "./modules/article/article.entity";
+import { EventParticipant } from "./modules/event/event-participant.entity";
+import { EventPlace } from "./modules/event/event-place.entity";
+import { Event } from "./modules/event/event.entity";
+import { eventList, PARTICIPANTS, PLACES } from "./modules/event/event.loaders";
+import { organizationList } from "./modules/organization/organization.loaders";
+import { Organization } from "./modules/organization/organization.entity";
+import { personList } from "./modules/person/person.loaders";
+import { Person } from "./modules/person/person.entity";
+import { placeList } from "./modules/place/place.loaders";
+import { Place } from "./modules/place/place.entity";
+import { statementList } from "./modules/statement/statement.loaders";
+import { Statement } from "./modules/statement/statement.entity";
+
+/**
+ * The relations of every stored concept, declared once: what each GraphQL field that leads from
+ * one stored object to others reads. Columns are not repeated here (each entity declares its own,
+ * and a plain field reads the column of its property); the read planner (graphql/planned-reads.ts)
+ * answers a whole query from these declarations in one SQL statement, and the resolvers of the same
+ * fields read through the same lists (so both paths share each list's filters, sort keys and the
+ * accepted-statements default).
+ */
+export type Relation =
+  /** A to-one reference through a column of the owner's table (`statements.speaker_id`). */
+  | { kind: "reference"; entity: EntityClass<{ id: string }>; column: string }
+  /** A plain, capped list of rows that belong to the owner (see db/plain-lists.ts). */
+  | { kind: "plainList"; list: PlainList<ObjectLiteral> }
+  /**
+   * A connection (keyset pages). `partition`: the column of the list's own table that names the
+   * owner, for a nested list; none for a root list.
+   */
+  | { kind: "connection"; list: (args: ListArgs) => ListQuery<ObjectLiteral>; partition?: string }
+  /** The root lookup of one object by its global id (argument `id`). */
+  | { kind: "byId"; entity: EntityClass<{ id: string }> };
+
+/** A connection's arguments as its list builder reads them. */
+export interface ListArgs {
+  filter?: never;
+  orderBy?: never;
+}
+
+const reference = (entity: EntityClass<{ id: string }>, column: string): Relation => ({ kind: "reference", entity, column });
+const plainList = <T extends ObjectLiteral>(list: PlainList<T>): Relation => ({ kind: "plainList", list: list as PlainList<ObjectLiteral> });
+const connection = (list: (args: ListArgs) => ListQuery<ObjectLiteral>, partition?: string): Relation => ({ kind: "connection", list, partition });
+const byId = (entity: EntityClass<{ id: string }>): Relation => ({ kind: "byId", entity });
+
+const statements = (args: ListArgs) => statementList(args.filter, args.orderBy);
+const events = (args: ListArgs) => eventList(args.filter, args.orderBy);
+const organizations = (args: ListArgs) => organizationList(args.filter, args.orderBy);
+
+/** By GraphQL type name, then field name. */
+export const RELATIONS: { readonly [type: string]: { readonly [field: string]: Relation } } = {
+  Query: {
+    event: byId(Event),
+    events: connection(events),
+    statement: byId(Statement),
+    statements: connection(statements),
+    person: byId(Person),
+    people: connection((args) => personList(args.filter, args.orderBy)),
+    organization: byId(Organization),
+    organizations: connection(organizations),
+    place: byId(Place),
+    places: connection((args) => placeList(args.filter)),
+    article: byId(Article),
+    articles: connection(articleList),
+  },
+  Event: {
+    participants: plainList(PARTICIPANTS),
+    places: plainList(PLACES),
+    statements: connection(statements, "s.event_id"),
+    parent: reference(Event, "parent_id"),
+    subEvents: connection(events, "e.parent_id"),
+  },
+  EventParticipant: {
+    organization: reference(Organization, "organization_id"),
+    person: reference(Person, "person_id"),
+  },
+  EventPlace: {
+    place: reference(Place, "place_id"),
+  },
+  Statement: {
+    speaker: reference(Person, "speaker_id"),
+    organization: reference(Organization, "organization_id"),
+    event: reference(Event, "event_id"),
+    source: reference(Article, "source_id"),
+    place: reference(Place, "place_id"),
+  },
+  Person: {
+    affiliations: plainList(AFFILIATIONS),
+    statements: connection(statements, "s.speaker_id"),
+  },
+  Affiliation: {
+    person: reference(Person, "person_id"),
+    organization: reference(Organization, "organization_id"),
+  },
+  Organization: {
+    parent: reference(Organization, "parent_id"),
+    subOrganizations: connection(organizations, "o.parent_id"),
+    members: connection(memberList, "a.organization_id"),
+    statements: connection(statements, "s.organization_id"),
+  },
+  Article: {
+    statements: connection(statements, "s.source_id"),
+  },
+};
+
+/** The entity class behind each stored GraphQL object type. */
+export const ENTITIES: { readonly [type: string]: EntityClass<ObjectLiteral> } = {
+  Event, EventParticipant, EventPlace, Statement, Person, Affiliation, Organization, Place, Article,
+};
