@@ -38,7 +38,9 @@ export type Relation =
    */
   | { kind: "connection"; list: (args: ListArgs) => ListQuery<ObjectLiteral>; partition?: string }
   /** The root lookup of one object by its global id (argument `id`). */
-  | { kind: "byId"; entity: EntityClass<{ id: string }> };
+  | { kind: "byId"; entity: EntityClass<{ id: string }> }
+  /** Ranked hits of the types in `hits` (modules/search/search.query.ts). */
+  | { kind: "search"; hits: readonly string[] };
 
 /** A connection's arguments as its list builder reads them. */
 export interface ListArgs {
@@ -70,6 +72,7 @@ export const RELATIONS: { readonly [type: string]: { readonly [field: string]: R
     places: connection((args) => placeList(args.filter)),
     article: byId(Article),
     articles: connection(articleList),
+    search: { kind: "search", hits: ["Statement", "Event", "Person", "Organization"] },
   },
   Event: {
     participants: plainList(PARTICIPANTS),

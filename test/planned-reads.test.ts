@@ -123,6 +123,20 @@ describe("answers in one statement what the registry describes, as the resolvers
     const back = await expectPlanned(query, { last: 3, before: next.statements.pageInfo.startCursor });
     expect(back.statements.edges).toEqual(page.statements.edges);
   });
+
+  it("search: hits of every type with their objects, snippets, edges with cursors, and the next page", async () => {
+    const query = `query ($after: String) { search(query: "troops", first: 4, after: $after) {
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      nodes { __typename rank snippet node { __typename id ... on Statement { text speaker { name } } ... on Event { title } ... on Person { name } ... on Organization { name } } }
+      edges { cursor node { rank node { id } } } } }`;
+    const page = await expectPlanned(query);
+    expect(page.search.nodes).toHaveLength(4);
+    expect(page.search.nodes[0].snippet).toMatch(/<mark>/);
+    const next = await expectPlanned(query, { after: page.search.pageInfo.endCursor });
+    expect(next.search.pageInfo.hasPreviousPage).toBe(true);
+    const kinds = await expectPlanned(`{ search(query: "korea", first: 30) { nodes { node { __typename } } } }`);
+    expect(new Set(kinds.search.nodes.map((hit: any) => hit.node.__typename)).size).toBeGreaterThan(1);
+  });
 });
 
 describe("leaves to the resolvers what they must answer", () => {
@@ -132,7 +146,7 @@ describe("leaves to the resolvers what they must answer", () => {
     ["an abstract type", `{ events(first: 1) { nodes { id } } node(id: "x") { id } }`],
     ["a field with logic of its own", `{ events(first: 2) { nodes { title corroboration { sources } } } }`],
     ["a relation the registry does not describe", `{ events(first: 2) { nodes { title sources { url } } } }`],
-    ["search", `{ search(query: "troops") { nodes { rank } } }`],
+    ["the count of all search hits", `{ search(query: "troops") { totalCount nodes { rank } } }`],
     ["introspection", `{ __schema { queryType { name } } }`],
   ])("%s", async (_, query) => {
     const answer = await both(query, { show: true });
@@ -147,6 +161,8 @@ describe("leaves to the resolvers what they must answer", () => {
       [`{ events(first: 1, after: "bm9wZQ") { nodes { title } } }`],
       [`query ($id: ID!) { event(id: $id) { title } }`, { id: personId }],
       [`{ events(first: 1) { nodes { statements(first: -1) { nodes { text } } } } }`],
+      [`{ search(query: "  ") { nodes { rank } } }`],
+      [`{ search(query: "troops", after: "bm9wZQ") { nodes { rank } } }`],
     ];
     for (const [query, variables] of cases) {
       const answer = await both(query, variables);

@@ -33,8 +33,15 @@ export interface ReadPage {
   count: boolean;
 }
 
-/** What a root field reads: one object by id, or a page. */
-export type ReadRoot = { kind: "byId"; table: string; id: string; object: ReadObject } | { kind: "page"; page: ReadPage; object: ReadObject };
+/**
+ * What a root field reads: one object by id, a page, or a page of search hits. `hits` gives the
+ * SQL of the hits (type, id, rank, snippet, best first) with its values added to `params`; each
+ * hit comes back as [type, id, rank, snippet, ...its object as each of `objects` reads it, by type].
+ */
+export type ReadRoot =
+  | { kind: "byId"; table: string; id: string; object: ReadObject }
+  | { kind: "page"; page: ReadPage; object: ReadObject }
+  | { kind: "search"; hits: (params: SqlParams) => string; objects: readonly { [type: string]: { table: string; object: ReadObject } }[] };
 
 /**
  * A page comes back as [items, count or null]; each item as [sort key text, id, ...fields]: the
@@ -100,8 +107,22 @@ export function readStatement(roots: readonly ReadRoot[]): ReadStatement {
     return `json_build_array(${list}, ${count})`;
   }
 
+  function search(root: Extract<ReadRoot, { kind: "search" }>): string {
+    const hits = root.hits(params);
+    preparable = false; // planned with the query's words: a common word and a rare one want different plans
+    const cases = root.objects.map((byType) => {
+      const branches = Object.entries(byType).map(([type, { table, object }]) => {
+        const row = alias();
+        return `WHEN '${type}' THEN (SELECT json_build_array(${elements(object, row)}) FROM ${table} ${row} WHERE ${row}.id = hit.id)`;
+      });
+      return `, CASE hit.type ${branches.join(" ")} END`;
+    });
+    return `(SELECT coalesce(json_agg(json_build_array(hit.type, hit.id, hit.rank, hit.snippet${cases.join("")})), '[]') FROM (${hits}) hit)`;
+  }
+
   const values = roots.map((root) => {
     if (root.kind === "page") return page(root.page, root.object);
+    if (root.kind === "search") return search(root);
     const row = alias();
     return `(SELECT json_build_array(${elements(root.object, row)}) FROM ${root.table} ${row} WHERE ${row}.id = ${params.param(root.id)}::uuid)`;
   });

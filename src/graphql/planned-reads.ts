@@ -39,6 +39,8 @@ import { encodeCursor, pageRequest } from "./connection";
 import { unguardedField } from "./direct-resolvers";
 import { parseGlobalId, toGlobalId } from "./global-id";
 import { DateScalar, DateTimeScalar } from "./scalars";
+import { unstorableTextPath } from "./unstorable-text";
+import { encodeOffset, hitsQuery, searchRequest } from "../modules/search/search.query";
 
 /**
  * The read planner: answers a query in one SQL statement when every field it selects is one the
@@ -97,7 +99,23 @@ type ConnectionPart =
 
 type RootPlan =
   | { kind: "byId"; key: string; typeName: string; field: GraphQLField<unknown, unknown>; node: FieldNode; table: string; object: ObjectPlan }
-  | { kind: "connection"; key: string; connection: ConnectionPlan };
+  | { kind: "connection"; key: string; connection: ConnectionPlan }
+  | { kind: "search"; key: string; search: SearchPlan };
+
+/** A search: its page's parts, and the hits as `nodes` and as `edges { node }` select them. */
+interface SearchPlan {
+  field: GraphQLField<unknown, unknown>;
+  node: FieldNode;
+  parts: readonly ConnectionPart[];
+  /** Each: the hit's parts, and its object's plan by type (none when `node` is not selected). */
+  hits: readonly { parts: readonly { key: string; kind: "literal" | "rank" | "snippet" | "node"; value?: string }[]; objects?: { [type: string]: ObjectPlan } }[];
+  /** The table of each hit type. */
+  tables: { readonly [type: string]: string };
+  /** Which of `hits` the `nodes` part and the `edges { node }` part use. */
+  nodesHit?: number;
+  edgesHit?: number;
+  snippets: boolean;
+}
 
 /** Thrown while planning: the query is left to the resolvers. */
 class Unplannable extends Error {}
@@ -216,20 +234,71 @@ class Planner {
         }
         if (plan.parts.some((part) => part.kind === "edges")) unplannable("edges twice under different keys");
         plan.parts.push({ kind: "edges", key, parts: edgeParts });
-      } else if (name === "pageInfo") {
-        const infoType = nodeType("pageInfo");
-        const infoParts = [...this.collect(this.merged(parts), infoType)].map(([infoKey, infoNodes]) => {
-          const infoName = infoNodes[0].name.value;
-          if (infoName === "__typename") return { key: infoKey, kind: "literal" as const, value: infoType.name };
-          if (["hasNextPage", "hasPreviousPage", "startCursor", "endCursor"].includes(infoName)) return { key: infoKey, kind: infoName as "hasNextPage" };
-          return unplannable(`PageInfo.${infoName}`);
-        });
-        plan.parts.push({ kind: "pageInfo", key, parts: infoParts });
-      } else unplannable(`${connectionType.name}.${name}`);
+      } else if (name === "pageInfo") plan.parts.push(this.pageInfo(connectionType, key, parts));
+      else unplannable(`${connectionType.name}.${name}`);
     }
     const elements = (plan.nodes?.fields.length ?? 0) + (plan.edgeNodes?.fields.length ?? 0);
     if (elements > MAX_ELEMENTS) unplannable("too many fields on one page's items");
     return { relation, field, node: nodes[0], ...plan };
+  }
+
+  search(hitTypes: readonly string[], field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): SearchPlan {
+    if (!sameArguments(nodes)) unplannable("differing arguments");
+    const connectionType = getNullableType(field.type) as GraphQLObjectType;
+    const plan: { parts: ConnectionPart[]; hits: SearchPlan["hits"][number][]; nodesHit?: number; edgesHit?: number; snippets: boolean } = { parts: [], hits: [], snippets: false };
+    const hitType = getNamedType(connectionType.getFields().nodes.type) as GraphQLObjectType;
+    const hitPlan = (selectionSet: SelectionSetNode) => {
+      const parts: SearchPlan["hits"][number]["parts"][number][] = [];
+      let objects: { [type: string]: ObjectPlan } | undefined;
+      for (const [key, hitNodes] of this.collect(selectionSet, hitType)) {
+        const name = hitNodes[0].name.value;
+        if (name === "__typename") parts.push({ key, kind: "literal", value: hitType.name });
+        else if (name === "rank" || name === "snippet") parts.push({ key, kind: name });
+        else if (name === "node" && !objects) {
+          const selection = this.merged(hitNodes);
+          objects = Object.fromEntries(hitTypes.map((type) => [type, this.object(this.schema.getType(type) as GraphQLObjectType, selection)]));
+          parts.push({ key, kind: "node" });
+        } else unplannable(`${hitType.name}.${name}`);
+      }
+      plan.snippets ||= parts.some((part) => part.kind === "snippet");
+      plan.hits.push({ parts, objects });
+      return plan.hits.length - 1;
+    };
+    for (const [key, parts] of this.collect(this.merged(nodes), connectionType)) {
+      const name = parts[0].name.value;
+      if (name === "__typename") plan.parts.push({ kind: "literal", key, value: connectionType.name });
+      else if (name === "nodes" && plan.nodesHit === undefined) {
+        plan.nodesHit = hitPlan(this.merged(parts));
+        plan.parts.push({ kind: "nodes", key });
+      } else if (name === "edges" && plan.edgesHit === undefined) {
+        const edgeType = getNamedType(connectionType.getFields().edges.type) as GraphQLObjectType;
+        const edgeParts: { key: string; kind: "literal" | "cursor" | "node"; value?: string }[] = [];
+        for (const [edgeKey, edgeNodes] of this.collect(this.merged(parts), edgeType)) {
+          const edgeName = edgeNodes[0].name.value;
+          if (edgeName === "__typename") edgeParts.push({ key: edgeKey, kind: "literal", value: edgeType.name });
+          else if (edgeName === "cursor") edgeParts.push({ key: edgeKey, kind: "cursor" });
+          else if (edgeName === "node" && plan.edgesHit === undefined) {
+            plan.edgesHit = hitPlan(this.merged(edgeNodes));
+            edgeParts.push({ key: edgeKey, kind: "node" });
+          } else unplannable(`${edgeType.name}.${edgeName}`);
+        }
+        plan.parts.push({ kind: "edges", key, parts: edgeParts });
+      } else if (name === "pageInfo") plan.parts.push(this.pageInfo(connectionType, key, parts));
+      else unplannable(`${connectionType.name}.${name}`); // totalCount counts every match: left to the resolvers
+    }
+    const tables = Object.fromEntries(hitTypes.map((type) => [type, this.db.getMetadata(ENTITIES[type]).tableName]));
+    return { field, node: nodes[0], tables, ...plan };
+  }
+
+  private pageInfo(connectionType: GraphQLObjectType, key: string, nodes: readonly FieldNode[]): ConnectionPart {
+    const infoType = getNamedType(connectionType.getFields().pageInfo.type) as GraphQLObjectType;
+    const parts = [...this.collect(this.merged(nodes), infoType)].map(([infoKey, infoNodes]) => {
+      const infoName = infoNodes[0].name.value;
+      if (infoName === "__typename") return { key: infoKey, kind: "literal" as const, value: infoType.name };
+      if (["hasNextPage", "hasPreviousPage", "startCursor", "endCursor"].includes(infoName)) return { key: infoKey, kind: infoName as "hasNextPage" };
+      return unplannable(`PageInfo.${infoName}`);
+    });
+    return { kind: "pageInfo", key, parts };
   }
 
   root(type: GraphQLObjectType, key: string, nodes: readonly FieldNode[]): RootPlan {
@@ -238,6 +307,7 @@ class Planner {
     const relation = RELATIONS[type.name]?.[name] ?? unplannable(`Query.${name} is not in the registry`);
     if (!unguardedField(type.name, name)) unplannable(`Query.${name} is guarded`);
     if (relation.kind === "connection") return { kind: "connection", key, connection: this.connection(relation, field, nodes) };
+    if (relation.kind === "search") return { kind: "search", key, search: this.search(relation.hits, field, nodes) };
     if (relation.kind !== "byId") return unplannable(`Query.${name}`);
     const objectType = getNullableType(field.type) as GraphQLObjectType;
     if (!sameArguments(nodes)) unplannable("differing arguments");
@@ -303,8 +373,36 @@ interface BoundConnection {
 /** Thrown while binding: an argument the resolvers should answer (with their error). */
 class LeftToResolvers extends Error {}
 
+/** A field's arguments; text PostgreSQL cannot store is refused by the resolvers' input validation (validation.ts). */
+function argumentsOf(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: { [name: string]: unknown }): { [name: string]: unknown } {
+  const args = getArgumentValues(field, node, variables);
+  if (unstorableTextPath(args) !== undefined) throw new LeftToResolvers();
+  return args;
+}
+
+interface SearchPage {
+  limit: number;
+  offset: number;
+}
+
+function bindSearch(plan: SearchPlan, variables: { [name: string]: unknown }, bound: Map<ConnectionPlan, BoundConnection>, searches: Map<SearchPlan, SearchPage>): ReadRoot {
+  let request;
+  try {
+    request = searchRequest(argumentsOf(plan.field, plan.node, variables) as { query: string; first?: number; after?: string });
+  } catch {
+    throw new LeftToResolvers();
+  }
+  const { text, limit, offset } = request;
+  searches.set(plan, { limit, offset });
+  const objects = [plan.nodesHit, plan.edgesHit]
+    .map((index) => (index === undefined ? undefined : plan.hits[index].objects))
+    .filter((it): it is { [type: string]: ObjectPlan } => it !== undefined)
+    .map((byType) => Object.fromEntries(Object.entries(byType).map(([type, object]) => [type, { table: plan.tables[type], object: bindObject(object, variables, bound) }])));
+  return { kind: "search", hits: (params) => hitsQuery(params, text, offset, limit + 1, plan.snippets), objects };
+}
+
 function bindConnection(plan: ConnectionPlan, variables: { [name: string]: unknown }, bound: Map<ConnectionPlan, BoundConnection>): ReadPage {
-  const args = getArgumentValues(plan.field, plan.node, variables) as ListArgs & { filter?: unknown; first?: number };
+  const args = argumentsOf(plan.field, plan.node, variables) as ListArgs & { filter?: unknown; first?: number };
   // Filters run through the resolvers' input validation (class-validator); lists without them are planned.
   if (args.filter !== undefined && args.filter !== null) throw new LeftToResolvers();
   const query = plan.relation.list(args);
@@ -410,6 +508,51 @@ function answerConnection(plan: ConnectionPlan, [rows, count]: [unknown[][], num
   return result;
 }
 
+/** A page of search hits from its items [type, id, rank, snippet, ...objects], as the search resolver pages them. */
+function answerSearch(plan: SearchPlan, items: unknown[][], { limit, offset }: SearchPage, bound: Map<ConnectionPlan, BoundConnection>): { [key: string]: unknown } {
+  const objectIndex = (hit: number | undefined) => (hit === undefined || !plan.hits[hit].objects ? undefined : 4 + [plan.nodesHit, plan.edgesHit].filter((it) => it !== undefined && plan.hits[it].objects).indexOf(hit));
+  const hitOf = (hit: number, item: unknown[]) => {
+    const result: { [key: string]: unknown } = {};
+    for (const part of plan.hits[hit].parts) {
+      if (part.kind === "literal") result[part.key] = part.value;
+      else if (part.kind === "rank") result[part.key] = item[2];
+      else if (part.kind === "snippet") result[part.key] = item[3];
+      else result[part.key] = answerObject(plan.hits[hit].objects![item[0] as string], item[objectIndex(hit)!] as unknown[], 0, bound);
+    }
+    return result;
+  };
+  // A hit whose object is gone is skipped; cursors keep their place in the ranking.
+  const present = (item: unknown[]) => [plan.nodesHit, plan.edgesHit].every((hit) => objectIndex(hit) === undefined || item[objectIndex(hit)!] !== null);
+  const page = items.slice(0, limit).flatMap((item, index) => (present(item) ? [{ item, cursor: encodeOffset(offset + index) }] : []));
+  const result: { [key: string]: unknown } = {};
+  for (const part of plan.parts) {
+    if (part.kind === "literal") result[part.key] = part.value;
+    else if (part.kind === "nodes") result[part.key] = page.map(({ item }) => hitOf(plan.nodesHit!, item));
+    else if (part.kind === "edges") {
+      result[part.key] = page.map(({ item, cursor }) => {
+        const edge: { [key: string]: unknown } = {};
+        for (const edgePart of part.parts) {
+          if (edgePart.kind === "literal") edge[edgePart.key] = edgePart.value;
+          else if (edgePart.kind === "cursor") edge[edgePart.key] = cursor;
+          else edge[edgePart.key] = hitOf(plan.edgesHit!, item);
+        }
+        return edge;
+      });
+    } else if (part.kind === "pageInfo") {
+      const info: { [key: string]: unknown } = {};
+      for (const infoPart of part.parts) {
+        if (infoPart.kind === "literal") info[infoPart.key] = infoPart.value;
+        else if (infoPart.kind === "hasNextPage") info[infoPart.key] = items.length > limit;
+        else if (infoPart.kind === "hasPreviousPage") info[infoPart.key] = offset > 0;
+        else if (infoPart.kind === "startCursor") info[infoPart.key] = page[0]?.cursor ?? null;
+        else info[infoPart.key] = page[page.length - 1]?.cursor ?? null;
+      }
+      result[part.key] = info;
+    }
+  }
+  return result;
+}
+
 export interface ReadPlanner {
   /** The data of the query, read in one statement; undefined when the resolvers must answer it. */
   answer(document: DocumentNode, operation: OperationDefinitionNode, variables: { [name: string]: unknown } | undefined): Promise<{ [key: string]: unknown } | undefined>;
@@ -429,11 +572,13 @@ export function createReadPlanner(db: DataSource, schema: GraphQLSchema): ReadPl
       if (coerced.errors) return undefined;
       const variables = coerced.coerced;
       const bound = new Map<ConnectionPlan, BoundConnection>();
+      const searches = new Map<SearchPlan, SearchPage>();
       let roots: ReadRoot[];
       try {
         roots = plan.roots.map((root): ReadRoot => {
           if (root.kind === "connection") return { kind: "page", page: bindConnection(root.connection, variables, bound), object: bindItems(root.connection, variables, bound) };
-          const { id } = getArgumentValues(root.field, root.node, variables) as { id: string };
+          if (root.kind === "search") return bindSearch(root.search, variables, bound, searches);
+          const { id } = argumentsOf(root.field, root.node, variables) as { id: string };
           const parsed = parseGlobalId(id);
           if (!parsed || parsed.type !== root.typeName) throw new LeftToResolvers();
           return { kind: "byId", table: root.table, id: parsed.id, object: bindObject(root.object, variables, bound) };
@@ -456,6 +601,7 @@ export function createReadPlanner(db: DataSource, schema: GraphQLSchema): ReadPl
       plan.roots.forEach((root, index) => {
         const value = values[index];
         if (root.kind === "connection") data[root.key] = answerConnection(root.connection, value as [unknown[][], number | null], bound);
+        else if (root.kind === "search") data[root.key] = answerSearch(root.search, value as unknown[][], searches.get(root.search)!, bound);
         else data[root.key] = value === null ? null : answerObject(root.object, value as unknown[], 0, bound);
       });
       return data;

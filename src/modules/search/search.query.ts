@@ -1,5 +1,9 @@
 import type { DataSource } from "typeorm";
-import { websearchQuery } from "../../db/websearch-text";
+import { boundedText } from "../../db/text-match";
+import { websearchQuery, websearchText } from "../../db/websearch-text";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../graphql/connection";
+import { badUserInput } from "../../graphql/errors";
+import { SqlParams } from "../../db/sql";
 import { ACCEPTED_STATEMENTS } from "../statement/statement.entity";
 
 /**
@@ -30,13 +34,6 @@ export interface Hit {
   snippet: string;
 }
 
-// The query's words and fuzzy-name text, written inline (not read from a CTE) so the planner sees
-// them as constants ($1 and $2 are known when each statement is planned) and can use the column
-// statistics: a common word walks the recency index, a rare one the GIN index. Any text is a
-// valid query (websearchQuery).
-const WORDS = websearchQuery("$1");
-const NAME_TEXT = `search_normalize($2)`;
-
 /**
  * How many of the newest matching statements (and events) are ranked. Ranking every match of a
  * common word means reading and scoring tens of thousands of rows per request; the newest
@@ -44,38 +41,43 @@ const NAME_TEXT = `search_normalize($2)`;
  */
 export const RANK_WINDOW = 1_000;
 
-/** Text ranked among the newest RANK_WINDOW matches of `table` (aliased `alias`), that also meet `scope`. */
-const rankedText = (type: string, table: string, alias: string, scope?: string) => `
-    (SELECT '${type}' AS type, newest.id, ts_rank(newest.search, ${WORDS}) AS rank, newest.created_at FROM (
-       SELECT ${alias}.id, ${alias}.search, ${alias}.created_at FROM ${table} ${alias} WHERE ${alias}.search @@ ${WORDS}${scope ? ` AND ${alias}.${scope}` : ""}
+/**
+ * The SQL of one search, over its parameters (placeholders such as `$1`): the query's words and
+ * fuzzy-name text are written inline (not read from a CTE) so the planner sees them as constants
+ * (they are known when each statement is planned) and can use the column statistics: a common word
+ * walks the recency index, a rare one the GIN index. Any text is a valid query (websearchQuery).
+ */
+function searchSql(query: string, nameQuery: string) {
+  const words = websearchQuery(query);
+  const nameText = `search_normalize(${nameQuery})`;
+
+  /** Text ranked among the newest RANK_WINDOW matches of `table` (aliased `alias`), that also meet `scope`. */
+  const rankedText = (type: string, table: string, alias: string, perKind: string, scope?: string) => `
+    (SELECT '${type}' AS type, newest.id, ts_rank(newest.search, ${words}) AS rank, newest.created_at FROM (
+       SELECT ${alias}.id, ${alias}.search, ${alias}.created_at FROM ${table} ${alias} WHERE ${alias}.search @@ ${words}${scope ? ` AND ${alias}.${scope}` : ""}
        ORDER BY ${alias}.created_at DESC, ${alias}.id DESC LIMIT ${RANK_WINDOW}) newest
-     ORDER BY rank DESC, newest.created_at DESC, newest.id DESC LIMIT $3)`;
+     ORDER BY rank DESC, newest.created_at DESC, newest.id DESC LIMIT ${perKind})`;
 
-/**
- * A name matches by its words or fuzzily: `%>` is pg_trgm's word similarity at its threshold
- * (pg_trgm.word_similarity_threshold, 0.6 by default), which the trigram index answers.
- */
-const rankedName = (type: string, table: string, alias: string) => `
-    (SELECT '${type}' AS type, ${alias}.id, greatest(ts_rank(${alias}.search, ${WORDS}), word_similarity(${NAME_TEXT}, search_normalize(${alias}.name))) AS rank, ${alias}.created_at
-     FROM ${table} ${alias} WHERE ${alias}.search @@ ${WORDS} OR search_normalize(${alias}.name) %> ${NAME_TEXT}
-     ORDER BY rank DESC, ${alias}.created_at DESC, ${alias}.id DESC LIMIT $3)`;
+  /**
+   * A name matches by its words or fuzzily: `%>` is pg_trgm's word similarity at its threshold
+   * (pg_trgm.word_similarity_threshold, 0.6 by default), which the trigram index answers.
+   */
+  const rankedName = (type: string, table: string, alias: string, perKind: string) => `
+    (SELECT '${type}' AS type, ${alias}.id, greatest(ts_rank(${alias}.search, ${words}), word_similarity(${nameText}, search_normalize(${alias}.name))) AS rank, ${alias}.created_at
+     FROM ${table} ${alias} WHERE ${alias}.search @@ ${words} OR search_normalize(${alias}.name) %> ${nameText}
+     ORDER BY rank DESC, ${alias}.created_at DESC, ${alias}.id DESC LIMIT ${perKind})`;
 
-/**
- * The best matches of each kind, ranked. Snippets are made afterwards for one page only:
- * ts_headline re-parses the text, far too slow to run for every match of a common word.
- * $1: the query, $2: the fuzzy-name text, $3: how many of each kind may be needed (offset + limit).
- */
-const MATCHES = `matches AS (${[
-  rankedText("Statement", "statements", "s", ACCEPTED_STATEMENTS),
-  rankedText("Event", "events", "e"),
-  rankedName("Person", "people", "p"),
-  rankedName("Organization", "organizations", "o"),
-].join("\n    UNION ALL")})`;
+  /**
+   * The best matches of each kind, ranked. `perKind`: how many of each kind may be needed (offset + limit).
+   */
+  const matches = (perKind: string) => `matches AS (${[
+    rankedText("Statement", "statements", "s", perKind, ACCEPTED_STATEMENTS),
+    rankedText("Event", "events", "e", perKind),
+    rankedName("Person", "people", "p", perKind),
+    rankedName("Organization", "organizations", "o", perKind),
+  ].join("\n    UNION ALL")})`;
 
-/** Text made safe for HTML before <mark> tags are added: snippets are meant to be rendered as markup. */
-const escaped = (expression: string) => `replace(replace(replace(${expression}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
-
-const SNIPPET = `
+  const snippet = `
   CASE page.type
     WHEN 'Statement' THEN (SELECT ts_headline('english', ${escaped("s.text")}, q.words, ${HEADLINE}) FROM statements s WHERE s.id = page.id)
     WHEN 'Event' THEN (SELECT ts_headline('english', ${escaped("e.title || coalesce(' — ' || e.summary, '')")}, q.words, ${HEADLINE}) FROM events e WHERE e.id = page.id)
@@ -87,19 +89,58 @@ const SNIPPET = `
       FROM organizations o WHERE o.id = page.id)
   END`;
 
-/** A page of hits; with `snippets` false (no hit's snippet is selected), no ts_headline runs at all. */
+  return { words, nameText, matches, snippet };
+}
+
+/** Text made safe for HTML before <mark> tags are added: snippets are meant to be rendered as markup. */
+const escaped = (expression: string) => `replace(replace(replace(${expression}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
+
+/**
+ * The statement for a page of hits (type, id, rank, snippet; best first), its values added to
+ * `params`. Snippets are made afterwards for the page only (ts_headline re-parses the text, far
+ * too slow to run for every match of a common word); with `snippets` false (no hit's snippet is
+ * selected), no ts_headline runs at all.
+ */
+export function hitsQuery(params: SqlParams, query: string, offset: number, limit: number, snippets: boolean): string {
+  const sql = searchSql(params.param(query), params.param(fuzzyText(query)));
+  const perKind = params.param(offset + limit);
+  return `WITH q AS (SELECT ${sql.words} AS words), ${sql.matches(perKind)},
+       page AS (SELECT * FROM matches ORDER BY rank DESC, created_at DESC, id DESC OFFSET ${params.param(offset)} LIMIT ${params.param(limit)})
+     SELECT page.type, page.id, page.rank, ${snippets ? sql.snippet : "''"} AS snippet FROM page, q ORDER BY page.rank DESC, page.created_at DESC, page.id DESC`;
+}
+
+/** How deep paging may go: each page ranks all hits before it, so deeper pages cost more. */
+const MAX_OFFSET = 1_000;
+
+/** Search cursors are offsets: a ranking has no stable key to page by, and pages stay small. */
+export const encodeOffset = (offset: number) => Buffer.from(`search:${offset}`).toString("base64url");
+
+function decodeOffset(cursor: string): number {
+  const match = /^search:(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString());
+  if (!match) throw badUserInput(`after: "${cursor}" is not a search cursor`, "after");
+  if (Number(match[1]) >= MAX_OFFSET) throw badUserInput(`after: search pages stop at ${MAX_OFFSET} hits; refine the query`, "after");
+  return Number(match[1]) + 1;
+}
+
+/** A search's arguments, checked: the query's text, the page size and the offset a cursor names (BAD_USER_INPUT errors). */
+export function searchRequest({ query, first, after }: { query: string; first?: number | null; after?: string | null }): { text: string; limit: number; offset: number } {
+  if (!query.trim()) throw badUserInput("query must not be empty", "query");
+  const text = websearchText(boundedText(query.trim(), "query"));
+  const limit = first ?? DEFAULT_PAGE_SIZE;
+  if (limit < 0 || limit > MAX_PAGE_SIZE) throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}, got ${limit}`, "first");
+  return { text, limit, offset: after ? decodeOffset(after) : 0 };
+}
+
+/** A page of hits (see hitsQuery). */
 export async function searchHits(db: DataSource, query: string, offset: number, limit: number, snippets: boolean): Promise<Hit[]> {
-  const rows: (Hit & { rank: number | string })[] = await db.query(
-    `WITH q AS (SELECT ${WORDS} AS words), ${MATCHES},
-       page AS (SELECT * FROM matches ORDER BY rank DESC, created_at DESC, id DESC OFFSET $4 LIMIT $5)
-     SELECT page.type, page.id, page.rank, ${snippets ? SNIPPET : "''"} AS snippet FROM page, q ORDER BY page.rank DESC, page.created_at DESC, page.id DESC`,
-    [query, fuzzyText(query), offset + limit, offset, limit],
-  );
+  const params = new SqlParams();
+  const rows: (Hit & { rank: number | string })[] = await db.query(hitsQuery(params, query, offset, limit, snippets), params.values);
   return rows.map((row) => ({ type: row.type, id: row.id, rank: Number(row.rank), snippet: row.snippet }));
 }
 
 /** Every match counts, not only the ranked window. */
 export async function countHits(db: DataSource, query: string): Promise<number> {
+  const { words: WORDS, nameText: NAME_TEXT } = searchSql("$1", "$2");
   const [{ count }] = await db.query(
     `SELECT (SELECT count(*) FROM statements s WHERE s.search @@ ${WORDS} AND s.${ACCEPTED_STATEMENTS})
           + (SELECT count(*) FROM events e WHERE e.search @@ ${WORDS})
