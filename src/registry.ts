@@ -17,6 +17,7 @@ import { Person } from "./modules/person/person.entity";
 import { placeList } from "./modules/place/place.loaders";
 import { Place } from "./modules/place/place.entity";
 import { statementList } from "./modules/statement/statement.loaders";
+import { auditList } from "./modules/audit/audit.loaders";
 import { Statement } from "./modules/statement/statement.entity";
 
 /**
@@ -27,41 +28,63 @@ import { Statement } from "./modules/statement/statement.entity";
  * fields read through the same lists (so both paths share each list's filters, sort keys and the
  * accepted-statements default).
  */
-export type Relation =
-  /** A to-one reference through a column of the owner's table (`statements.speaker_id`). */
-  | { kind: "reference"; entity: EntityClass<{ id: string }>; column: string }
-  /** A plain, capped list of rows that belong to the owner (see db/plain-lists.ts). */
-  | { kind: "plainList"; list: PlainList<ObjectLiteral> }
-  /**
-   * A connection (keyset pages). `partition`: the column of the list's own table that names the
-   * owner, for a nested list; none for a root list.
-   */
-  | { kind: "connection"; list: (args: ListArgs) => ListQuery<ObjectLiteral>; partition?: string }
-  /** The root lookup of one object by its global id (argument `id`). */
-  | { kind: "byId"; entity: EntityClass<{ id: string }> }
-  /** Ranked hits of the types in `hits` (modules/search/search.query.ts). */
-  | { kind: "search"; hits: readonly string[] };
+export type Relation = ReferenceRelation | PlainListRelation | ListRelation | ByIdRelation | SearchRelation;
 
-/** A connection's arguments as its list builder reads them. */
-export interface ListArgs {
-  filter?: never;
-  orderBy?: never;
+/** A to-one reference through a column of the owner's table (`statements.speaker_id`). */
+export interface ReferenceRelation {
+  kind: "reference";
+  entity: EntityClass<{ id: string }>;
+  column: string;
 }
 
-const reference = (entity: EntityClass<{ id: string }>, column: string): Relation => ({ kind: "reference", entity, column });
-const plainList = <T extends ObjectLiteral>(list: PlainList<T>): Relation => ({ kind: "plainList", list: list as PlainList<ObjectLiteral> });
-const connection = (list: (args: ListArgs) => ListQuery<ObjectLiteral>, partition?: string): Relation => ({ kind: "connection", list, partition });
-const byId = (entity: EntityClass<{ id: string }>): Relation => ({ kind: "byId", entity });
+/** A plain, capped list of rows that belong to the owner (see db/plain-lists.ts). */
+export interface PlainListRelation {
+  kind: "plainList";
+  list: PlainList<ObjectLiteral>;
+}
+
+/**
+ * A connection (keyset pages): its list, built from the field's arguments, and, for a nested
+ * list, `partition`, the column of the list's FROM that names the owner. `name` ("Event.statements")
+ * keys the request's loaders.
+ */
+export interface ListRelation<T extends ObjectLiteral = ObjectLiteral> {
+  kind: "connection";
+  name: string;
+  list: (args: ListArgs) => ListQuery<T>;
+  partition?: string;
+}
+
+/** The root lookup of one object by its global id (argument `id`). */
+export interface ByIdRelation {
+  kind: "byId";
+  entity: EntityClass<{ id: string }>;
+}
+
+/** Ranked hits of the types in `hits` (modules/search/search.query.ts). */
+export interface SearchRelation {
+  kind: "search";
+  hits: readonly string[];
+}
+
+/** A connection's arguments, as its list builder reads them (typed by the field's args class). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ListArgs = any;
+
+const reference = (entity: EntityClass<{ id: string }>, column: string): ReferenceRelation => ({ kind: "reference", entity, column });
+const plainList = <T extends ObjectLiteral>(list: PlainList<T>): PlainListRelation => ({ kind: "plainList", list: list as PlainList<ObjectLiteral> });
+const connection = <T extends ObjectLiteral>(list: (args: ListArgs) => ListQuery<T>, partition?: string): ListRelation<T> => ({ kind: "connection", name: "", list, partition });
+const byId = (entity: EntityClass<{ id: string }>): ByIdRelation => ({ kind: "byId", entity });
 
 const statements = (args: ListArgs) => statementList(args.filter, args.orderBy);
-const events = (args: ListArgs) => eventList(args.filter, args.orderBy);
+const events = (from?: string) => (args: ListArgs) => eventList(args.filter, args.orderBy, from);
 const organizations = (args: ListArgs) => organizationList(args.filter, args.orderBy);
 
 /** By GraphQL type name, then field name. */
-export const RELATIONS: { readonly [type: string]: { readonly [field: string]: Relation } } = {
+export const RELATIONS = {
   Query: {
     event: byId(Event),
-    events: connection(events),
+    events: connection(events()),
     statement: byId(Statement),
     statements: connection(statements),
     person: byId(Person),
@@ -72,14 +95,15 @@ export const RELATIONS: { readonly [type: string]: { readonly [field: string]: R
     places: connection((args) => placeList(args.filter)),
     article: byId(Article),
     articles: connection(articleList),
-    search: { kind: "search", hits: ["Statement", "Event", "Person", "Organization"] },
+    auditLog: connection((args) => auditList(args.entityId)),
+    search: { kind: "search", hits: ["Statement", "Event", "Person", "Organization"] } as SearchRelation,
   },
   Event: {
     participants: plainList(PARTICIPANTS),
     places: plainList(PLACES),
     statements: connection(statements, "s.event_id"),
     parent: reference(Event, "parent_id"),
-    subEvents: connection(events, "e.parent_id"),
+    subEvents: connection(events(), "e.parent_id"),
   },
   EventParticipant: {
     organization: reference(Organization, "organization_id"),
@@ -108,11 +132,24 @@ export const RELATIONS: { readonly [type: string]: { readonly [field: string]: R
     subOrganizations: connection(organizations, "o.parent_id"),
     members: connection(memberList, "a.organization_id"),
     statements: connection(statements, "s.organization_id"),
+    // An organization with two roles in one event lists it once.
+    events: connection(events("events e JOIN (SELECT DISTINCT event_id, organization_id FROM event_participants) part ON part.event_id = e.id"), "part.organization_id"),
   },
   Article: {
     statements: connection(statements, "s.source_id"),
+    events: connection(events("events e JOIN event_sources src ON src.event_id = e.id"), "src.article_id"),
   },
-};
+} satisfies { [type: string]: { [field: string]: Relation } };
+
+/** A relation by type and field name, if the registry has one. */
+export function relationOf(type: string, field: string): Relation | undefined {
+  return (RELATIONS as { [type: string]: { [field: string]: Relation } })[type]?.[field];
+}
+
+// Each connection is named by where it sits, once.
+for (const [type, fields] of Object.entries(RELATIONS)) {
+  for (const [field, relation] of Object.entries(fields)) if (relation.kind === "connection") relation.name = `${type}.${field}`;
+}
 
 /** The entity class behind each stored GraphQL object type. */
 export const ENTITIES: { readonly [type: string]: EntityClass<ObjectLiteral> } = {

@@ -190,6 +190,8 @@ export async function createServer(options: {
     process.env.NEWSGRAPH_CHECK_PLANNED_READS === "true"
       ? async (data, { document, operationName, variables }) => {
           const result = await execute({ schema, document, operationName, variableValues: variables, contextValue: createContext(db, { autoAccept }) });
+          // The database failing between the two reads (the outage tests) leaves nothing to compare.
+          if (result.errors?.some((error) => databaseFault(error.originalError) !== undefined)) return;
           const resolved = JSON.stringify(result.errors ? { errors: result.errors } : result.data);
           if (resolved !== JSON.stringify(data)) throw new Error(`The planned answer differs from the resolvers': ${JSON.stringify(data).slice(0, 2000)} vs ${resolved.slice(0, 2000)}`);
         }

@@ -3,7 +3,8 @@ import type { DataSource, ObjectLiteral } from "typeorm";
 import { pageRequest, withTotalCount, type ConnectionArgs, type ConnectionResult, type Page } from "../graphql/connection";
 import type { IdentityMap } from "./identity-map";
 import type { Join } from "./joins";
-import { countLists, fetchPages, type ListQuery } from "./pagination";
+import type { ListRelation } from "../registry";
+import { countLists, fetchPages } from "./pagination";
 
 /**
  * Connections for one request. A top-level list is one query (plus one count when totalCount is
@@ -17,24 +18,23 @@ export class Lists {
   /** `known`: the request's identity map, where joined rows go (read when used: a write replaces it). */
   constructor(private readonly db: DataSource, private readonly known: () => IdentityMap) {}
 
-  async root<T extends ObjectLiteral>(build: () => ListQuery<T>, args: ConnectionArgs, joins?: readonly Join[]): Promise<ConnectionResult<T>> {
+  /** A page of a root list (registry.ts), built from the field's `args`. */
+  async root<T extends ObjectLiteral>(relation: ListRelation<T>, args: ConnectionArgs, joins?: readonly Join[]): Promise<ConnectionResult<T>> {
     const page = pageRequest(args);
-    const result = (await fetchPages(this.db, { ...build(), joins }, page, undefined, this.known())).get("")!;
-    return withTotalCount(result, () => countLists(this.db, build()).then((counts) => counts.get("")!));
+    const result = (await fetchPages(this.db, { ...relation.list(args), joins }, page, undefined, this.known())).get("")!;
+    return withTotalCount(result, () => countLists(this.db, relation.list(args)).then((counts) => counts.get("")!));
   }
 
-  /**
-   * The page of `parentId`'s list named `name`. `build` gives the list of all parents (the same for
-   * every parent); `partitionColumn` is the SQL column holding the parent key.
-   */
+  /** The page of `parentId`'s list (a nested list of the registry, partitioned by its parent column). */
   async nested<T extends ObjectLiteral>(
-    name: string,
+    relation: ListRelation<T>,
     parentId: string,
     args: ConnectionArgs & { filter?: unknown; orderBy?: unknown },
-    build: () => ListQuery<T>,
-    partitionColumn: string,
     joins: readonly Join[] = [],
   ): Promise<ConnectionResult<T>> {
+    const { name, partition: partitionColumn } = relation;
+    if (!partitionColumn) throw new Error(`${name} is a root list`);
+    const build = () => relation.list(args);
     const page = pageRequest(args);
     const joined = joins.map((join) => `${join.field}${join.prefetch ? "+" : ""}`).join(",");
     const pages = this.loader<Page<T>>(`${name}:page:${JSON.stringify(args)}:${joined}`, async (keys) => {

@@ -34,7 +34,7 @@ import { cursorCondition, orderingOf } from "../db/pagination";
 import { SqlParams } from "../db/sql";
 import { queryPrepared } from "../db/prepared";
 import { readStatement, type ReadField, type ReadObject, type ReadPage, type ReadRoot } from "../db/read-plan";
-import { ENTITIES, RELATIONS, type ListArgs, type Relation } from "../registry";
+import { ENTITIES, relationOf, type ListArgs, type ListRelation, type PlainListRelation } from "../registry";
 import { encodeCursor, pageRequest } from "./connection";
 import { unguardedField } from "./direct-resolvers";
 import { parseGlobalId, toGlobalId } from "./global-id";
@@ -70,7 +70,7 @@ type FieldPlan =
   | { kind: "globalId"; key: string; typeName: string }
   | { kind: "column"; key: string; column: string; cast?: "text"; convert?: Convert }
   | { kind: "reference"; key: string; table: string; column: string; object: ObjectPlan }
-  | { kind: "plainList"; key: string; relation: Extract<Relation, { kind: "plainList" }>; object: ObjectPlan }
+  | { kind: "plainList"; key: string; relation: PlainListRelation; object: ObjectPlan }
   | { kind: "connection"; key: string; connection: ConnectionPlan };
 
 interface ObjectPlan {
@@ -80,7 +80,7 @@ interface ObjectPlan {
 
 /** A connection field: its list, its arguments (bound per request), and which of its parts are selected. */
 interface ConnectionPlan {
-  relation: Extract<Relation, { kind: "connection" }>;
+  relation: ListRelation;
   field: GraphQLField<unknown, unknown>;
   node: FieldNode;
   parts: readonly ConnectionPart[];
@@ -175,7 +175,7 @@ class Planner {
       }
       const field = type.getFields()[name] ?? unplannable(`no field ${type.name}.${name}`);
       if (!unguardedField(type.name, name)) unplannable(`${type.name}.${name} is guarded`);
-      const relation = RELATIONS[type.name]?.[name];
+      const relation = relationOf(type.name, name);
       if (relation?.kind === "reference") {
         const column = metadata.findColumnWithDatabaseName(relation.column) ?? unplannable(`no column ${relation.column}`);
         if (isNonNullType(field.type) && column.isNullable) unplannable(`${type.name}.${name} may be null`);
@@ -205,7 +205,7 @@ class Planner {
     return { columns: [...columns], fields };
   }
 
-  connection(relation: Extract<Relation, { kind: "connection" }>, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): ConnectionPlan {
+  connection(relation: ListRelation, field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): ConnectionPlan {
     if (!sameArguments(nodes)) unplannable("differing arguments");
     const connectionType = getNullableType(field.type) as GraphQLObjectType;
     const plan: { parts: ConnectionPart[]; nodes?: ObjectPlan; edgeNodes?: ObjectPlan; count: boolean } = { parts: [], count: false };
@@ -304,7 +304,7 @@ class Planner {
   root(type: GraphQLObjectType, key: string, nodes: readonly FieldNode[]): RootPlan {
     const name = nodes[0].name.value;
     const field = type.getFields()[name] ?? unplannable(`no field ${name}`);
-    const relation = RELATIONS[type.name]?.[name] ?? unplannable(`Query.${name} is not in the registry`);
+    const relation = relationOf(type.name, name) ?? unplannable(`Query.${name} is not in the registry`);
     if (!unguardedField(type.name, name)) unplannable(`Query.${name} is guarded`);
     if (relation.kind === "connection") return { kind: "connection", key, connection: this.connection(relation, field, nodes) };
     if (relation.kind === "search") return { kind: "search", key, search: this.search(relation.hits, field, nodes) };

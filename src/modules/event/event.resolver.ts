@@ -9,14 +9,14 @@ import { Article } from "../article/article.entity";
 import { Organization } from "../organization/organization.entity";
 import { StatementConnection, StatementsArgs } from "../statement/statement.args";
 import type { Statement } from "../statement/statement.entity";
-import { statementJoins, statementList } from "../statement/statement.loaders";
+import { statementJoins } from "../statement/statement.loaders";
 import { EventConnection, EventsArgs } from "./event.args";
 import { Corroborator, EventCorroboration } from "./corroboration";
 import { Event } from "./event.entity";
-import { eventList } from "./event.loaders";
 import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 import { EventParticipant } from "./event-participant.entity";
 import { EventPlace } from "./event-place.entity";
+import { RELATIONS } from "../../registry";
 
 @Resolver(() => Event)
 export class EventResolver {
@@ -29,7 +29,7 @@ export class EventResolver {
 
   @Query(() => EventConnection, { description: "Events, filtered and ordered." })
   events(@Args() args: EventsArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Event>> {
-    return lists.root(() => eventList(args.filter, args.orderBy), args);
+    return lists.root(RELATIONS.Query.events, args);
   }
 
   @FieldResolver(() => [EventParticipant], { description: `Who took part, and in what role. At most ${LIST_CAPS.participants}.` })
@@ -52,7 +52,7 @@ export class EventResolver {
 
   @FieldResolver(() => StatementConnection, { description: "Statements about it." })
   statements(@Root() event: Event, @Args() args: StatementsArgs, @Ctx() { lists, loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
-    return lists.nested("Event.statements", event.id, args, () => statementList(args.filter, args.orderBy), "s.event_id", statementJoins(info, loaders));
+    return lists.nested(RELATIONS.Event.statements, event.id, args, statementJoins(info, loaders));
   }
 
   @FieldResolver(() => EventCorroboration, { description: "Who confirms it, who denies it, how many independent sources stand behind it; for a page of events in one read." })
@@ -68,7 +68,7 @@ export class EventResolver {
 
   @FieldResolver(() => EventConnection, { description: "Events that are part of this one." })
   subEvents(@Root() event: Event, @Args() args: EventsArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Event>> {
-    return lists.nested("Event.subEvents", event.id, args, () => eventList(args.filter, args.orderBy), "e.parent_id");
+    return lists.nested(RELATIONS.Event.subEvents, event.id, args);
   }
 }
 

@@ -7,11 +7,11 @@ import { selectedFields } from "../../graphql/selection";
 import { Affiliation } from "../affiliation/affiliation.entity";
 import { StatementConnection, StatementsArgs } from "../statement/statement.args";
 import type { Statement } from "../statement/statement.entity";
-import { statementJoins, statementList } from "../statement/statement.loaders";
+import { statementJoins } from "../statement/statement.loaders";
 import { PeopleArgs, PersonConnection } from "./person.args";
 import { Person } from "./person.entity";
-import { personList } from "./person.loaders";
 import { Capped, LIST_CAPS } from "../../graphql/list-caps";
+import { RELATIONS } from "../../registry";
 
 @Resolver(() => Person)
 export class PersonResolver {
@@ -24,7 +24,7 @@ export class PersonResolver {
 
   @Query(() => PersonConnection, { description: "People, filtered and ordered." })
   people(@Args() args: PeopleArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Person>> {
-    return lists.root(() => personList(args.filter, args.orderBy), args);
+    return lists.root(RELATIONS.Query.people, args);
   }
 
   @FieldResolver(() => [Affiliation], { description: `Their roles in organizations, current ones first. At most ${LIST_CAPS.affiliations}.` })
@@ -35,6 +35,6 @@ export class PersonResolver {
 
   @FieldResolver(() => StatementConnection, { description: "What they said." })
   statements(@Root() person: Person, @Args() args: StatementsArgs, @Ctx() { lists, loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
-    return lists.nested("Person.statements", person.id, args, () => statementList(args.filter, args.orderBy), "s.speaker_id", statementJoins(info, loaders));
+    return lists.nested(RELATIONS.Person.statements, person.id, args, statementJoins(info, loaders));
   }
 }

@@ -4,7 +4,7 @@ import type { ConnectionResult } from "../../graphql/connection";
 import { decodeGlobalId } from "../../graphql/global-id";
 import { PlaceConnection, PlacesArgs } from "./place.args";
 import { Place } from "./place.entity";
-import { placeList } from "./place.loaders";
+import { RELATIONS } from "../../registry";
 
 @Resolver(() => Place)
 export class PlaceResolver {
@@ -15,6 +15,6 @@ export class PlaceResolver {
 
   @Query(() => PlaceConnection, { description: "Places, filtered, by name from A to Z." })
   places(@Args() args: PlacesArgs, @Ctx() { lists }: Context): Promise<ConnectionResult<Place>> {
-    return lists.root(() => placeList(args.filter), args);
+    return lists.root(RELATIONS.Query.places, args);
   }
 }

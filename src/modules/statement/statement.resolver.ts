@@ -11,7 +11,8 @@ import { Person } from "../person/person.entity";
 import { Place } from "../place/place.entity";
 import { StatementConnection, StatementsArgs } from "./statement.args";
 import { Statement } from "./statement.entity";
-import { statementJoins, statementList } from "./statement.loaders";
+import { statementJoins } from "./statement.loaders";
+import { RELATIONS } from "../../registry";
 
 @Resolver(() => Statement)
 export class StatementResolver {
@@ -22,7 +23,7 @@ export class StatementResolver {
 
   @Query(() => StatementConnection, { description: "Statements, filtered and ordered." })
   statements(@Args() args: StatementsArgs, @Ctx() { lists, loaders }: Context, @Info() info: GraphQLResolveInfo): Promise<ConnectionResult<Statement>> {
-    return lists.root(() => statementList(args.filter, args.orderBy), args, statementJoins(info, loaders));
+    return lists.root(RELATIONS.Query.statements, args, statementJoins(info, loaders));
   }
 
   @FieldResolver(() => Person, { nullable: true, description: "Who said it; empty when an organization speaks as a whole." })
