@@ -11,7 +11,6 @@ export interface Join {
   /** The GraphQL field that resolves the reference, for lookahead (see selectedNodeFields). */
   field: string;
   entity: EntityClass<{ id: string }>;
-  table: string;
   /** The referencing column of the list's own table, e.g. speaker_id. */
   column: string;
   /**
@@ -29,8 +28,8 @@ export function joinedColumns(db: DataSource, join: Join, known: IdentityMap): s
 }
 
 /** `LEFT JOIN <table> ON <table>.id = <owner>.<column>`, where `owner` names the list's rows. */
-export function joinClause(join: Join, owner: string): string {
-  return `LEFT JOIN ${join.table} ${aliasOf(join)} ON ${aliasOf(join)}.id = ${owner}.${join.column}`;
+export function joinClause(db: DataSource, join: Join, owner: string): string {
+  return `LEFT JOIN ${db.getMetadata(join.entity).tableName} ${aliasOf(join)} ON ${aliasOf(join)}.id = ${owner}.${join.column}`;
 }
 
 /** The joined rows of `join`, as entities (rows whose reference is empty give none). */

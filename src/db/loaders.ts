@@ -17,7 +17,8 @@ export type Loaded<T> = T | null | Promise<T | null>;
 export class EntityLoader<T extends ObjectLiteral & { id: string }> {
   private readonly loader: DataLoader<string, T | null>;
 
-  constructor(db: DataSource, private readonly entity: EntityClass<T>, table: string, private readonly known: IdentityMap) {
+  constructor(db: DataSource, private readonly entity: EntityClass<T>, private readonly known: IdentityMap) {
+    const table = db.getMetadata(entity).tableName;
     this.loader = new DataLoader<string, T | null>(async (ids) => {
       // Rows other branches are reading may hold these ids: wait for them, then fetch the rest.
       await known.settled();
@@ -43,8 +44,8 @@ export class EntityLoader<T extends ObjectLiteral & { id: string }> {
   }
 }
 
-export function byIdLoader<T extends ObjectLiteral & { id: string }>(db: DataSource, entity: EntityClass<T>, table: string, known: IdentityMap) {
-  return new EntityLoader(db, entity, table, known);
+export function byIdLoader<T extends ObjectLiteral & { id: string }>(db: DataSource, entity: EntityClass<T>, known: IdentityMap) {
+  return new EntityLoader(db, entity, known);
 }
 
 /**

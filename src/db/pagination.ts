@@ -136,7 +136,7 @@ export async function fetchPages<T extends ObjectLiteral>(
 
   const joins = query.joins ?? [];
   const joinedSelect = joins.map((join) => `, ${joinedColumns(db, join, known)}`).join("");
-  const joinAll = (owner: string) => joins.map((join) => joinClause(join, owner)).join(" ");
+  const joinAll = (owner: string) => joins.map((join) => joinClause(db, join, owner)).join(" ");
   let sql: string;
   if (!partition || partition.keys.length === 1) {
     // One list (the root list, or one parent's): the index on (parent, sort key) gives its first

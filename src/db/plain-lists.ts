@@ -11,7 +11,6 @@ import { columnList, hydrate, prefixedColumnList, SqlParams, type EntityClass, t
  */
 export interface PlainList<T extends ObjectLiteral> {
   entity: EntityClass<T>;
-  table: string;
   alias: string;
   /** The column holding the owner's id. */
   ownerColumn: string;
@@ -21,7 +20,8 @@ export interface PlainList<T extends ObjectLiteral> {
 }
 
 const selectJoined = (db: DataSource, joins: readonly Join[], known: IdentityMap) => joins.map((join) => `, ${joinedColumns(db, join, known)}`).join("");
-const joinAll = (list: PlainList<ObjectLiteral>) => list.joins.map((join) => joinClause(join, list.alias)).join(" ");
+const joinAll = (db: DataSource, list: PlainList<ObjectLiteral>) => list.joins.map((join) => joinClause(db, join, list.alias)).join(" ");
+const tableOf = (db: DataSource, entity: EntityClass<ObjectLiteral>) => db.getMetadata(entity).tableName;
 
 /** Groups `items` by the owner each row names in `ownerColumn`, in `keys` order. */
 function byOwner<T>(keys: readonly string[], rows: Row[], items: T[], ownerColumn: string): T[][] {
@@ -67,7 +67,7 @@ export function plainListLoader<T extends ObjectLiteral>(db: DataSource, list: P
     const columns = known.columns(db, list.entity);
     const params = new SqlParams();
     const sql = `SELECT ${columnList(db, list.entity, alias, columns)}, ${alias}.${list.ownerColumn} AS __owner${selectJoined(db, list.joins, known)}
-      FROM ${list.table} ${alias} ${joinAll(list)} WHERE ${keysCondition(`${alias}.${list.ownerColumn}`, owners, params)} ORDER BY ${list.orderBy}`;
+      FROM ${tableOf(db, list.entity)} ${alias} ${joinAll(db, list)} WHERE ${keysCondition(`${alias}.${list.ownerColumn}`, owners, params)} ORDER BY ${list.orderBy}`;
     const rows = await queryPrepared(db, sql, params.values);
     for (const join of list.joins) known.add(join.entity, hydrateJoined(db, join, rows, known));
     return byOwner(owners, rows, hydrate(db, list.entity, rows, "", columns), "__owner");
@@ -81,29 +81,29 @@ export function plainListLoader<T extends ObjectLiteral>(db: DataSource, list: P
  */
 export function ownerWithListLoader<O extends ObjectLiteral & { id: string }, T extends ObjectLiteral>(
   db: DataSource,
-  owner: { entity: EntityClass<O>; table: string },
+  owner: EntityClass<O>,
   list: PlainList<T>,
   listLoader: PlainListLoader<T>,
   known: IdentityMap,
 ): DataLoader<string, O | null> {
   const { alias } = list;
   return new DataLoader<string, O | null>((ids) => known.track((async () => {
-    const ownerColumns = known.columns(db, owner.entity);
+    const ownerColumns = known.columns(db, owner);
     const itemColumns = known.columns(db, list.entity);
     const params = new SqlParams();
-    const sql = `SELECT ${columnList(db, owner.entity, "owner", ownerColumns)}, ${prefixedColumnList(itemColumns, alias, "item__")}${selectJoined(db, list.joins, known)}
-      FROM ${owner.table} owner LEFT JOIN ${list.table} ${alias} ON ${alias}.${list.ownerColumn} = owner.id ${joinAll(list)}
+    const sql = `SELECT ${columnList(db, owner, "owner", ownerColumns)}, ${prefixedColumnList(itemColumns, alias, "item__")}${selectJoined(db, list.joins, known)}
+      FROM ${tableOf(db, owner)} owner LEFT JOIN ${tableOf(db, list.entity)} ${alias} ON ${alias}.${list.ownerColumn} = owner.id ${joinAll(db, list)}
       WHERE ${keysCondition("owner.id", ids, params)} ORDER BY owner.id, ${list.orderBy}`;
     const rows = await queryPrepared(db, sql, params.values);
     // One row per owner (any of its rows: they repeat the owner's columns).
     const ownerRows = [...new Map(rows.map((row) => [row.id as string, row])).values()];
-    known.add(owner.entity, hydrate(db, owner.entity, ownerRows, "", ownerColumns));
+    known.add(owner, hydrate(db, owner, ownerRows, "", ownerColumns));
     const itemRows = rows.filter((row) => row.item__id != null);
     for (const join of list.joins) known.add(join.entity, hydrateJoined(db, join, itemRows, known));
     const lists = byOwner(ids, itemRows, hydrate(db, list.entity, itemRows, "item__", itemColumns), "id");
     ids.forEach((id, index) => {
-      if (known.get(owner.entity, id)) listLoader.prime(id, lists[index]);
+      if (known.get(owner, id)) listLoader.prime(id, lists[index]);
     });
-    return ids.map((id) => known.get<O>(owner.entity, id) ?? null);
+    return ids.map((id) => known.get<O>(owner, id) ?? null);
   })()));
 }

@@ -15,7 +15,7 @@ import { SqlParams } from "./sql";
 export type ReadField =
   | { kind: "column"; column: string; cast?: "text" }
   | { kind: "reference"; table: string; column: string; object: ReadObject }
-  | { kind: "plainList"; list: PlainList<ObjectLiteral>; object: ReadObject }
+  | { kind: "plainList"; table: string; list: PlainList<ObjectLiteral>; object: ReadObject }
   | { kind: "page"; page: ReadPage; object: ReadObject };
 
 export interface ReadObject {
@@ -77,7 +77,7 @@ export function readStatement(roots: readonly ReadRoot[]): ReadStatement {
         const { list } = field;
         const items = alias();
         return `(SELECT coalesce(json_agg(json_build_array(${elements(field.object, items)})), '[]') FROM (SELECT ${projected(field.object, list.alias)}
-          FROM ${list.table} ${list.alias} WHERE ${list.alias}.${list.ownerColumn} = ${row}.id ORDER BY ${list.orderBy}) ${items})`;
+          FROM ${field.table} ${list.alias} WHERE ${list.alias}.${list.ownerColumn} = ${row}.id ORDER BY ${list.orderBy}) ${items})`;
       }
       case "page":
         return page(field.page, field.object, row);

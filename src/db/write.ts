@@ -1,11 +1,11 @@
 import { isDeepStrictEqual } from "node:util";
-import { QueryFailedError, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from "typeorm";
+import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral } from "typeorm";
 import type { Context } from "../context";
 import { ErrorCode, InputProblems, inputError, unauthenticated } from "../graphql/errors";
 import { AuditAction } from "../modules/audit/audit.entity";
 import { parseGlobalId, toGlobalId } from "../graphql/global-id";
 import { databaseFault } from "./database-faults";
-import { columnList, hydrate } from "./sql";
+import { columnList, hydrate, type EntityClass } from "./sql";
 
 /**
  * Every mutation runs through `write`: one transaction (all or nothing), input problems gathered
@@ -16,17 +16,8 @@ import { columnList, hydrate } from "./sql";
  * concurrent updates of one object run one after the other and each changes only the fields it
  * was given; neither is lost.
  */
-const TABLES: { [type: string]: string } = {
-  Organization: "organizations",
-  Person: "people",
-  Affiliation: "affiliations",
-  Place: "places",
-  Article: "articles",
-  Event: "events",
-  Statement: "statements",
-};
-
-const CLIENT_TABLES = new Set([...Object.values(TABLES), "event_participants", "event_places", "event_sources"]);
+/** The tables a client's input writes to (every stored concept's but the audit trail's and the tokens'). */
+const CLIENT_TABLES = new Set(["organizations", "people", "affiliations", "places", "articles", "events", "statements", "event_participants", "event_places", "event_sources"]);
 
 export interface Reference {
   table: string;
@@ -55,14 +46,15 @@ export class WriteScope {
   async ref(globalId: string, type: string, path: string, lock?: RowLock): Promise<string | undefined> {
     const id = this.parse(globalId, type, path);
     if (id === undefined) return undefined;
-    const rows = await this.manager.query(`SELECT 1 FROM ${TABLES[type]} WHERE id = $1${lock ? ` ${lock}` : ""}`, [id]);
+    const rows = await this.manager.query(`SELECT 1 FROM ${this.tableOf(type)} WHERE id = $1${lock ? ` ${lock}` : ""}`, [id]);
     return rows.length > 0 ? id : this.missing(globalId, type, path);
   }
 
   /** The row of `globalId`, locked for this transaction; NOT_FOUND (or BAD_USER_INPUT) when there is none. */
-  async lock<T extends ObjectLiteral>(entity: EntityTarget<T>, type: string, globalId: string, path = "input.id"): Promise<T> {
+  async lock<T extends ObjectLiteral>(entity: EntityClass<T>, globalId: string, path = "input.id"): Promise<T> {
+    const type = entity.name;
     const id = this.parse(globalId, type, path);
-    const rows = id === undefined ? [] : await this.manager.query(`SELECT ${columnList(this.manager.connection, entity)} FROM ${TABLES[type]} WHERE id = $1 FOR UPDATE`, [id]);
+    const rows = id === undefined ? [] : await this.manager.query(`SELECT ${columnList(this.manager.connection, entity)} FROM ${this.tableOf(type)} WHERE id = $1 FOR UPDATE`, [id]);
     if (id !== undefined && rows.length === 0) this.missing(globalId, type, path);
     this.problems.throwIfAny();
     return hydrate(this.manager.connection, entity, rows)[0];
@@ -71,7 +63,7 @@ export class WriteScope {
   /** Adds a problem when `parentId` is `id` itself or one of its descendants: hierarchies stay trees. */
   async checkNoCycle(type: "Organization" | "Event", id: string, parentId: string | null | undefined): Promise<void> {
     if (!parentId) return;
-    const table = TABLES[type];
+    const table = this.tableOf(type);
     const [{ cycle }] = await this.manager.query(
       `WITH RECURSIVE ancestors(id) AS (
          SELECT $2::uuid UNION SELECT t.parent_id FROM ${table} t JOIN ancestors a ON t.id = a.id WHERE t.parent_id IS NOT NULL
@@ -100,17 +92,19 @@ export class WriteScope {
     return undefined;
   }
 
-  async insert<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>, type: string, values: Partial<T>): Promise<T> {
+  async insert<T extends ObjectLiteral & { id: string }>(entity: EntityClass<T>, values: Partial<T>): Promise<T> {
+    const type = entity.name;
     this.problems.throwIfAny();
     const given = definedFields(values); // before insert(), which writes generated columns into `values`
     const { identifiers } = await this.manager.insert(entity, { ...values } as never);
     const id = identifiers[0].id as string;
     this.audit(type, id, AuditAction.CREATE, given);
-    return this.reload(entity, type, id);
+    return this.reload(entity, id);
   }
 
   /** Changes only the fields of `patch` that are given (not undefined) and differ; returns the fresh row. */
-  async update<T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>, type: string, before: T, patch: Partial<T>): Promise<T> {
+  async update<T extends ObjectLiteral & { id: string }>(entity: EntityClass<T>, before: T, patch: Partial<T>): Promise<T> {
+    const type = entity.name;
     this.problems.throwIfAny();
     const changes: { [field: string]: { from: unknown; to: unknown } } = {};
     for (const [field, value] of Object.entries(definedFields(patch))) {
@@ -121,7 +115,7 @@ export class WriteScope {
       await this.manager.update(entity, before.id, Object.fromEntries(fields.map((field) => [field, changes[field].to])) as never);
       this.audit(type, before.id, AuditAction.UPDATE, changes);
     }
-    return this.reload(entity, type, before.id);
+    return this.reload(entity, before.id);
   }
 
   /** Deletes the row unless `references` still point at it: then a CONFLICT error says what does. */
@@ -131,9 +125,14 @@ export class WriteScope {
       if (n > 0) this.problems.add("input.id", "notReferenced", `still referenced by ${n} ${label}`, ErrorCode.CONFLICT);
     }
     this.problems.throwIfAny();
-    await this.manager.query(`DELETE FROM ${TABLES[type]} WHERE id = $1`, [row.id]);
+    await this.manager.query(`DELETE FROM ${this.tableOf(type)} WHERE id = $1`, [row.id]);
     this.audit(type, row.id, AuditAction.DELETE, { ...row });
     return toGlobalId(type, row.id);
+  }
+
+  /** The table of a stored type, as its entity declares it. */
+  private tableOf(type: string): string {
+    return this.manager.connection.getMetadata(type).tableName;
   }
 
   /** Records a change; several changes of one object in one mutation make one audit entry. */
@@ -152,8 +151,9 @@ export class WriteScope {
     }
   }
 
-  private async reload<T extends ObjectLiteral>(entity: EntityTarget<T>, type: string, id: string): Promise<T> {
-    const rows = await this.manager.query(`SELECT ${columnList(this.manager.connection, entity)} FROM ${TABLES[type]} WHERE id = $1`, [id]);
+  private async reload<T extends ObjectLiteral>(entity: EntityClass<T>, id: string): Promise<T> {
+    const type = entity.name;
+    const rows = await this.manager.query(`SELECT ${columnList(this.manager.connection, entity)} FROM ${this.tableOf(type)} WHERE id = $1`, [id]);
     return hydrate(this.manager.connection, entity, rows)[0];
   }
 }

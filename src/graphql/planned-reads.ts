@@ -70,7 +70,7 @@ type FieldPlan =
   | { kind: "globalId"; key: string; typeName: string }
   | { kind: "column"; key: string; column: string; cast?: "text"; convert?: Convert }
   | { kind: "reference"; key: string; table: string; column: string; object: ObjectPlan }
-  | { kind: "plainList"; key: string; relation: PlainListRelation; object: ObjectPlan }
+  | { kind: "plainList"; key: string; table: string; relation: PlainListRelation; object: ObjectPlan }
   | { kind: "connection"; key: string; connection: ConnectionPlan };
 
 interface ObjectPlan {
@@ -185,7 +185,7 @@ class Planner {
       } else if (relation?.kind === "plainList") {
         const item = getNamedType(field.type);
         if (!isObjectType(item)) unplannable("a list of an abstract type");
-        fields.push({ kind: "plainList", key, relation, object: this.object(item as GraphQLObjectType, this.merged(nodes)) });
+        fields.push({ kind: "plainList", key, table: this.db.getMetadata(relation.list.entity).tableName, relation, object: this.object(item as GraphQLObjectType, this.merged(nodes)) });
       } else if (relation?.kind === "connection") {
         fields.push({ kind: "connection", key, connection: this.connection(relation, field, nodes) });
       } else if (relation) {
@@ -426,7 +426,7 @@ function bindObject(plan: ObjectPlan, variables: { [name: string]: unknown }, bo
     if (field.kind === "globalId") fields.push({ kind: "column", column: "id" });
     else if (field.kind === "column") fields.push({ kind: "column", column: field.column, cast: field.cast });
     else if (field.kind === "reference") fields.push({ kind: "reference", table: field.table, column: field.column, object: bindObject(field.object, variables, bound) });
-    else if (field.kind === "plainList") fields.push({ kind: "plainList", list: field.relation.list, object: bindObject(field.object, variables, bound) });
+    else if (field.kind === "plainList") fields.push({ kind: "plainList", table: field.table, list: field.relation.list, object: bindObject(field.object, variables, bound) });
     else fields.push({ kind: "page", page: bindConnection(field.connection, variables, bound), object: bindItems(field.connection, variables, bound) });
   }
   return { columns: plan.columns, fields };

@@ -11,20 +11,19 @@ import { Affiliation } from "./affiliation.entity";
 /** A person's roles, current first, each with its organization (nearly always shown beside the role). */
 export const AFFILIATIONS: PlainList<Affiliation> = {
   entity: Affiliation,
-  table: "affiliations",
   alias: "a",
   ownerColumn: "person_id",
   orderBy: "(a.end_date IS NULL) DESC, a.start_date DESC NULLS LAST, a.role, a.id",
-  joins: [{ field: "organization", entity: Organization, table: "organizations", column: "organization_id" }],
+  joins: [{ field: "organization", entity: Organization, column: "organization_id" }],
 };
 
 export function createAffiliationLoaders(db: DataSource, known: IdentityMap) {
   const affiliationsByPerson = plainListLoader(db, AFFILIATIONS, known);
   return {
-    affiliation: byIdLoader(db, Affiliation, "affiliations", known),
+    affiliation: byIdLoader(db, Affiliation, known),
     affiliationsByPerson,
     /** For `person(id) { affiliations { … } }`: the person and their affiliations in one statement. */
-    personWithAffiliations: ownerWithListLoader(db, { entity: Person, table: "people" }, AFFILIATIONS, affiliationsByPerson, known),
+    personWithAffiliations: ownerWithListLoader(db, Person, AFFILIATIONS, affiliationsByPerson, known),
   };
 }
 

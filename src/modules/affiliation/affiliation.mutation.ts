@@ -27,7 +27,7 @@ export class AffiliationMutation {
           scope.problems.add("input.personId", "maxAffiliations", `already has ${n} affiliations, the most a person may have: delete one first`, ErrorCode.CONFLICT);
         }
       }
-      return scope.insert(Affiliation, "Affiliation", { ...input, personId, organizationId });
+      return scope.insert(Affiliation, { ...input, personId, organizationId });
     });
   }
 
@@ -36,7 +36,7 @@ export class AffiliationMutation {
   updateAffiliation(@Arg("input", { description: "Which affiliation, and what to change." }) input: UpdateAffiliationInput, @Ctx() ctx: Context): Promise<Affiliation> {
     return write(ctx, async (scope) => {
       const { id, ...fields } = input;
-      return scope.update(Affiliation, "Affiliation", await scope.lock(Affiliation, "Affiliation", id), fields);
+      return scope.update(Affiliation, await scope.lock(Affiliation, id), fields);
     });
   }
 
@@ -44,7 +44,7 @@ export class AffiliationMutation {
   @Mutation(() => DeletePayload, { description: "Deletes an affiliation (the person and organization stay); returns its id." })
   deleteAffiliation(@Arg("input", { description: "Which affiliation." }) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => ({
-      deletedId: await scope.delete("Affiliation", await scope.lock(Affiliation, "Affiliation", input.id), []),
+      deletedId: await scope.delete("Affiliation", await scope.lock(Affiliation, input.id), []),
     }));
   }
 }

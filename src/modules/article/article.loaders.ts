@@ -6,7 +6,7 @@ import { SqlParams } from "../../db/sql";
 import { Article } from "./article.entity";
 
 export function createArticleLoaders(db: DataSource, known: IdentityMap) {
-  return { article: byIdLoader(db, Article, "articles", known) };
+  return { article: byIdLoader(db, Article, known) };
 }
 
 /** All articles, the most recently added first. */

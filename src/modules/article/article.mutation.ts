@@ -12,7 +12,7 @@ export class ArticleMutation {
   @Authorized(Role.EDITOR)
   @Mutation(() => Article, { description: "Stores a source article (its url must be new); returns it as stored." })
   createArticle(@Arg("input", { description: "The new article." }) input: CreateArticleInput, @Ctx() ctx: Context): Promise<Article> {
-    return write(ctx, (scope) => scope.insert(Article, "Article", { ...input }));
+    return write(ctx, (scope) => scope.insert(Article, { ...input }));
   }
 
   @Authorized(Role.EDITOR)
@@ -20,13 +20,13 @@ export class ArticleMutation {
   updateArticle(@Arg("input", { description: "Which article, and what to change." }) input: UpdateArticleInput, @Ctx() ctx: Context): Promise<Article> {
     return write(ctx, async (scope) => {
       const { id, ...fields } = input;
-      const before = await scope.lock(Article, "Article", id);
+      const before = await scope.lock(Article, id);
       if (fields.body !== undefined && fields.body !== before.body) {
         // Spans of statements point into the body: changing it would silently break them.
         const [{ n }] = await scope.manager.query(`SELECT count(*)::int AS n FROM statements WHERE source_id = $1 AND span_start IS NOT NULL`, [before.id]);
         if (n > 0) scope.problems.add("input.body", "spansIntact", `${n} statements quote this body by position; it cannot change`, ErrorCode.CONFLICT);
       }
-      return scope.update(Article, "Article", before, fields);
+      return scope.update(Article, before, fields);
     });
   }
 
@@ -34,7 +34,7 @@ export class ArticleMutation {
   @Mutation(() => DeletePayload, { description: "Deletes an article and returns its id; refused while statements or events cite it." })
   deleteArticle(@Arg("input", { description: "Which article." }) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => ({
-      deletedId: await scope.delete("Article", await scope.lock(Article, "Article", input.id), [
+      deletedId: await scope.delete("Article", await scope.lock(Article, input.id), [
         { table: "statements", column: "source_id", label: "statements" },
         { table: "event_sources", column: "article_id", label: "events" },
       ]),

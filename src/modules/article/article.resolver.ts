@@ -7,7 +7,7 @@ import { EventConnection, EventsArgs } from "../event/event.args";
 import type { Event } from "../event/event.entity";
 import { StatementConnection, StatementsArgs } from "../statement/statement.args";
 import type { Statement } from "../statement/statement.entity";
-import { statementJoins } from "../statement/statement.loaders";
+import { statementJoins } from "../statement/statement.joins";
 import { ArticleConnection } from "./article.args";
 import { Article } from "./article.entity";
 import { RELATIONS } from "../../registry";

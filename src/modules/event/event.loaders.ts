@@ -21,33 +21,31 @@ import { EventPlace } from "./event-place.entity";
 /** Who took part, with the organization or person taking part: what every listing shows. */
 export const PARTICIPANTS: PlainList<EventParticipant> = {
   entity: EventParticipant,
-  table: "event_participants",
   alias: "ep",
   ownerColumn: "event_id",
   orderBy: "ep.role, ep.created_at, ep.id",
   joins: [
-    { field: "organization", entity: Organization, table: "organizations", column: "organization_id" },
-    { field: "person", entity: Person, table: "people", column: "person_id" },
+    { field: "organization", entity: Organization, column: "organization_id" },
+    { field: "person", entity: Person, column: "person_id" },
   ],
 };
 
 /** Where it happened, with the place. */
 export const PLACES: PlainList<EventPlace> = {
   entity: EventPlace,
-  table: "event_places",
   alias: "epl",
   ownerColumn: "event_id",
   orderBy: "epl.role, epl.created_at, epl.place_id",
-  joins: [{ field: "place", entity: Place, table: "places", column: "place_id" }],
+  joins: [{ field: "place", entity: Place, column: "place_id" }],
 };
 
 export function createEventLoaders(db: DataSource, known: IdentityMap) {
   const participantsByEvent = plainListLoader(db, PARTICIPANTS, known);
   return {
-    event: byIdLoader(db, Event, "events", known),
+    event: byIdLoader(db, Event, known),
     corroboration: corroborationLoader(db),
     /** For `event(id) { participants { … } }`: the event and its participants in one statement. */
-    eventWithParticipants: ownerWithListLoader(db, { entity: Event, table: "events" }, PARTICIPANTS, participantsByEvent, known),
+    eventWithParticipants: ownerWithListLoader(db, Event, PARTICIPANTS, participantsByEvent, known),
     participantsByEvent,
     placesByEvent: plainListLoader(db, PLACES, known),
     sourcesByEvent: groupLoader(db, Article, known, {

@@ -90,7 +90,7 @@ export class EventMutation {
       const parent = parentId ? await scope.ref(parentId, "Event", "input.parentId") : null;
       const resolved = await resolveLinks(scope, links);
       const datePrecision = fields.datePrecision ?? (fields.startDate ? DatePrecision.DAY : null);
-      const event = await scope.insert(Event, "Event", { ...fields, datePrecision, parentId: parent });
+      const event = await scope.insert(Event, { ...fields, datePrecision, parentId: parent });
       await storeLinks(scope, event.id, links, resolved);
       return event;
     });
@@ -102,7 +102,7 @@ export class EventMutation {
     return write(ctx, async (scope) => {
       const { id, participants, places, sourceIds, parentId, ...fields } = input;
       const links = { participants, places, sourceIds };
-      const before = await scope.lock(Event, "Event", id);
+      const before = await scope.lock(Event, id);
       // Dating an undated event defaults its precision to DAY, as createEvent does; undating clears it.
       if (fields.startDate !== undefined && fields.datePrecision === undefined) {
         if (fields.startDate === null) fields.datePrecision = null;
@@ -113,7 +113,7 @@ export class EventMutation {
       const resolved = await resolveLinks(scope, links);
       scope.problems.throwIfAny();
       await storeLinks(scope, before.id, links, resolved);
-      return scope.update(Event, "Event", before, { ...fields, parentId: parent });
+      return scope.update(Event, before, { ...fields, parentId: parent });
     });
   }
 
@@ -124,7 +124,7 @@ export class EventMutation {
   })
   deleteEvent(@Arg("input", { description: "Which event, and what becomes of its statements." }) input: DeleteEventInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => {
-      const row = await scope.lock(Event, "Event", input.id);
+      const row = await scope.lock(Event, input.id);
       await settleStatements(scope, "event_id", row.id, input.statements);
       // Sub-events lose their parent (ON DELETE SET NULL); the trail says so.
       for (const { id } of await scope.manager.query(`SELECT id FROM events WHERE parent_id = $1`, [row.id])) {

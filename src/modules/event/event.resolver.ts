@@ -9,7 +9,7 @@ import { Article } from "../article/article.entity";
 import { Organization } from "../organization/organization.entity";
 import { StatementConnection, StatementsArgs } from "../statement/statement.args";
 import type { Statement } from "../statement/statement.entity";
-import { statementJoins } from "../statement/statement.loaders";
+import { statementJoins } from "../statement/statement.joins";
 import { EventConnection, EventsArgs } from "./event.args";
 import { Corroborator, EventCorroboration } from "./corroboration";
 import { Event } from "./event.entity";

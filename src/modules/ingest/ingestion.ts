@@ -152,11 +152,11 @@ async function reviseEarlier(scope: WriteScope, previous: StoredArticle, body: s
         continue;
       }
       if (again.span.start !== statement.spanStart || again.span.end !== statement.spanEnd) {
-        await scope.update(Statement, "Statement", statement, { spanStart: again.span.start, spanEnd: again.span.end });
+        await scope.update(Statement, statement, { spanStart: again.span.start, spanEnd: again.span.end });
       }
     } else if (statement.spanStart !== null && statement.spanEnd !== null && !statement.sourceSpanStale) {
       if (before(statement.spanStart, statement.spanEnd) !== after(statement.spanStart, statement.spanEnd)) {
-        await scope.update(Statement, "Statement", statement, { sourceSpanStale: true });
+        await scope.update(Statement, statement, { sourceSpanStale: true });
         markedStale += 1;
       }
     }

@@ -8,7 +8,7 @@ import { OrganizationOrderField, type OrganizationFilter, type OrganizationOrder
 import { Organization } from "./organization.entity";
 
 export function createOrganizationLoaders(db: DataSource, known: IdentityMap) {
-  return { organization: byIdLoader(db, Organization, "organizations", known) };
+  return { organization: byIdLoader(db, Organization, known) };
 }
 
 const SORT_KEYS = {

@@ -17,7 +17,7 @@ export class OrganizationMutation {
   createOrganization(@Arg("input", { description: "The new organization." }) input: CreateOrganizationInput, @Ctx() ctx: Context): Promise<Organization> {
     return write(ctx, async (scope) => {
       const { parentId, ...fields } = input;
-      return scope.insert(Organization, "Organization", { ...fields, parentId: await parentOf(scope, parentId) });
+      return scope.insert(Organization, { ...fields, parentId: await parentOf(scope, parentId) });
     });
   }
 
@@ -26,10 +26,10 @@ export class OrganizationMutation {
   updateOrganization(@Arg("input", { description: "Which organization, and what to change." }) input: UpdateOrganizationInput, @Ctx() ctx: Context): Promise<Organization> {
     return write(ctx, async (scope) => {
       const { id, parentId, ...fields } = input;
-      const before = await scope.lock(Organization, "Organization", id);
+      const before = await scope.lock(Organization, id);
       const parent = await parentOf(scope, parentId);
       await scope.checkNoCycle("Organization", before.id, parent);
-      return scope.update(Organization, "Organization", before, { ...fields, parentId: parent });
+      return scope.update(Organization, before, { ...fields, parentId: parent });
     });
   }
 
@@ -37,7 +37,7 @@ export class OrganizationMutation {
   @Mutation(() => DeletePayload, { description: "Deletes an organization and returns its id; refused while people, statements, events or sub-organizations refer to it." })
   deleteOrganization(@Arg("input", { description: "Which organization." }) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => {
-      const row = await scope.lock(Organization, "Organization", input.id);
+      const row = await scope.lock(Organization, input.id);
       const deletedId = await scope.delete("Organization", row, [
         { table: "affiliations", column: "organization_id", label: "affiliations (members)" },
         { table: "statements", column: "organization_id", label: "statements" },

@@ -10,7 +10,7 @@ import { EventConnection, EventsArgs } from "../event/event.args";
 import type { Event } from "../event/event.entity";
 import { StatementConnection, StatementsArgs } from "../statement/statement.args";
 import type { Statement } from "../statement/statement.entity";
-import { statementJoins } from "../statement/statement.loaders";
+import { statementJoins } from "../statement/statement.joins";
 import { OrganizationConnection, OrganizationsArgs } from "./organization.args";
 import { Organization } from "./organization.entity";
 import { RELATIONS } from "../../registry";

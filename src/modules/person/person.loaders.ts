@@ -8,7 +8,7 @@ import { PersonOrderField, type PersonFilter, type PersonOrder } from "./person.
 import { Person } from "./person.entity";
 
 export function createPersonLoaders(db: DataSource, known: IdentityMap) {
-  return { person: byIdLoader(db, Person, "people", known) };
+  return { person: byIdLoader(db, Person, known) };
 }
 
 const SORT_KEYS = {

@@ -40,7 +40,7 @@ export class PersonMutation {
   @Authorized(Role.EDITOR)
   @Mutation(() => Person, { description: "Adds a person; returns them as stored." })
   createPerson(@Arg("input", { description: "The new person." }) input: CreatePersonInput, @Ctx() ctx: Context): Promise<Person> {
-    return write(ctx, (scope) => scope.insert(Person, "Person", { ...input }));
+    return write(ctx, (scope) => scope.insert(Person, { ...input }));
   }
 
   @Authorized(Role.EDITOR)
@@ -48,7 +48,7 @@ export class PersonMutation {
   updatePerson(@Arg("input", { description: "Which person, and what to change." }) input: UpdatePersonInput, @Ctx() ctx: Context): Promise<Person> {
     return write(ctx, async (scope) => {
       const { id, ...fields } = input;
-      return scope.update(Person, "Person", await scope.lock(Person, "Person", id), fields);
+      return scope.update(Person, await scope.lock(Person, id), fields);
     });
   }
 
@@ -59,7 +59,7 @@ export class PersonMutation {
   })
   deletePerson(@Arg("input", { description: "Which person, and what becomes of their statements." }) input: DeletePersonInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => {
-      const row = await scope.lock(Person, "Person", input.id);
+      const row = await scope.lock(Person, input.id);
       await settleStatements(scope, "speaker_id", row.id, input.statements);
       // Their roles go with them (ON DELETE CASCADE); the trail keeps what they were.
       const { connection } = scope.manager;

@@ -7,7 +7,7 @@ import { selectedFields } from "../../graphql/selection";
 import { Affiliation } from "../affiliation/affiliation.entity";
 import { StatementConnection, StatementsArgs } from "../statement/statement.args";
 import type { Statement } from "../statement/statement.entity";
-import { statementJoins } from "../statement/statement.loaders";
+import { statementJoins } from "../statement/statement.joins";
 import { PeopleArgs, PersonConnection } from "./person.args";
 import { Person } from "./person.entity";
 import { Capped, LIST_CAPS } from "../../graphql/list-caps";

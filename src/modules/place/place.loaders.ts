@@ -8,7 +8,7 @@ import type { PlaceFilter } from "./place.args";
 import { Place } from "./place.entity";
 
 export function createPlaceLoaders(db: DataSource, known: IdentityMap) {
-  return { place: byIdLoader(db, Place, "places", known) };
+  return { place: byIdLoader(db, Place, known) };
 }
 
 /** Places matching `filter`, by name. */

@@ -11,7 +11,7 @@ export class PlaceMutation {
   @Authorized(Role.EDITOR)
   @Mutation(() => Place, { description: "Adds a place; returns it as stored." })
   createPlace(@Arg("input", { description: "The new place." }) input: CreatePlaceInput, @Ctx() ctx: Context): Promise<Place> {
-    return write(ctx, (scope) => scope.insert(Place, "Place", { ...input }));
+    return write(ctx, (scope) => scope.insert(Place, { ...input }));
   }
 
   @Authorized(Role.EDITOR)
@@ -19,7 +19,7 @@ export class PlaceMutation {
   updatePlace(@Arg("input", { description: "Which place, and what to change." }) input: UpdatePlaceInput, @Ctx() ctx: Context): Promise<Place> {
     return write(ctx, async (scope) => {
       const { id, ...fields } = input;
-      return scope.update(Place, "Place", await scope.lock(Place, "Place", id), fields);
+      return scope.update(Place, await scope.lock(Place, id), fields);
     });
   }
 
@@ -27,7 +27,7 @@ export class PlaceMutation {
   @Mutation(() => DeletePayload, { description: "Deletes a place and returns its id; refused while events or statements refer to it." })
   deletePlace(@Arg("input", { description: "Which place." }) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => ({
-      deletedId: await scope.delete("Place", await scope.lock(Place, "Place", input.id), [
+      deletedId: await scope.delete("Place", await scope.lock(Place, input.id), [
         { table: "event_places", column: "place_id", label: "events" },
         { table: "statements", column: "place_id", label: "statements" },
       ]),

@@ -1,18 +1,8 @@
 import type { IdentityMap } from "../../db/identity-map";
-import type { GraphQLResolveInfo } from "graphql";
 import type { DataSource } from "typeorm";
 import { byIdLoader } from "../../db/loaders";
-import type { PlainListLoader } from "../../db/plain-lists";
-import type { Affiliation } from "../affiliation/affiliation.entity";
 import { sortKey, type ListQuery } from "../../db/pagination";
-import type { Join } from "../../db/joins";
 import { SqlParams } from "../../db/sql";
-import { selectedNodeFields, selectedNodeSubfields } from "../../graphql/selection";
-import { Article } from "../article/article.entity";
-import { Event } from "../event/event.entity";
-import { Organization } from "../organization/organization.entity";
-import { Person } from "../person/person.entity";
-import { Place } from "../place/place.entity";
 import { wordsMatch } from "../../db/text-match";
 import { decodeGlobalId } from "../../graphql/global-id";
 import { checkDateRange } from "../../graphql/ordering";
@@ -20,32 +10,7 @@ import { StatementOrderField, type StatementFilter, type StatementOrder } from "
 import { ACCEPTED_STATEMENTS, ReviewStatus, Statement } from "./statement.entity";
 
 export function createStatementLoaders(db: DataSource, known: IdentityMap) {
-  return { statement: byIdLoader(db, Statement, "statements", known) };
-}
-
-/** What a statement refers to, joined along when a request selects it (see joins.ts). */
-const REFERENCES: Join[] = [
-  { field: "speaker", entity: Person, table: "people", column: "speaker_id" },
-  { field: "organization", entity: Organization, table: "organizations", column: "organization_id" },
-  { field: "event", entity: Event, table: "events", column: "event_id" },
-  { field: "source", entity: Article, table: "articles", column: "source_id" },
-  { field: "place", entity: Place, table: "places", column: "place_id" },
-];
-
-/**
- * The references a statements connection's nodes select, to fetch with the page; with the
- * speakers, their affiliations when those are selected too (the usual "who said it, in what role").
- */
-export function statementJoins(info: GraphQLResolveInfo, loaders: { affiliationsByPerson: PlainListLoader<Affiliation> }): Join[] {
-  const fields = selectedNodeFields(info);
-  // An article's body (up to 1,000,000 characters) joined along would come back once per statement
-  // that cites it (100 statements of one article: 100 copies); read by id, it is read once.
-  const joined = (field: string) => fields.has(field) && !(field === "source" && selectedNodeSubfields(info, "source").has("body"));
-  return REFERENCES.filter((reference) => joined(reference.field)).map((reference) =>
-    reference.field === "speaker" && selectedNodeSubfields(info, "speaker").has("affiliations")
-      ? { ...reference, prefetch: (ids: string[]) => loaders.affiliationsByPerson.prefetch(ids) }
-      : reference,
-  );
+  return { statement: byIdLoader(db, Statement, known) };
 }
 
 const SORT_KEYS = {

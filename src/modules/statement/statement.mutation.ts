@@ -93,7 +93,7 @@ export class StatementMutation {
       const columns = await columnsOf(scope, input);
       scope.problems.throwIfAny();
       await checkStatement(scope, columns);
-      return scope.insert(Statement, "Statement", columns);
+      return scope.insert(Statement, columns);
     });
   }
 
@@ -102,12 +102,12 @@ export class StatementMutation {
   updateStatement(@Arg("input", { description: "Which statement, and what to change." }) input: UpdateStatementInput, @Ctx() ctx: Context): Promise<Statement> {
     return write(ctx, async (scope) => {
       const { id, ...fields } = input;
-      const before = await scope.lock(Statement, "Statement", id);
+      const before = await scope.lock(Statement, id);
       const columns = await columnsOf(scope, fields);
       scope.problems.throwIfAny();
       const after = { ...before, ...Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)) };
       await checkStatement(scope, after);
-      return scope.update(Statement, "Statement", before, reviewed(before, columns));
+      return scope.update(Statement, before, reviewed(before, columns));
     });
   }
 
@@ -118,11 +118,11 @@ export class StatementMutation {
     return write(ctx, async (scope) => {
       const statements: Statement[] = [];
       for (const [index, id] of input.ids.entries()) {
-        const before = await scope.lock(Statement, "Statement", id, `input.ids.${index}`);
+        const before = await scope.lock(Statement, id, `input.ids.${index}`);
         // A decision is a review even where it changes nothing (accepting what was auto-accepted);
         // putting a statement back to PROPOSED undoes it, so a new revision may replace it again.
         const reviewedAt = input.status === ReviewStatus.PROPOSED ? null : new Date();
-        statements.push(await scope.update(Statement, "Statement", before, { reviewStatus: input.status, reviewedAt }));
+        statements.push(await scope.update(Statement, before, { reviewStatus: input.status, reviewedAt }));
       }
       return statements;
     });
@@ -132,7 +132,7 @@ export class StatementMutation {
   @Mutation(() => DeletePayload, { description: "Deletes a statement; returns its id." })
   deleteStatement(@Arg("input", { description: "Which statement." }) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => ({
-      deletedId: await scope.delete("Statement", await scope.lock(Statement, "Statement", input.id), []),
+      deletedId: await scope.delete("Statement", await scope.lock(Statement, input.id), []),
     }));
   }
 }

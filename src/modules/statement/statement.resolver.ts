@@ -11,7 +11,7 @@ import { Person } from "../person/person.entity";
 import { Place } from "../place/place.entity";
 import { StatementConnection, StatementsArgs } from "./statement.args";
 import { Statement } from "./statement.entity";
-import { statementJoins } from "./statement.loaders";
+import { statementJoins } from "./statement.joins";
 import { RELATIONS } from "../../registry";
 
 @Resolver(() => Statement)
