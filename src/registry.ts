@@ -18,6 +18,7 @@ import { placeList } from "./modules/place/place.loaders";
 import { Place } from "./modules/place/place.entity";
 import { statementList } from "./modules/statement/statement.loaders";
 import { auditList } from "./modules/audit/audit.loaders";
+import { AuditEntry } from "./modules/audit/audit.entity";
 import { Statement } from "./modules/statement/statement.entity";
 
 /**
@@ -153,5 +154,5 @@ for (const [type, fields] of Object.entries(RELATIONS)) {
 
 /** The entity class behind each stored GraphQL object type. */
 export const ENTITIES: { readonly [type: string]: EntityClass<ObjectLiteral> } = {
-  Event, EventParticipant, EventPlace, Statement, Person, Affiliation, Organization, Place, Article,
+  Event, EventParticipant, EventPlace, Statement, Person, Affiliation, Organization, Place, Article, AuditEntry,
 };

@@ -18,6 +18,10 @@ const PLANNED_STATEMENT = /^SELECT json_build_array\(/;
 
 beforeAll(async () => {
   database = await createTestDatabase({ seed: true });
+  // A proposal awaiting review, the newest statement of its event: lists leave it out unless asked for.
+  await database.db.query(`INSERT INTO statements (text, kind, event_id, speaker_id, review_status, created_at)
+    SELECT 'A proposal nobody has reviewed', 'PARAPHRASE', e.id, (SELECT id FROM people ORDER BY name LIMIT 1), 'PROPOSED', now() + interval '1 day'
+    FROM events e ORDER BY e.title LIMIT 1`);
   const check = process.env.NEWSGRAPH_CHECK_PLANNED_READS;
   process.env.NEWSGRAPH_CHECK_PLANNED_READS = "false";
   try {
@@ -170,6 +174,21 @@ describe("leaves to the resolvers what they must answer", () => {
       expect(answer.planned.errors?.[0]?.path).toBeDefined();
       expect(JSON.stringify(answer.planned)).toBe(JSON.stringify(answer.resolvers));
     }
+  });
+
+  it("lists accepted statements only, as the resolvers do, unless the filter names other review statuses", async () => {
+    const query = `{ events(first: 1, orderBy: { field: TITLE, direction: ASC }) { nodes { statements(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount nodes { text } } } } }`;
+    const data = await expectPlanned(query);
+    expect(data.events.nodes[0].statements.nodes[0].text).not.toBe("A proposal nobody has reviewed");
+    const proposed = await both(`{ statements(first: 1, filter: { reviewStatus: [PROPOSED] }) { nodes { text } } }`);
+    expect(proposed.planned.data.statements.nodes[0].text).toBe("A proposal nobody has reviewed");
+  });
+
+  it("leaves guarded fields to their guards: the audit log without a token is refused, not read", async () => {
+    const answer = await both(`{ auditLog(first: 1) { totalCount } }`);
+    expect(answer.planned.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(answer.planned.data).toBeNull();
+    expect(answer.statements.filter((statement) => PLANNED_STATEMENT.test(statement))).toEqual([]);
   });
 
   it("plans only fields without guards: the editors' audit log is guarded, the public lists are not", () => {
