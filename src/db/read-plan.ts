@@ -10,7 +10,10 @@ import { SqlParams } from "./sql";
  * reference is a subquery by id, a plain list or a page an aggregate of such arrays, each page read
  * through its (parent, sort key) index with LIMIT first + 1. PostgreSQL builds the nesting, so one
  * round trip answers a query of any depth and Node parses one JSON value instead of rows of many
- * statements (the Q1 benchmark: 3 statements and 2,000 field resolvers before).
+ * statements (the Q1 benchmark: 3 statements and 2,000 field resolvers before). Lists are
+ * aggregated in the order of their ordered subquery, which holds as long as nothing is joined in
+ * between: references are subqueries in the SELECT list, not joins (a LEFT JOIN LATERAL, tried,
+ * was flattened into a hash join that lost the order).
  */
 export type ReadField =
   | { kind: "column"; column: string; cast?: "text" }
@@ -31,6 +34,8 @@ export interface ReadPage {
   partition?: string;
   /** Also count the whole list (totalCount). */
   count: boolean;
+  /** Items carry what their cursors are made of only when cursors are selected: printing a timestamp per row costs (Q1: 15% of PostgreSQL's time). */
+  cursors: boolean;
 }
 
 /**
@@ -44,8 +49,8 @@ export type ReadRoot =
   | { kind: "search"; hits: (params: SqlParams) => string; objects: readonly { [type: string]: { table: string; object: ReadObject } }[] };
 
 /**
- * A page comes back as [items, count or null]; each item as [sort key text, id, ...fields]: the
- * first two make cursors. Items are in the page's SQL order (backward pages: reversed, as in
+ * A page comes back as [items, count or null]; each item as [sort key text, id, ...fields] (the
+ * first two make cursors, and are there only when cursors are selected) or [...fields]. Items are in the page's SQL order (backward pages: reversed, as in
  * fetchPages), `limit + 1` at most.
  */
 export interface ReadStatement {
@@ -99,10 +104,11 @@ export function readStatement(roots: readonly ReadRoot[]): ReadStatement {
     const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
     const direction = (sort.direction === "DESC") !== request.backward ? "DESC" : "ASC";
     const items = alias();
-    const rows = `SELECT ${projected(object, listAlias)}, (${sort.expression})::text AS __sort FROM ${query.from} ${where}
+    const sortText = read.cursors ? `, (${sort.expression})::text AS __sort` : "";
+    const rows = `SELECT ${projected(object, listAlias)}${sortText} FROM ${query.from} ${where}
       ORDER BY ${sort.expression} ${direction}, ${listAlias}.id ${direction} LIMIT ${request.limit + 1}`;
-    const fields = elements(object, items);
-    const list = `(SELECT coalesce(json_agg(json_build_array(${items}.__sort, ${items}.id${fields ? `, ${fields}` : ""})), '[]') FROM (${rows}) ${items})`;
+    const values = [...(read.cursors ? [`${items}.__sort`, `${items}.id`] : []), ...object.fields.map((field) => element(field, items))].join(", ");
+    const list = `(SELECT coalesce(json_agg(json_build_array(${values})), '[]') FROM (${rows}) ${items})`;
     const count = read.count ? `(SELECT count(*)::int FROM ${query.from} ${counted.length ? `WHERE ${counted.join(" AND ")}` : ""})` : "null";
     return `json_build_array(${list}, ${count})`;
   }

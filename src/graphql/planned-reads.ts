@@ -88,6 +88,8 @@ interface ConnectionPlan {
   nodes?: ObjectPlan;
   edgeNodes?: ObjectPlan;
   count: boolean;
+  /** Whether a cursor is selected (an edge's, or pageInfo's start or end). */
+  cursors: boolean;
 }
 
 type ConnectionPart =
@@ -239,7 +241,10 @@ class Planner {
     }
     const elements = (plan.nodes?.fields.length ?? 0) + (plan.edgeNodes?.fields.length ?? 0);
     if (elements > MAX_ELEMENTS) unplannable("too many fields on one page's items");
-    return { relation, field, node: nodes[0], ...plan };
+    const cursors = plan.parts.some(
+      (part) => (part.kind === "edges" || part.kind === "pageInfo") && part.parts.some((it) => ["cursor", "startCursor", "endCursor"].includes(it.kind)),
+    );
+    return { relation, field, node: nodes[0], ...plan, cursors };
   }
 
   search(hitTypes: readonly string[], field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): SearchPlan {
@@ -414,7 +419,7 @@ function bindConnection(plan: ConnectionPlan, variables: { [name: string]: unkno
   } catch {
     throw new LeftToResolvers();
   }
-  const read: ReadPage = { query, page, partition: plan.relation.partition, count: plan.count };
+  const read: ReadPage = { query, page, partition: plan.relation.partition, count: plan.count, cursors: plan.cursors };
   bound.set(plan, { read, ordering: orderingOf(query.sort) });
   return read;
 }
@@ -476,7 +481,7 @@ function answerConnection(plan: ConnectionPlan, [rows, count]: [unknown[][], num
   const items = rows.slice(0, page.limit);
   if (page.backward) items.reverse();
   const cursorAt = (index: number) => encodeCursor({ ordering, sort: items[index][0] as string, id: items[index][1] as string });
-  const nodesOffset = 2;
+  const nodesOffset = plan.cursors ? 2 : 0;
   const edgeNodesOffset = nodesOffset + (plan.nodes?.fields.filter((field) => field.kind !== "literal").length ?? 0);
   const result: { [key: string]: unknown } = {};
   for (const part of plan.parts) {
