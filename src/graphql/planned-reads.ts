@@ -410,15 +410,16 @@ function bindConnection(plan: ConnectionPlan, variables: { [name: string]: unkno
   const args = argumentsOf(plan.field, plan.node, variables) as ListArgs & { filter?: unknown; first?: number };
   // Filters run through the resolvers' input validation (class-validator); lists without them are planned.
   if (args.filter !== undefined && args.filter !== null) throw new LeftToResolvers();
-  const query = plan.relation.list(args);
-  if (query.params.values.length > 0) throw new LeftToResolvers();
+  let query;
   let page;
   try {
+    query = plan.relation.list(args);
     page = pageRequest(args);
     cursorCondition({ ...query, params: new SqlParams() }, page); // refuses a cursor of another list or ordering
   } catch {
     throw new LeftToResolvers();
   }
+  if (query.params.values.length > 0) throw new LeftToResolvers();
   const read: ReadPage = { query, page, partition: plan.relation.partition, count: plan.count, cursors: plan.cursors };
   bound.set(plan, { read, ordering: orderingOf(query.sort) });
   return read;
