@@ -7,6 +7,8 @@ import { createPersonLoaders } from "./modules/person/person.loaders";
 import { createPlaceLoaders } from "./modules/place/place.loaders";
 import { createStatementLoaders } from "./modules/statement/statement.loaders";
 import { IdentityMap } from "./db/identity-map";
+// Fills in what the plain lists fetch along (their item types' references), before any list is read.
+import "./registry";
 
 /** Fresh loaders for every request: a DataLoader caches, and a cache must never outlive its request. */
 export function createLoaders(db: DataSource) {

@@ -1,4 +1,5 @@
 import type { ObjectLiteral } from "typeorm";
+import type { Join } from "./db/joins";
 import type { ListQuery } from "./db/pagination";
 import type { PlainList } from "./db/plain-lists";
 import type { EntityClass } from "./db/sql";
@@ -147,9 +148,20 @@ export function relationOf(type: string, field: string): Relation | undefined {
   return (RELATIONS as { [type: string]: { [field: string]: Relation } })[type]?.[field];
 }
 
-// Each connection is named by where it sits, once.
+/** The references of a stored type, as joins a list of its rows can fetch along (db/joins.ts). */
+export function referenceJoins(type: string): Join[] {
+  return Object.entries((RELATIONS as { [type: string]: { [field: string]: Relation } })[type] ?? {}).flatMap(([field, relation]) =>
+    relation.kind === "reference" ? [{ field, entity: relation.entity, column: relation.column }] : [],
+  );
+}
+
+// Filled in once, from the declarations above: each connection's name (where it sits), and what
+// each plain list fetches along with its rows (its item type's references).
 for (const [type, fields] of Object.entries(RELATIONS)) {
-  for (const [field, relation] of Object.entries(fields)) if (relation.kind === "connection") relation.name = `${type}.${field}`;
+  for (const [field, relation] of Object.entries(fields)) {
+    if (relation.kind === "connection") relation.name = `${type}.${field}`;
+    if (relation.kind === "plainList") relation.list.joins = referenceJoins(relation.list.entity.name);
+  }
 }
 
 /** The entity class behind each stored GraphQL object type. */

@@ -16,6 +16,7 @@ export interface PlainList<T extends ObjectLiteral> {
   ownerColumn: string;
   /** ORDER BY terms over `alias`, after the owner. */
   orderBy: string;
+  /** The references fetched along (LEFT JOINs): the registry's references of `entity`, filled in by registry.ts. */
   joins: readonly Join[];
 }
 

@@ -4,7 +4,6 @@ import { byIdLoader } from "../../db/loaders";
 import { ownerWithListLoader, plainListLoader, type PlainList } from "../../db/plain-lists";
 import type { ListQuery } from "../../db/pagination";
 import { SqlParams } from "../../db/sql";
-import { Organization } from "../organization/organization.entity";
 import { Person } from "../person/person.entity";
 import { Affiliation } from "./affiliation.entity";
 
@@ -14,7 +13,7 @@ export const AFFILIATIONS: PlainList<Affiliation> = {
   alias: "a",
   ownerColumn: "person_id",
   orderBy: "(a.end_date IS NULL) DESC, a.start_date DESC NULLS LAST, a.role, a.id",
-  joins: [{ field: "organization", entity: Organization, column: "organization_id" }],
+  joins: [],
 };
 
 export function createAffiliationLoaders(db: DataSource, known: IdentityMap) {

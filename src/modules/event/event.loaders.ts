@@ -4,9 +4,6 @@ import { byIdLoader, groupLoader } from "../../db/loaders";
 import { sortKey, type ListQuery } from "../../db/pagination";
 import { ownerWithListLoader, plainListLoader, type PlainList } from "../../db/plain-lists";
 import { SqlParams } from "../../db/sql";
-import { Organization } from "../organization/organization.entity";
-import { Person } from "../person/person.entity";
-import { Place } from "../place/place.entity";
 import { wordsMatch } from "../../db/text-match";
 import { badUserInput } from "../../graphql/errors";
 import { decodeGlobalId, parseGlobalId } from "../../graphql/global-id";
@@ -24,10 +21,7 @@ export const PARTICIPANTS: PlainList<EventParticipant> = {
   alias: "ep",
   ownerColumn: "event_id",
   orderBy: "ep.role, ep.created_at, ep.id",
-  joins: [
-    { field: "organization", entity: Organization, column: "organization_id" },
-    { field: "person", entity: Person, column: "person_id" },
-  ],
+  joins: [],
 };
 
 /** Where it happened, with the place. */
@@ -36,7 +30,7 @@ export const PLACES: PlainList<EventPlace> = {
   alias: "epl",
   ownerColumn: "event_id",
   orderBy: "epl.role, epl.created_at, epl.place_id",
-  joins: [{ field: "place", entity: Place, column: "place_id" }],
+  joins: [],
 };
 
 export function createEventLoaders(db: DataSource, known: IdentityMap) {

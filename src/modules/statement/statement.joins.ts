@@ -2,11 +2,11 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { Join } from "../../db/joins";
 import type { PlainListLoader } from "../../db/plain-lists";
 import { selectedNodeFields, selectedNodeSubfields } from "../../graphql/selection";
-import { RELATIONS } from "../../registry";
+import { referenceJoins } from "../../registry";
 import type { Affiliation } from "../affiliation/affiliation.entity";
 
 /** What a statement refers to (the registry's references), joined along when a request selects it (see joins.ts). */
-const REFERENCES: Join[] = Object.entries(RELATIONS.Statement).map(([field, { entity, column }]) => ({ field, entity, column }));
+const REFERENCES: Join[] = referenceJoins("Statement");
 
 /**
  * The references a statements connection's nodes select, to fetch with the page; with the
