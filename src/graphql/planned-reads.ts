@@ -211,31 +211,18 @@ class Planner {
     if (!sameArguments(nodes)) unplannable("differing arguments");
     const connectionType = getNullableType(field.type) as GraphQLObjectType;
     const plan: { parts: ConnectionPart[]; nodes?: ObjectPlan; edgeNodes?: ObjectPlan; count: boolean } = { parts: [], count: false };
-    const nodeType = (name: string) => getNamedType(connectionType.getFields()[name].type) as GraphQLObjectType;
     for (const [key, parts] of this.collect(this.merged(nodes), connectionType)) {
       const name = parts[0].name.value;
       if (name === "__typename") plan.parts.push({ kind: "literal", key, value: connectionType.name });
       else if (name === "nodes") {
         if (plan.nodes) unplannable("nodes twice under different keys");
-        plan.nodes = this.object(nodeType("nodes"), this.merged(parts));
+        plan.nodes = this.object(getNamedType(connectionType.getFields().nodes.type) as GraphQLObjectType, this.merged(parts));
         plan.parts.push({ kind: "nodes", key });
       } else if (name === "totalCount") {
         plan.count = true;
         plan.parts.push({ kind: "totalCount", key });
-      } else if (name === "edges") {
-        const edgeType = nodeType("edges");
-        const edgeParts: { key: string; kind: "literal" | "cursor" | "node"; value?: string }[] = [];
-        for (const [edgeKey, edgeNodes] of this.collect(this.merged(parts), edgeType)) {
-          const edgeName = edgeNodes[0].name.value;
-          if (edgeName === "__typename") edgeParts.push({ key: edgeKey, kind: "literal", value: edgeType.name });
-          else if (edgeName === "cursor") edgeParts.push({ key: edgeKey, kind: "cursor" });
-          else if (edgeName === "node" && !plan.edgeNodes) {
-            plan.edgeNodes = this.object(getNamedType(edgeType.getFields().node.type) as GraphQLObjectType, this.merged(edgeNodes));
-            edgeParts.push({ key: edgeKey, kind: "node" });
-          } else unplannable(`${edgeType.name}.${edgeName}`);
-        }
-        if (plan.parts.some((part) => part.kind === "edges")) unplannable("edges twice under different keys");
-        plan.parts.push({ kind: "edges", key, parts: edgeParts });
+      } else if (name === "edges" && !plan.edgeNodes) {
+        plan.parts.push(this.edges(connectionType, key, parts, (nodeType, selection) => (plan.edgeNodes = this.object(nodeType, selection))));
       } else if (name === "pageInfo") plan.parts.push(this.pageInfo(connectionType, key, parts));
       else unplannable(`${connectionType.name}.${name}`);
     }
@@ -276,23 +263,28 @@ class Planner {
         plan.nodesHit = hitPlan(this.merged(parts));
         plan.parts.push({ kind: "nodes", key });
       } else if (name === "edges" && plan.edgesHit === undefined) {
-        const edgeType = getNamedType(connectionType.getFields().edges.type) as GraphQLObjectType;
-        const edgeParts: { key: string; kind: "literal" | "cursor" | "node"; value?: string }[] = [];
-        for (const [edgeKey, edgeNodes] of this.collect(this.merged(parts), edgeType)) {
-          const edgeName = edgeNodes[0].name.value;
-          if (edgeName === "__typename") edgeParts.push({ key: edgeKey, kind: "literal", value: edgeType.name });
-          else if (edgeName === "cursor") edgeParts.push({ key: edgeKey, kind: "cursor" });
-          else if (edgeName === "node" && plan.edgesHit === undefined) {
-            plan.edgesHit = hitPlan(this.merged(edgeNodes));
-            edgeParts.push({ key: edgeKey, kind: "node" });
-          } else unplannable(`${edgeType.name}.${edgeName}`);
-        }
-        plan.parts.push({ kind: "edges", key, parts: edgeParts });
+        plan.parts.push(this.edges(connectionType, key, parts, (_, selection) => (plan.edgesHit = hitPlan(selection))));
       } else if (name === "pageInfo") plan.parts.push(this.pageInfo(connectionType, key, parts));
       else unplannable(`${connectionType.name}.${name}`); // totalCount counts every match: left to the resolvers
     }
     const tables = Object.fromEntries(hitTypes.map((type) => [type, this.db.getMetadata(ENTITIES[type]).tableName]));
     return { field, node: nodes[0], tables, ...plan };
+  }
+
+  /** A connection's `edges`: their parts, with `planNode` called once for the selection of `node` (an edge's node selected twice is left to the resolvers). */
+  private edges(connectionType: GraphQLObjectType, key: string, nodes: readonly FieldNode[], planNode: (type: GraphQLObjectType, selection: SelectionSetNode) => void): ConnectionPart {
+    const edgeType = getNamedType(connectionType.getFields().edges.type) as GraphQLObjectType;
+    const parts: { key: string; kind: "literal" | "cursor" | "node"; value?: string }[] = [];
+    for (const [edgeKey, edgeNodes] of this.collect(this.merged(nodes), edgeType)) {
+      const edgeName = edgeNodes[0].name.value;
+      if (edgeName === "__typename") parts.push({ key: edgeKey, kind: "literal", value: edgeType.name });
+      else if (edgeName === "cursor") parts.push({ key: edgeKey, kind: "cursor" });
+      else if (edgeName === "node" && !parts.some((part) => part.kind === "node")) {
+        planNode(getNamedType(edgeType.getFields().node.type) as GraphQLObjectType, this.merged(edgeNodes));
+        parts.push({ key: edgeKey, kind: "node" });
+      } else unplannable(`${edgeType.name}.${edgeName}`);
+    }
+    return { kind: "edges", key, parts };
   }
 
   private pageInfo(connectionType: GraphQLObjectType, key: string, nodes: readonly FieldNode[]): ConnectionPart {
@@ -475,43 +467,72 @@ function answerObject(plan: ObjectPlan, values: unknown[], start: number, bound:
   return result;
 }
 
+/** One item of a page: its values, and its cursor (made only when selected). */
+interface PageEntry {
+  item: unknown[];
+  cursor(): string;
+}
+
+/**
+ * A page's selected parts (nodes, edges, pageInfo, totalCount), as the resolvers' pages have them:
+ * `nodeOf` and `edgeNodeOf` make an item's node as `nodes` and as `edges { node }` select it.
+ */
+function answerPage(
+  parts: readonly ConnectionPart[],
+  entries: readonly PageEntry[],
+  info: { hasNextPage: boolean; hasPreviousPage: boolean; totalCount?: number | null },
+  nodeOf: (item: unknown[]) => unknown,
+  edgeNodeOf: (item: unknown[]) => unknown,
+): { [key: string]: unknown } {
+  const result: { [key: string]: unknown } = {};
+  for (const part of parts) {
+    if (part.kind === "literal") result[part.key] = part.value;
+    else if (part.kind === "totalCount") result[part.key] = info.totalCount;
+    else if (part.kind === "nodes") result[part.key] = entries.map(({ item }) => nodeOf(item));
+    else if (part.kind === "edges") {
+      result[part.key] = entries.map((entry) => {
+        const edge: { [key: string]: unknown } = {};
+        for (const edgePart of part.parts) {
+          if (edgePart.kind === "literal") edge[edgePart.key] = edgePart.value;
+          else if (edgePart.kind === "cursor") edge[edgePart.key] = entry.cursor();
+          else edge[edgePart.key] = edgeNodeOf(entry.item);
+        }
+        return edge;
+      });
+    } else {
+      const pageInfo: { [key: string]: unknown } = {};
+      for (const infoPart of part.parts) {
+        if (infoPart.kind === "literal") pageInfo[infoPart.key] = infoPart.value;
+        else if (infoPart.kind === "hasNextPage" || infoPart.kind === "hasPreviousPage") pageInfo[infoPart.key] = info[infoPart.kind];
+        else if (infoPart.kind === "startCursor") pageInfo[infoPart.key] = entries[0]?.cursor() ?? null;
+        else pageInfo[infoPart.key] = entries[entries.length - 1]?.cursor() ?? null;
+      }
+      result[part.key] = pageInfo;
+    }
+  }
+  return result;
+}
+
 function answerConnection(plan: ConnectionPlan, [rows, count]: [unknown[][], number | null], bound: Map<ConnectionPlan, BoundConnection>): { [key: string]: unknown } {
   const { read, ordering } = bound.get(plan)!;
   const { page } = read;
   const hasMore = rows.length > page.limit;
   const items = rows.slice(0, page.limit);
   if (page.backward) items.reverse();
-  const cursorAt = (index: number) => encodeCursor({ ordering, sort: items[index][0] as string, id: items[index][1] as string });
+  const entries = items.map((item) => ({ item, cursor: () => encodeCursor({ ordering, sort: item[0] as string, id: item[1] as string }) }));
   const nodesOffset = plan.cursors ? 2 : 0;
   const edgeNodesOffset = nodesOffset + (plan.nodes?.fields.filter((field) => field.kind !== "literal").length ?? 0);
-  const result: { [key: string]: unknown } = {};
-  for (const part of plan.parts) {
-    if (part.kind === "literal") result[part.key] = part.value;
-    else if (part.kind === "totalCount") result[part.key] = count;
-    else if (part.kind === "nodes") result[part.key] = items.map((item) => answerObject(plan.nodes!, item, nodesOffset, bound));
-    else if (part.kind === "edges") {
-      result[part.key] = items.map((item, index) => {
-        const edge: { [key: string]: unknown } = {};
-        for (const edgePart of part.parts) {
-          if (edgePart.kind === "literal") edge[edgePart.key] = edgePart.value;
-          else if (edgePart.kind === "cursor") edge[edgePart.key] = cursorAt(index);
-          else edge[edgePart.key] = answerObject(plan.edgeNodes!, item, edgeNodesOffset, bound);
-        }
-        return edge;
-      });
-    } else {
-      const info: { [key: string]: unknown } = {};
-      for (const infoPart of part.parts) {
-        if (infoPart.kind === "literal") info[infoPart.key] = infoPart.value;
-        else if (infoPart.kind === "hasNextPage") info[infoPart.key] = page.backward ? page.cursor !== undefined : hasMore;
-        else if (infoPart.kind === "hasPreviousPage") info[infoPart.key] = page.backward ? hasMore : page.cursor !== undefined;
-        else if (infoPart.kind === "startCursor") info[infoPart.key] = items.length > 0 ? cursorAt(0) : null;
-        else info[infoPart.key] = items.length > 0 ? cursorAt(items.length - 1) : null;
-      }
-      result[part.key] = info;
-    }
-  }
-  return result;
+  return answerPage(
+    plan.parts,
+    entries,
+    {
+      hasNextPage: page.backward ? page.cursor !== undefined : hasMore,
+      hasPreviousPage: page.backward ? hasMore : page.cursor !== undefined,
+      totalCount: count,
+    },
+    (item) => answerObject(plan.nodes!, item, nodesOffset, bound),
+    (item) => answerObject(plan.edgeNodes!, item, edgeNodesOffset, bound),
+  );
 }
 
 /** A page of search hits from its items [type, id, rank, snippet, ...objects], as the search resolver pages them. */
@@ -529,34 +550,14 @@ function answerSearch(plan: SearchPlan, items: unknown[][], { limit, offset }: S
   };
   // A hit whose object is gone is skipped; cursors keep their place in the ranking.
   const present = (item: unknown[]) => [plan.nodesHit, plan.edgesHit].every((hit) => objectIndex(hit) === undefined || item[objectIndex(hit)!] !== null);
-  const page = items.slice(0, limit).flatMap((item, index) => (present(item) ? [{ item, cursor: encodeOffset(offset + index) }] : []));
-  const result: { [key: string]: unknown } = {};
-  for (const part of plan.parts) {
-    if (part.kind === "literal") result[part.key] = part.value;
-    else if (part.kind === "nodes") result[part.key] = page.map(({ item }) => hitOf(plan.nodesHit!, item));
-    else if (part.kind === "edges") {
-      result[part.key] = page.map(({ item, cursor }) => {
-        const edge: { [key: string]: unknown } = {};
-        for (const edgePart of part.parts) {
-          if (edgePart.kind === "literal") edge[edgePart.key] = edgePart.value;
-          else if (edgePart.kind === "cursor") edge[edgePart.key] = cursor;
-          else edge[edgePart.key] = hitOf(plan.edgesHit!, item);
-        }
-        return edge;
-      });
-    } else if (part.kind === "pageInfo") {
-      const info: { [key: string]: unknown } = {};
-      for (const infoPart of part.parts) {
-        if (infoPart.kind === "literal") info[infoPart.key] = infoPart.value;
-        else if (infoPart.kind === "hasNextPage") info[infoPart.key] = items.length > limit;
-        else if (infoPart.kind === "hasPreviousPage") info[infoPart.key] = offset > 0;
-        else if (infoPart.kind === "startCursor") info[infoPart.key] = page[0]?.cursor ?? null;
-        else info[infoPart.key] = page[page.length - 1]?.cursor ?? null;
-      }
-      result[part.key] = info;
-    }
-  }
-  return result;
+  const entries = items.slice(0, limit).flatMap((item, index) => (present(item) ? [{ item, cursor: () => encodeOffset(offset + index) }] : []));
+  return answerPage(
+    plan.parts,
+    entries,
+    { hasNextPage: items.length > limit, hasPreviousPage: offset > 0 },
+    (item) => hitOf(plan.nodesHit!, item),
+    (item) => hitOf(plan.edgesHit!, item),
+  );
 }
 
 export interface ReadPlanner {
