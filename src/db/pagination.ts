@@ -90,6 +90,20 @@ export function cursorCondition(query: ListQuery<ObjectLiteral>, page: PageReque
   return `(${sort.expression}, ${alias}.id) ${ascending ? ">" : "<"} (${value}, ${id})`;
 }
 
+/** The order a page is read in (backward pages read the list's order reversed, then turn the page round). */
+export function readOrder(query: Pick<ListQuery<ObjectLiteral>, "alias" | "sort">, page: PageRequest): { direction: "ASC" | "DESC"; orderBy: string } {
+  const direction = (query.sort.direction === "DESC") !== page.backward ? "DESC" : "ASC";
+  return { direction, orderBy: `${query.sort.expression} ${direction}, ${query.alias}.id ${direction}` };
+}
+
+/** Whether pages follow and precede a page read with `page`, given whether a row beyond its limit came back. */
+export function pageSides(page: PageRequest, hasMore: boolean): { hasNextPage: boolean; hasPreviousPage: boolean } {
+  return {
+    hasNextPage: page.backward ? page.cursor !== undefined : hasMore,
+    hasPreviousPage: page.backward ? hasMore : page.cursor !== undefined,
+  };
+}
+
 /**
  * A page whose cursors are made only when asked for: most clients read `nodes`, and encoding a
  * cursor for each of a nested page's hundreds of items was wasted work.
@@ -127,8 +141,7 @@ export async function fetchPages<T extends ObjectLiteral>(
   const conditions = [...query.conditions];
   const after = cursorCondition(query, page);
   if (after) conditions.push(after);
-  const direction = (sort.direction === "DESC") !== page.backward ? "DESC" : "ASC";
-  const orderBy = `${sort.expression} ${direction}, ${alias}.id ${direction}`;
+  const { direction, orderBy } = readOrder(query, page);
   const ordering = orderingOf(sort);
   const columnSet = known.columns(db, query.entity);
   const columns = columnList(db, query.entity, alias, columnSet);
@@ -185,10 +198,7 @@ export async function fetchPages<T extends ObjectLiteral>(
     const hasMore = parentRows.length > page.limit;
     const pageRows = parentRows.slice(0, page.limit);
     if (page.backward) pageRows.reverse();
-    pages.set(key, pageOf(hydrate(db, query.entity, pageRows, "", columnSet), pageRows, ordering, {
-      hasNextPage: page.backward ? page.cursor !== undefined : hasMore,
-      hasPreviousPage: page.backward ? hasMore : page.cursor !== undefined,
-    }));
+    pages.set(key, pageOf(hydrate(db, query.entity, pageRows, "", columnSet), pageRows, ordering, pageSides(page, hasMore)));
   }
   return pages;
 }

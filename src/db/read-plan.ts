@@ -1,6 +1,6 @@
 import type { ObjectLiteral } from "typeorm";
 import type { PageRequest } from "../graphql/connection";
-import { cursorCondition, type ListQuery } from "./pagination";
+import { cursorCondition, readOrder, type ListQuery } from "./pagination";
 import type { PlainList } from "./plain-lists";
 import { SqlParams } from "./sql";
 
@@ -123,11 +123,10 @@ export function readStatement(roots: readonly ReadRoot[]): ReadStatement {
       preparable = false;
     }
     const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
-    const direction = (sort.direction === "DESC") !== request.backward ? "DESC" : "ASC";
     const items = alias();
     const sortText = read.cursors ? `, (${sort.expression})::text AS __sort` : "";
     const rows = `SELECT ${projected(object, listAlias)}${sortText} FROM ${query.from} ${where}
-      ORDER BY ${sort.expression} ${direction}, ${listAlias}.id ${direction} LIMIT ${request.limit + 1}`;
+      ORDER BY ${readOrder(query, request).orderBy} LIMIT ${request.limit + 1}`;
     const inner = level(object, items, read.cursors ? [`${items}.__sort`, `${items}.id`] : []);
     const list = `(SELECT coalesce(json_agg(json_build_array(${inner.values})), '[]') FROM (${rows}) ${items} ${inner.joins})`;
     const count = read.count ? `(SELECT count(*)::int FROM ${query.from} ${counted.length ? `WHERE ${counted.join(" AND ")}` : ""})` : "null";

@@ -30,7 +30,7 @@ import { getArgumentValues } from "graphql/execution/values";
 import { types } from "pg";
 import type { DataSource } from "typeorm";
 import type { Context } from "../context";
-import { cursorCondition, orderingOf } from "../db/pagination";
+import { cursorCondition, orderingOf, pageSides } from "../db/pagination";
 import { SqlParams } from "../db/sql";
 import { queryPrepared } from "../db/prepared";
 import { readStatement, type ReadField, type ReadObject, type ReadPage, type ReadRoot } from "../db/read-plan";
@@ -525,11 +525,7 @@ function answerConnection(plan: ConnectionPlan, [rows, count]: [unknown[][], num
   return answerPage(
     plan.parts,
     entries,
-    {
-      hasNextPage: page.backward ? page.cursor !== undefined : hasMore,
-      hasPreviousPage: page.backward ? hasMore : page.cursor !== undefined,
-      totalCount: count,
-    },
+    { ...pageSides(page, hasMore), totalCount: count },
     (item) => answerObject(plan.nodes!, item, nodesOffset, bound),
     (item) => answerObject(plan.edgeNodes!, item, edgeNodesOffset, bound),
   );
