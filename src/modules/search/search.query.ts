@@ -102,12 +102,22 @@ const escaped = (expression: string) => `replace(replace(replace(${expression}, 
  * selected), no ts_headline runs at all.
  */
 export function hitsQuery(params: SqlParams, query: string, offset: number, limit: number, snippets: boolean): string {
-  const sql = searchSql(params.param(query), params.param(fuzzyText(query)));
-  const perKind = params.param(offset + limit);
-  return `WITH q AS (SELECT ${sql.words} AS words), ${sql.matches(perKind)},
-       page AS (SELECT * FROM matches ORDER BY rank DESC, created_at DESC, id DESC OFFSET ${params.param(offset)} LIMIT ${params.param(limit)})
+  const placeholders = [query, fuzzyText(query), offset + limit, offset, limit].map((value) => params.param(value));
+  // The text depends only on where its parameters fall (the same for every search of one shape): built once.
+  const key = `${placeholders.join(",")} ${snippets}`;
+  let text = HITS_QUERIES.get(key);
+  if (text === undefined) {
+    const [words, names, perKind, offsetAt, limitAt] = placeholders;
+    const sql = searchSql(words, names);
+    text = `WITH q AS (SELECT ${sql.words} AS words), ${sql.matches(perKind)},
+       page AS (SELECT * FROM matches ORDER BY rank DESC, created_at DESC, id DESC OFFSET ${offsetAt} LIMIT ${limitAt})
      SELECT page.type, page.id, page.rank, ${snippets ? sql.snippet : "''"} AS snippet FROM page, q ORDER BY page.rank DESC, page.created_at DESC, page.id DESC`;
+    if (HITS_QUERIES.size < 100) HITS_QUERIES.set(key, text);
+  }
+  return text;
 }
+
+const HITS_QUERIES = new Map<string, string>();
 
 /** How deep paging may go: each page ranks all hits before it, so deeper pages cost more. */
 const MAX_OFFSET = 1_000;
