@@ -70,7 +70,6 @@ export interface SearchRelation {
 }
 
 /** A connection's arguments, as its list builder reads them (typed by the field's args class). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ListArgs = any;
 
 const reference = (entity: EntityClass<{ id: string }>, column: string): ReferenceRelation => ({ kind: "reference", entity, column });
