@@ -15,8 +15,9 @@
  * and the run exits non-zero at the end. Then Q1–Q4 are timed interleaved (Q1 on newsgraph, on
  * PostGraphile, on PostGraphile with newsgraph's flags, then Q2, …): autocannon with `connections`
  * connections, a `warmup`-second warm-up, then `duration` seconds a row. Per row: requests/s, p50
- * and p99 latency, errors, SQL statements per request (pg_stat_statements of the synthetic
- * database, reset before each row), CPU milliseconds per request of the server process and of
+ * and p99 latency, errors, SQL statements per request and the shared buffer pages they touched
+ * (pg_stat_statements of the synthetic database, reset before each row: exact, where CPU time
+ * moves with the machine, so they show how a query's cost grows with the data), CPU milliseconds per request of the server process and of
  * all of PostgreSQL's processes (/proc/<pid>/stat user + system time), and the server's peak RSS
  * during the row; then the ratio newsgraph / PostGraphile per query. The per-request figures
  * divide by the requests sent, counted once the server has gone quiet after the row (the requests
@@ -174,6 +175,8 @@ interface Row {
   sqlPerRequest: number;
   serverCpuMsPerRequest: number;
   postgresCpuMsPerRequest: number;
+  /** PostgreSQL's shared buffers (8 KB pages) touched per request: unlike CPU, exact, so it shows growth with the data apart from the machine's noise. */
+  postgresPagesPerRequest: number;
   peakRssMb: number;
   topStatements: { calls: number; query: string }[];
 }
@@ -269,7 +272,7 @@ async function main(): Promise<void> {
         await settled(pid); // requests still in flight when autocannon stopped: their work is counted, so are they
         const after = { server: cpuSeconds(pid), postgres: postgresCpuSeconds(postmaster) };
         const { rows: stats } = await db.query(
-          `SELECT coalesce(sum(calls), 0)::bigint AS calls FROM pg_stat_statements
+          `SELECT coalesce(sum(calls), 0)::bigint AS calls, coalesce(sum(shared_blks_hit + shared_blks_read), 0)::bigint AS pages FROM pg_stat_statements
            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`,
         );
         // The statements behind the count, most called first (saved in the .json, to see what a count is made of).
@@ -292,13 +295,14 @@ async function main(): Promise<void> {
           sqlPerRequest: ok > 0 ? fixed(Number(stats[0].calls) / ok, 2) : NaN,
           serverCpuMsPerRequest: ok > 0 ? fixed(((after.server - before.server) * 1000) / ok, 2) : NaN,
           postgresCpuMsPerRequest: ok > 0 ? fixed(((after.postgres - before.postgres) * 1000) / ok, 2) : NaN,
+          postgresPagesPerRequest: ok > 0 ? fixed(Number(stats[0].pages) / ok, 1) : NaN,
           peakRssMb: memoryMb(pid, "VmHWM"),
           topStatements: top as { calls: number; query: string }[],
         };
         rows.push(row);
         console.log(
           `${row.query} | ${row.server}: ${row.requestsPerSecond} req/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, ${row.errors} errors, ` +
-            `${row.sqlPerRequest} SQL/req, CPU/req server ${row.serverCpuMsPerRequest} ms + PostgreSQL ${row.postgresCpuMsPerRequest} ms, peak RSS ${row.peakRssMb} MB`,
+            `${row.sqlPerRequest} SQL/req, CPU/req server ${row.serverCpuMsPerRequest} ms + PostgreSQL ${row.postgresCpuMsPerRequest} ms (${row.postgresPagesPerRequest} pages), peak RSS ${row.peakRssMb} MB`,
         );
       }
     }
@@ -330,10 +334,10 @@ async function main(): Promise<void> {
     });
 
     const table = [
-      `| query | server | req/s | p50 ms | p99 ms | errors | SQL / request | server CPU ms / request | PostgreSQL CPU ms / request | peak RSS MB (row) |`,
-      `|---|---|---:|---:|---:|---:|---:|---:|---:|---:|`,
+      `| query | server | req/s | p50 ms | p99 ms | errors | SQL / request | server CPU ms / request | PostgreSQL CPU ms / request | PostgreSQL pages / request | peak RSS MB (row) |`,
+      `|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
       ...rows.map(
-        (r) => `| ${r.query} | ${r.server} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.sqlPerRequest} | ${r.serverCpuMsPerRequest} | ${r.postgresCpuMsPerRequest} | ${r.peakRssMb} |`,
+        (r) => `| ${r.query} | ${r.server} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.sqlPerRequest} | ${r.serverCpuMsPerRequest} | ${r.postgresCpuMsPerRequest} | ${r.postgresPagesPerRequest} | ${r.peakRssMb} |`,
       ),
     ].join("\n");
     const ratioTable = [
@@ -352,7 +356,7 @@ async function main(): Promise<void> {
       (pglSame ? `the "PostGraphile ${SERVICE_NODE_OPTIONS.join(" ")}" rows give PostGraphile the same.\n` : `not measured for PostGraphile (--no-same-flags).\n`) +
       `Interleaved in one run: each query on every server in turn, ${connections} connections, ${warmup} s warm-up then ${duration} s a row; synthetic scale ${scale}; ` +
       `NODE_ENV=production; one PostgreSQL database shared by all servers (pool of 10 each); CPU per request from /proc (server process; all PostgreSQL processes); ` +
-      `SQL statements counted by pg_stat_statements. One ${os.cpus().length}-core machine running the servers, PostgreSQL and autocannon (1-min load average ${loadAverage} at the end). ` +
+      `SQL statements and the shared buffer pages they touched (hit or read) counted by pg_stat_statements. One ${os.cpus().length}-core machine running the servers, PostgreSQL and autocannon (1-min load average ${loadAverage} at the end). ` +
       `PostGraphile ${postgraphileVersion()} (amber preset), Node ${process.version}.\n`;
     console.log(`\n${summary}`);
     if (Object.values(sameData).some((same) => !same)) console.error("MISMATCH: some answers differ between newsgraph and PostGraphile (see above); their figures do not compare like for like.");
