@@ -1,7 +1,7 @@
 import path from "node:path";
 import { Client } from "pg";
 import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
-import { toGlobalId } from "../src/graphql/global-id";
+import { toGlobalId } from "../src/contract/global-id";
 import { SYNTHETIC_COUNTS } from "./synthetic-data";
 import { buildSyntheticDatabase, SYNTHETIC_DATABASE } from "./seed-synthetic";
 import { ROOT } from "./service";

@@ -28,11 +28,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import type { DataSource } from "typeorm";
 import { createDataSource } from "../src/db/data-source";
-import { toGlobalId } from "../src/graphql/global-id";
+import { toGlobalId } from "../src/contract/global-id";
 import { createToken, revokeToken, Role } from "../src/modules/auth/tokens";
 import { cpuSeconds, memoryKb, postgresCpuSeconds, resetPeakRss } from "./proc";
 import { ROOT } from "./service";
 import { startSyntheticService } from "./synthetic";
+import { STORED_ENTITIES } from "../src/registry";
 
 export interface LoadOptions {
   /** The service's /graphql URL. */
@@ -184,7 +185,7 @@ export async function runLoad(options: LoadOptions): Promise<object> {
   // the server's Keep-Alive hint (it only ever shortens a timeout) and keeps idle sockets forever.
   // Requests set their own socket timeout (TIMEOUT_MS), so this one applies to idle sockets only.
   const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, timeout: 2_000 });
-  const db: DataSource = createDataSource(options.databaseUrl, { settings: { poolSize: 2 } });
+  const db: DataSource = createDataSource(options.databaseUrl, { entities: STORED_ENTITIES, settings: { poolSize: 2 } });
   await db.initialize();
   const tokenName = `bench-load-${stamp}`;
   const token = await createToken(db, tokenName, Role.EDITOR);

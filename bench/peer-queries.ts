@@ -16,7 +16,7 @@
  *   column, `startSort`, exposes that expression, sortable, and Postgres inlines it onto the index.
  */
 import { websearchQuery } from "../src/db/websearch-text";
-import { parseGlobalId } from "../src/graphql/global-id";
+import { parseGlobalId } from "../src/contract/global-id";
 import { RANK_WINDOW } from "../src/modules/search/search.query";
 import { ACCEPTED_STATEMENTS } from "../src/modules/statement/statement.entity";
 import { benchQueries, type BenchIds } from "./bench-data";

@@ -6,6 +6,7 @@ import { createDataSource, migrate } from "../src/db/data-source";
 import { openDatabase } from "../src/db/database";
 import { generateSyntheticData } from "./synthetic-data";
 import { createLogger } from "../src/logger";
+import { STORED_ENTITIES } from "../src/registry";
 
 /**
  * `npm run seed:synthetic -- --scale 1`: (re)builds the benchmark data set in its own database,
@@ -26,7 +27,7 @@ export async function buildSyntheticDatabase(serverUrl: string, scale: number): 
   }
   const url = new URL(serverUrl);
   url.pathname = `/${SYNTHETIC_DATABASE}`;
-  const db = createDataSource(url.toString());
+  const db = createDataSource(url.toString(), { entities: STORED_ENTITIES });
   await db.initialize();
   try {
     await migrate(db);
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { scale: { type: "string", default: "1" } } });
   const scale = Number(values.scale);
   if (!(scale > 0 && scale <= 100)) throw new Error("--scale must be a number above 0 (and at most 100)");
-  const database = await openDatabase(loadConfig(), createLogger("warn"), { shareRunning: true });
+  const database = await openDatabase(loadConfig(), createLogger("warn"), { entities: STORED_ENTITIES, shareRunning: true });
   try {
     console.log(await buildSyntheticDatabase(database.url, scale));
   } finally {

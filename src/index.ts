@@ -3,11 +3,12 @@ import { ConfigError, loadConfig } from "./config";
 import { openDatabase, type Database } from "./db/database";
 import { migrate } from "./db/data-source";
 import { EmbeddedPostgresError } from "./db/embedded-postgres";
-import { seedDemoData } from "./db/seed/seed";
+import { seedDemoData } from "./seed/seed";
 import { createLogger } from "./logger";
 import { createSchema } from "./schema";
 import { StatementFeed } from "./modules/statement/statement-feed";
 import { createServer, type NewsgraphServer } from "./server";
+import { STORED_ENTITIES } from "./registry";
 
 /** Start-up: configuration, database (embedded unless DATABASE_URL), migrations, demo data, HTTP. */
 async function main(): Promise<void> {
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     })());
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
 
-  opening = openDatabase(config, logger);
+  opening = openDatabase(config, logger, { entities: STORED_ENTITIES });
   const database = await opening;
   try {
     if (stopping) return;

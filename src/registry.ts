@@ -2,12 +2,14 @@ import type { ObjectLiteral } from "typeorm";
 import type { Join } from "./db/joins";
 import type { ListQuery } from "./db/pagination";
 import type { PlainList } from "./db/plain-lists";
+import type { ByIdRelation, ListArgs, ListRelation, PlainListRelation, ReferenceRelation, Relation, SearchRelation } from "./db/relations";
 import type { EntityClass } from "./db/sql";
 import { AFFILIATIONS, memberList } from "./modules/affiliation/affiliation.loaders";
 import { Affiliation } from "./modules/affiliation/affiliation.entity";
 import { articleList } from "./modules/article/article.loaders";
 import { Article } from "./modules/article/article.entity";
 import { EventParticipant } from "./modules/event/event-participant.entity";
+import { EventSource } from "./modules/event/event-source.entity";
 import { EventPlace } from "./modules/event/event-place.entity";
 import { Event } from "./modules/event/event.entity";
 import { eventList, PARTICIPANTS, PLACES } from "./modules/event/event.loaders";
@@ -22,56 +24,6 @@ import { auditList } from "./modules/audit/audit.loaders";
 import { AuditEntry } from "./modules/audit/audit.entity";
 import { Statement } from "./modules/statement/statement.entity";
 
-/**
- * The relations of every stored concept, declared once: what each GraphQL field that leads from
- * one stored object to others reads. Columns are not repeated here (each entity declares its own,
- * and a plain field reads the column of its property); the read planner (graphql/planned-reads.ts)
- * answers a whole query from these declarations in one SQL statement, and the resolvers of the same
- * fields read through the same lists (so both paths share each list's filters, sort keys and the
- * accepted-statements default).
- */
-export type Relation = ReferenceRelation | PlainListRelation | ListRelation | ByIdRelation | SearchRelation;
-
-/** A to-one reference through a column of the owner's table (`statements.speaker_id`). */
-export interface ReferenceRelation {
-  kind: "reference";
-  entity: EntityClass<{ id: string }>;
-  column: string;
-}
-
-/** A plain, capped list of rows that belong to the owner (see db/plain-lists.ts). */
-export interface PlainListRelation {
-  kind: "plainList";
-  list: PlainList<ObjectLiteral>;
-}
-
-/**
- * A connection (keyset pages): its list, built from the field's arguments, and, for a nested
- * list, `partition`, the column of the list's FROM that names the owner. `name` ("Event.statements")
- * keys the request's loaders.
- */
-export interface ListRelation<T extends ObjectLiteral = ObjectLiteral> {
-  kind: "connection";
-  name: string;
-  list: (args: ListArgs) => ListQuery<T>;
-  partition?: string;
-}
-
-/** The root lookup of one object by its global id (argument `id`). */
-export interface ByIdRelation {
-  kind: "byId";
-  entity: EntityClass<{ id: string }>;
-}
-
-/** Ranked hits of the types in `hits` (modules/search/search.query.ts). */
-export interface SearchRelation {
-  kind: "search";
-  hits: readonly string[];
-}
-
-/** A connection's arguments, as its list builder reads them (typed by the field's args class). */
-export type ListArgs = any;
-
 const reference = (entity: EntityClass<{ id: string }>, column: string): ReferenceRelation => ({ kind: "reference", entity, column });
 const plainList = <T extends ObjectLiteral>(list: PlainList<T>): PlainListRelation => ({ kind: "plainList", list: list as PlainList<ObjectLiteral> });
 const connection = <T extends ObjectLiteral>(list: (args: ListArgs) => ListQuery<T>, partition?: string): ListRelation<T> => ({ kind: "connection", name: "", list, partition });
@@ -81,7 +33,14 @@ const statements = (args: ListArgs) => statementList(args.filter, args.orderBy);
 const events = (from?: string) => (args: ListArgs) => eventList(args.filter, args.orderBy, from);
 const organizations = (args: ListArgs) => organizationList(args.filter, args.orderBy);
 
-/** By GraphQL type name, then field name. */
+/**
+ * The relations of every stored concept, declared once: what each GraphQL field that leads from
+ * one stored object to others reads. Columns are not repeated here (each entity declares its own,
+ * and a plain field reads the column of its property); the read planner (graphql/planned-reads.ts)
+ * answers a whole query from these declarations in one SQL statement, and the resolvers of the same
+ * fields read through the same lists (so both paths share each list's filters, sort keys and the
+ * accepted-statements default). By GraphQL type name, then field name.
+ */
 export const RELATIONS = {
   Query: {
     event: byId(Event),
@@ -167,3 +126,6 @@ for (const [type, fields] of Object.entries(RELATIONS)) {
 export const ENTITIES: { readonly [type: string]: EntityClass<ObjectLiteral> } = {
   Event, EventParticipant, EventPlace, Statement, Person, Affiliation, Organization, Place, Article, AuditEntry,
 };
+
+/** Every stored entity, for the data source: the stored types' and event_sources', a link table without a type of its own. */
+export const STORED_ENTITIES: readonly EntityClass<ObjectLiteral>[] = [...Object.values(ENTITIES), EventSource];

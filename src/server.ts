@@ -8,7 +8,7 @@ import type { DataSource } from "typeorm";
 import { createContext, type Context } from "./context";
 import { corsHandler, type CorsOrigins } from "./cors";
 import { databaseFault } from "./db/database-faults";
-import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode, INTERNAL_ERROR_MESSAGE } from "./graphql/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode, INTERNAL_ERROR_MESSAGE } from "./contract/errors";
 import type { Logger } from "./logger";
 import type { StatementFeed } from "./modules/statement/statement-feed";
 import { playgroundLandingPage, servePlaygroundAsset } from "./playground";

@@ -10,7 +10,7 @@ import type { MemoryBounds } from "./config";
 import { createContext, type Context } from "./context";
 import { webSocketOriginAllowed, type CorsOrigins } from "./cors";
 import { databaseFault } from "./db/database-faults";
-import { ErrorCode, internalError, serviceUnavailable } from "./graphql/errors";
+import { ErrorCode, internalError, serviceUnavailable } from "./contract/errors";
 import type { ColumnPlanner } from "./graphql/column-plan";
 import { maskExecutionResult, maskStreamError } from "./graphql/error-masking";
 import { withoutSuggestions } from "./graphql/introspection";

@@ -3,7 +3,7 @@
  * a plain list with a cap that writes cannot exceed. The caps are tested over real HTTP.
  */
 import { getNamedType, getNullableType, isInterfaceType, isListType, isObjectType, type GraphQLSchema } from "graphql";
-import { toGlobalId } from "../src/graphql/global-id";
+import { toGlobalId } from "../src/contract/global-id";
 import { LIST_CAPS } from "../src/graphql/list-caps";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { createSchema } from "../src/schema";

@@ -24,7 +24,7 @@ beforeEach(() => {
   // Sources saved, then built: every output newer than its source.
   file("src/index.ts", before(60));
   file("src/db/write.ts", before(60));
-  file("src/db/seed/article.txt", before(60));
+  file("src/seed/article.txt", before(60));
   file("src/types.d.ts", before(60));
   file("migrations/1-Initial.ts", before(60));
   file("bench/http.ts", before(60));
@@ -56,7 +56,7 @@ it("refuses a build that lacks a source's output (a file added since)", () => {
 });
 
 it("ignores what tsc does not compile, and bench/ (no test runs dist/bench)", () => {
-  file("src/db/seed/article.txt", after(60));
+  file("src/seed/article.txt", after(60));
   file("src/types.d.ts", after(60));
   file("bench/http.ts", after(60));
   expect(staleBuild(root)).toBeUndefined();

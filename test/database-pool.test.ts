@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from "../src/config";
 import { createDataSource, migrate } from "../src/db/data-source";
 import { PreparedNames, queryPrepared } from "../src/db/prepared";
 import { databaseFault } from "../src/db/database-faults";
+import { STORED_ENTITIES } from "../src/registry";
 
 /**
  * The database pool: its size and timeouts, read from the environment, applied to every pooled
@@ -61,7 +62,7 @@ describe("a data source with settings", () => {
 
   beforeAll(async () => {
     await admin(`CREATE DATABASE ${name}`);
-    db = createDataSource(clusterUrl(name), { settings: { poolSize: 2, connectTimeoutMs: 2_000, statementTimeoutMs: 20_000 } });
+    db = createDataSource(clusterUrl(name), { entities: STORED_ENTITIES, settings: { poolSize: 2, connectTimeoutMs: 2_000, statementTimeoutMs: 20_000 } });
     await db.initialize();
     db.migrations.push(new ProbeStatementTimeout9999999999999());
   });
@@ -90,7 +91,7 @@ describe("instances starting together on a new database", () => {
   it("take turns migrating: every migration is applied once, and no start fails", async () => {
     const name = `test_migrate_${Date.now()}`;
     await admin(`CREATE DATABASE ${name}`);
-    const instances = [1, 2, 3].map(() => createDataSource(clusterUrl(name), { settings: { poolSize: 2 } }));
+    const instances = [1, 2, 3].map(() => createDataSource(clusterUrl(name), { entities: STORED_ENTITIES, settings: { poolSize: 2 } }));
     try {
       await Promise.all(instances.map((db) => db.initialize()));
       const applied = await Promise.all(instances.map((db) => migrate(db)));
@@ -107,7 +108,7 @@ describe("prepared lookups", () => {
   it("are parsed and planned once per connection, then only executed", async () => {
     const name = `test_prepared_${Date.now()}`;
     await admin(`CREATE DATABASE ${name}`);
-    const db = createDataSource(clusterUrl(name), { settings: { poolSize: 1 } });
+    const db = createDataSource(clusterUrl(name), { entities: STORED_ENTITIES, settings: { poolSize: 1 } });
     try {
       await db.initialize();
       const lookup = "SELECT n FROM generate_series(1, 3) n WHERE n = ANY($1::int[])";
@@ -149,7 +150,7 @@ describe("an idle pooled connection that breaks", () => {
 
   beforeAll(async () => {
     await admin(`CREATE DATABASE ${name}`);
-    db = createDataSource(clusterUrl(name), { settings: { poolSize: 1 }, onPoolError: (error) => void failures.push(error) });
+    db = createDataSource(clusterUrl(name), { entities: STORED_ENTITIES, settings: { poolSize: 1 }, onPoolError: (error) => void failures.push(error) });
     await db.initialize();
   });
   afterAll(async () => {

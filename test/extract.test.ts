@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import * as demo from "../src/db/seed/demo-data";
+import * as demo from "../src/seed/demo-data";
 import { addCounts, type Counts, type Gold, precision, recall, sameName, scoreArticle, spanOverlap } from "../src/ingest/evaluate";
 import { ABSTAIN_BELOW, EXTRACTOR_NAME, EXTRACTOR_VERSION, extractStatements, type Extraction, type ProposedStatement } from "../src/ingest/extract";
 import { normalizeName } from "../src/ingest/names";
@@ -23,7 +23,7 @@ const byText = (e: Extraction, text: string): ProposedStatement => {
 const PRONOUNS = /^(he|she|they|him|her|it|we|i|you)$/i;
 
 describe("the seed article", () => {
-  const body = readFileSync(path.join(__dirname, "..", "src", "db", "seed", "article.txt"), "utf8");
+  const body = readFileSync(path.join(__dirname, "..", "src", "seed", "article.txt"), "utf8");
   // The article does not name the year; the statements were made on 23 October 2024 (DESIGN.md).
   const extraction = extractStatements(body, { publishedAt: "2024-10-24T09:00:00Z" });
   const person = (key: demo.PersonKey) => demo.people.find((p) => p.key === key)!;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { article } from "../src/db/seed/demo-data";
+import { article } from "../src/seed/demo-data";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { gqlAs, startTestServer, type TestServer } from "./support/server";
@@ -25,7 +25,7 @@ const counts = async () =>
 
 it("matches the seed article's people, organizations (by name, short name or alias, case and accents aside) and places to the demo data's", async () => {
   const before = await counts();
-  const body = readFileSync(path.join(__dirname, "../src/db/seed", article.bodyFile), "utf8");
+  const body = readFileSync(path.join(__dirname, "../src/seed", article.bodyFile), "utf8");
   // Another copy of the same report (another url): every name in it is known already.
   const { data, errors } = await gqlAs(server.url, token, `mutation ($input: IngestArticleInput!) { ingestArticle(input: $input) {
       added { speaker { id name } organization { id name } place { id name } } } }`, {

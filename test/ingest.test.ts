@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { article, people, statements as demoStatements } from "../src/db/seed/demo-data";
+import { article, people, statements as demoStatements } from "../src/seed/demo-data";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { gqlAs, startTestServer, type TestServer } from "./support/server";
@@ -12,7 +12,7 @@ let database: TestDatabase;
 let server: TestServer;
 let token: string;
 
-const SEED_BODY = readFileSync(path.join(__dirname, "../src/db/seed", article.bodyFile), "utf8");
+const SEED_BODY = readFileSync(path.join(__dirname, "../src/seed", article.bodyFile), "utf8");
 const INGEST = `mutation ($input: IngestArticleInput!) { ingestArticle(input: $input) {
   changed kept markedStale article { id revision }
   added { id kind text reviewStatus sourceSpan { start end } sourceSpanStale sourceDescription statedOn

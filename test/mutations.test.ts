@@ -1,4 +1,4 @@
-import { parseGlobalId } from "../src/graphql/global-id";
+import { parseGlobalId } from "../src/contract/global-id";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { gqlAs, startTestServer, type TestServer } from "./support/server";

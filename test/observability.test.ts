@@ -4,7 +4,7 @@ import { Client } from "pg";
 import pino from "pino";
 import { SubscriptionClient } from "subscriptions-transport-ws";
 import WebSocket from "ws";
-import { toGlobalId } from "../src/graphql/global-id";
+import { toGlobalId } from "../src/contract/global-id";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { OperationLabels } from "../src/observability/metrics";
 import { createTestDatabase, type TestDatabase } from "./support/database";

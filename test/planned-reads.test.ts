@@ -1,5 +1,5 @@
 import { benchQueries } from "../bench/bench-data";
-import { toGlobalId } from "../src/graphql/global-id";
+import { toGlobalId } from "../src/contract/global-id";
 import { unguardedField } from "../src/graphql/direct-resolvers";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { startTestServer, type TestServer } from "./support/server";

@@ -1,7 +1,7 @@
 import { benchQueries } from "../bench/bench-data";
 import * as prepared from "../src/db/prepared";
 import { generateSyntheticData } from "../bench/synthetic-data";
-import { toGlobalId } from "../src/graphql/global-id";
+import { toGlobalId } from "../src/contract/global-id";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { startTestServer, type TestServer } from "./support/server";
 

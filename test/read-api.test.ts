@@ -1,4 +1,4 @@
-import { toGlobalId } from "../src/graphql/global-id";
+import { toGlobalId } from "../src/contract/global-id";
 import { useSeededServer } from "./support/server";
 
 const fixture = useSeededServer();

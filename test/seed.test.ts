@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import * as demo from "../src/db/seed/demo-data";
-import { demoArticleBody, seedDemoData } from "../src/db/seed/seed";
+import * as demo from "../src/seed/demo-data";
+import { demoArticleBody, seedDemoData } from "../src/seed/seed";
 import { useSeededServer } from "./support/server";
 
 /** SHA-256 of the source article (the demo's shared/seed/article.txt), which every span below is measured on. */

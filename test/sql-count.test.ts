@@ -2,7 +2,7 @@ import { benchQueries } from "../bench/bench-data";
 import { PlainListLoader } from "../src/db/plain-lists";
 import * as prepared from "../src/db/prepared";
 import { Affiliation } from "../src/modules/affiliation/affiliation.entity";
-import { toGlobalId } from "../src/graphql/global-id";
+import { toGlobalId } from "../src/contract/global-id";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { startTestServer, type TestServer } from "./support/server";
 

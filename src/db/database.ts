@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { Config } from "../config";
 import type { Logger } from "../logger";
-import { createDataSource } from "./data-source";
+import { createDataSource, type DataSourceOptions } from "./data-source";
 import { embeddedDatabaseUrl, runningPostmaster, startEmbeddedPostgres } from "./embedded-postgres";
 
 export interface Database {
@@ -18,7 +18,7 @@ export interface Database {
  * folder. The service always starts its own embedded server (and refuses a folder in use); the
  * command-line tools (`shareRunning`) use the one a running service already started, if any.
  */
-export async function openDatabase(config: Config, logger: Logger, options: { shareRunning?: boolean } = {}): Promise<Database> {
+export async function openDatabase(config: Config, logger: Logger, options: Pick<DataSourceOptions, "entities"> & { shareRunning?: boolean }): Promise<Database> {
   let url = config.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | undefined;
   let healthy = () => true;
@@ -41,6 +41,7 @@ export async function openDatabase(config: Config, logger: Logger, options: { sh
   }
 
   const db = createDataSource(url, {
+    entities: options.entities,
     settings: config.database,
     // pg drops the failed client by itself; this says so in our logs (TypeORM's default handler logs to its own, silent, logger).
     onPoolError: (error) => logger.warn({ err: error }, "an idle database connection failed"),

@@ -1,9 +1,9 @@
 import DataLoader from "dataloader";
 import type { DataSource, ObjectLiteral } from "typeorm";
-import { pageRequest, withTotalCount, type ConnectionArgs, type ConnectionResult, type Page } from "../graphql/connection";
+import { pageRequest, withTotalCount, type ConnectionResult, type Page, type PageArgs } from "../contract/pages";
 import type { IdentityMap } from "./identity-map";
 import type { Join } from "./joins";
-import type { ListRelation } from "../registry";
+import type { ListRelation } from "./relations";
 import { countLists, fetchPages } from "./pagination";
 
 /**
@@ -19,7 +19,7 @@ export class Lists {
   constructor(private readonly db: DataSource, private readonly known: () => IdentityMap) {}
 
   /** A page of a root list (registry.ts), built from the field's `args`. */
-  async root<T extends ObjectLiteral>(relation: ListRelation<T>, args: ConnectionArgs, joins?: readonly Join[]): Promise<ConnectionResult<T>> {
+  async root<T extends ObjectLiteral>(relation: ListRelation<T>, args: PageArgs, joins?: readonly Join[]): Promise<ConnectionResult<T>> {
     const page = pageRequest(args);
     const result = (await fetchPages(this.db, { ...relation.list(args), joins }, page, undefined, this.known())).get("")!;
     return withTotalCount(result, () => countLists(this.db, relation.list(args)).then((counts) => counts.get("")!));
@@ -29,7 +29,7 @@ export class Lists {
   async nested<T extends ObjectLiteral>(
     relation: ListRelation<T>,
     parentId: string,
-    args: ConnectionArgs & { filter?: unknown; orderBy?: unknown },
+    args: PageArgs & { filter?: unknown; orderBy?: unknown },
     joins: readonly Join[] = [],
   ): Promise<ConnectionResult<T>> {
     const { name, partition: partitionColumn } = relation;

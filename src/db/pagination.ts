@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import type { DataSource, ObjectLiteral } from "typeorm";
-import { badUserInput } from "../graphql/errors";
-import { encodeCursor, type Edge, type Page, type PageRequest } from "../graphql/connection";
+import { badUserInput } from "../contract/errors";
+import { encodeCursor, type Edge, type Page, type PageRequest } from "../contract/pages";
 import type { IdentityMap } from "./identity-map";
 import { hydrateJoined, joinClause, joinedColumns, type Join } from "./joins";
 import { keysCondition, queryPrepared } from "./prepared";
-import { isStorableText } from "../graphql/unstorable-text";
+import { isStorableText } from "../contract/unstorable-text";
 import { columnList, hydrate, SqlParams, type EntityClass, type Row } from "./sql";
 
 /**

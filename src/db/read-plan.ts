@@ -1,5 +1,5 @@
 import type { ObjectLiteral } from "typeorm";
-import type { PageRequest } from "../graphql/connection";
+import type { PageRequest } from "../contract/pages";
 import { cursorCondition, readOrder, type ListQuery } from "./pagination";
 import type { PlainList } from "./plain-lists";
 import { SqlParams } from "./sql";

@@ -1,4 +1,4 @@
-import { badUserInput } from "../graphql/errors";
+import { badUserInput } from "../contract/errors";
 import type { SqlParams } from "./sql";
 import { websearchQuery, websearchText } from "./websearch-text";
 

@@ -1,9 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral } from "typeorm";
-import type { Context } from "../context";
-import { ErrorCode, InputProblems, inputError, unauthenticated } from "../graphql/errors";
-import { AuditAction } from "../modules/audit/audit.entity";
-import { parseGlobalId, toGlobalId } from "../graphql/global-id";
+import { ErrorCode, InputProblems, inputError, unauthenticated } from "../contract/errors";
+import { parseGlobalId, toGlobalId } from "../contract/global-id";
 import { databaseFault } from "./database-faults";
 import { columnList, hydrate, type EntityClass } from "./sql";
 
@@ -16,6 +14,13 @@ import { columnList, hydrate, type EntityClass } from "./sql";
  * concurrent updates of one object run one after the other and each changes only the fields it
  * was given; neither is lost.
  */
+/** What a write did to an object, as the audit trail records it (audit.entity.ts makes it a GraphQL enum). */
+export enum AuditAction {
+  CREATE = "CREATE",
+  UPDATE = "UPDATE",
+  DELETE = "DELETE",
+}
+
 /** The tables a client's input writes to (every stored concept's but the audit trail's and the tokens'). */
 const CLIENT_TABLES = new Set(["organizations", "people", "affiliations", "places", "articles", "events", "statements", "event_participants", "event_places", "event_sources"]);
 
@@ -219,8 +224,17 @@ export function translateDatabaseError(error: unknown): unknown {
   }
 }
 
+/** What a write needs of the request (context.ts's Context is one). */
+export interface WriteRequest {
+  db: DataSource;
+  /** The token holder, credited in the audit trail; null without a valid token. */
+  viewer(): Promise<{ tokenName: string } | null>;
+  /** Forgets what the request's loaders read, which the write may have changed. */
+  forgetLoaded(): void;
+}
+
 /** Runs `work` as one audited transaction on behalf of the request's token holder. */
-export async function write<T>(ctx: Context, work: (scope: WriteScope) => Promise<T>): Promise<T> {
+export async function write<T>(ctx: WriteRequest, work: (scope: WriteScope) => Promise<T>): Promise<T> {
   // Roles are checked once, by @Authorized's authChecker, before any resolver runs (a test calls
   // every mutation without one); the token holder is needed here for the audit trail.
   const viewer = await ctx.viewer();

@@ -10,7 +10,7 @@ import {
 } from "graphql";
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from "graphql-query-complexity";
 import { DEFAULT_LIMITS } from "../config";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./connection";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../contract/pages";
 
 /**
  * What an operation costs, before it runs: about the number of values its response can hold.

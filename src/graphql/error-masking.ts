@@ -3,7 +3,7 @@ import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type
 import type { Context } from "../context";
 import { databaseFault } from "../db/database-faults";
 import type { Logger } from "../logger";
-import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode, INTERNAL_ERROR_MESSAGE } from "./errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode, INTERNAL_ERROR_MESSAGE } from "../contract/errors";
 
 /**
  * Errors that are not deliberate GraphQL errors are bugs or outages. Clients get a code, a fixed

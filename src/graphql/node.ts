@@ -1,6 +1,6 @@
 import { Extensions, Field, ID, InterfaceType, ObjectType } from "type-graphql";
 import { CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
-import { toGlobalId } from "./global-id";
+import { toGlobalId } from "../contract/global-id";
 
 /**
  * The Relay Node interface, and the root of every stored entity: a uuid primary key that the API

@@ -3,7 +3,7 @@ import type { DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode
 import type { QueryLimits } from "../config";
 import { operationCost } from "./cost";
 import { documentShape, type DocumentShape } from "./document-shape";
-import { ErrorCode, refusedRequest } from "./errors";
+import { ErrorCode, refusedRequest } from "../contract/errors";
 
 /**
  * Limits on what an operation asks for, checked before it runs (over HTTP and WebSocket alike), so

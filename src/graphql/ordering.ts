@@ -1,6 +1,6 @@
 import { Field, InputType, registerEnumType } from "type-graphql";
 import { DateScalar } from "./scalars";
-import { badUserInput } from "./errors";
+import { badUserInput } from "../contract/errors";
 
 export enum OrderDirection {
   ASC = "ASC",

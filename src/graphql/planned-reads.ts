@@ -34,12 +34,13 @@ import { cursorCondition, orderingOf, pageSides } from "../db/pagination";
 import { SqlParams } from "../db/sql";
 import { queryPrepared } from "../db/prepared";
 import { readStatement, type ReadField, type ReadObject, type ReadPage, type ReadRoot } from "../db/read-plan";
-import { ENTITIES, relationOf, type ListArgs, type ListRelation, type PlainListRelation } from "../registry";
-import { encodeCursor, pageRequest } from "./connection";
+import type { ListArgs, ListRelation, PlainListRelation } from "../db/relations";
+import { ENTITIES, relationOf } from "../registry";
+import { encodeCursor, pageRequest } from "../contract/pages";
 import { unguardedField } from "./direct-resolvers";
-import { parseGlobalId, toGlobalId } from "./global-id";
+import { parseGlobalId, toGlobalId } from "../contract/global-id";
 import { DateScalar, DateTimeScalar } from "./scalars";
-import { unstorableTextPath } from "./unstorable-text";
+import { unstorableTextPath } from "../contract/unstorable-text";
 import { encodeOffset, hitsQuery, searchRequest } from "../modules/search/search.query";
 
 /**

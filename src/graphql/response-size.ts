@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
-import { ErrorCode } from "./errors";
+import { ErrorCode } from "../contract/errors";
 
 /**
  * Whether the answer's data comes to more than `limit` bytes of JSON (about: see stringBytes;

@@ -1,7 +1,7 @@
 import { validate, type ValidationError } from "class-validator";
 import type { ValidatorFn } from "type-graphql";
-import { ErrorCode, inputError, type FieldProblem } from "./errors";
-import { unstorableTextPath, UNSTORABLE_TEXT_PROBLEM } from "./unstorable-text";
+import { ErrorCode, inputError, type FieldProblem } from "../contract/errors";
+import { unstorableTextPath, UNSTORABLE_TEXT_PROBLEM } from "../contract/unstorable-text";
 import { nulledRequiredFields } from "./validators";
 
 /**

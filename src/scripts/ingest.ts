@@ -6,10 +6,11 @@ import { loadConfig } from "../config";
 import { migrate } from "../db/data-source";
 import { openDatabase } from "../db/database";
 import { audited } from "../db/write";
-import { decodeGlobalId } from "../graphql/global-id";
+import { decodeGlobalId } from "../contract/global-id";
 import { extractStatements } from "../ingest/extract";
 import { createLogger } from "../logger";
 import { ingest, type ArticleInput } from "../modules/ingest/ingestion";
+import { STORED_ENTITIES } from "../registry";
 
 const USAGE = `Usage:
   npm run ingest -- FILE_OR_FOLDER... [--url U] [--title T] [--publisher P] [--published-at ISO] [--event-id ID]
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   }
 
   const config = loadConfig();
-  const database = await openDatabase(config, createLogger("warn"), { shareRunning: true });
+  const database = await openDatabase(config, createLogger("warn"), { entities: STORED_ENTITIES, shareRunning: true });
   let failed = 0;
   try {
     await migrate(database.db);

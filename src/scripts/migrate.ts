@@ -2,8 +2,9 @@ import "reflect-metadata";
 import { loadConfig } from "../config";
 import { openDatabase } from "../db/database";
 import { migrate } from "../db/data-source";
-import { seedDemoData } from "../db/seed/seed";
+import { seedDemoData } from "../seed/seed";
 import { createLogger } from "../logger";
+import { STORED_ENTITIES } from "../registry";
 
 /**
  * `npm run migrate` applies pending migrations; `npm run seed` also loads the demo data (once: a
@@ -13,7 +14,7 @@ import { createLogger } from "../logger";
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
-  const database = await openDatabase(config, logger, { shareRunning: true });
+  const database = await openDatabase(config, logger, { entities: STORED_ENTITIES, shareRunning: true });
   try {
     console.log(`Applied ${await migrate(database.db)} migration(s).`);
     if (process.argv.includes("--seed")) {

@@ -7,6 +7,7 @@ import { createLogger } from "../logger";
 import { readOperationFiles } from "../modules/persisted/operation-files";
 import { listOperations, registerOperations, sha256Hex } from "../modules/persisted/registered-operations";
 import { createSchema } from "../schema";
+import { STORED_ENTITIES } from "../registry";
 
 const USAGE = `Usage:
   npm run persisted -- register <folder>   registers every .graphql file of the folder (and its subfolders)
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   // npm runs scripts from the project root; a relative folder means the one the user typed it in.
   const files = command === "register" ? await readOperationFiles(path.resolve(process.env.INIT_CWD ?? process.cwd(), folder), await createSchema()) : [];
 
-  const database = await openDatabase(loadConfig(), createLogger("warn"), { shareRunning: true });
+  const database = await openDatabase(loadConfig(), createLogger("warn"), { entities: STORED_ENTITIES, shareRunning: true });
   try {
     await migrate(database.db);
     if (command === "register") {

@@ -5,6 +5,7 @@ import { migrate } from "../db/data-source";
 import { openDatabase } from "../db/database";
 import { createLogger } from "../logger";
 import { createToken, listTokens, revokeToken, Role } from "../modules/auth/tokens";
+import { STORED_ENTITIES } from "../registry";
 
 const USAGE = `Usage:
   npm run token -- create --name <who> --role viewer|editor|admin   prints the new token once, as the last line
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   if (command === "revoke" && !argument) throw new Error(USAGE);
   if (!["create", "list", "revoke"].includes(command)) throw new Error(USAGE);
 
-  const database = await openDatabase(loadConfig(), createLogger("warn"), { shareRunning: true });
+  const database = await openDatabase(loadConfig(), createLogger("warn"), { entities: STORED_ENTITIES, shareRunning: true });
   try {
     await migrate(database.db);
     if (command === "create") {

@@ -1,8 +1,8 @@
-import { OrganizationKind } from "../../modules/organization/organization.entity";
-import { DatePrecision, EventKind, EventStatus } from "../../modules/event/event.entity";
-import { ParticipantRole } from "../../modules/event/event-participant.entity";
-import { PlaceRole } from "../../modules/event/event-place.entity";
-import { Stance, StatementKind } from "../../modules/statement/statement.entity";
+import { OrganizationKind } from "../modules/organization/organization.entity";
+import { DatePrecision, EventKind, EventStatus } from "../modules/event/event.entity";
+import { ParticipantRole } from "../modules/event/event-participant.entity";
+import { PlaceRole } from "../modules/event/event-place.entity";
+import { Stance, StatementKind } from "../modules/statement/statement.entity";
 
 /**
  * The demo data: everything reported in article.txt (a copy of shared/seed/article.txt), keyed by

@@ -1,22 +1,22 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
-import { PROJECT_ROOT } from "../../config";
-import { Affiliation } from "../../modules/affiliation/affiliation.entity";
-import { Article } from "../../modules/article/article.entity";
-import { Event } from "../../modules/event/event.entity";
-import { EventParticipant } from "../../modules/event/event-participant.entity";
-import { EventPlace } from "../../modules/event/event-place.entity";
-import { EventSource } from "../../modules/event/event-source.entity";
-import { Organization } from "../../modules/organization/organization.entity";
-import { Person } from "../../modules/person/person.entity";
-import { Place } from "../../modules/place/place.entity";
-import { Statement } from "../../modules/statement/statement.entity";
+import { PROJECT_ROOT } from "../config";
+import { Affiliation } from "../modules/affiliation/affiliation.entity";
+import { Article } from "../modules/article/article.entity";
+import { Event } from "../modules/event/event.entity";
+import { EventParticipant } from "../modules/event/event-participant.entity";
+import { EventPlace } from "../modules/event/event-place.entity";
+import { EventSource } from "../modules/event/event-source.entity";
+import { Organization } from "../modules/organization/organization.entity";
+import { Person } from "../modules/person/person.entity";
+import { Place } from "../modules/place/place.entity";
+import { Statement } from "../modules/statement/statement.entity";
 import * as demo from "./demo-data";
 
 /** The demo article's text, byte for byte as in shared/seed/article.txt. */
 export function demoArticleBody(): string {
-  return readFileSync(path.join(PROJECT_ROOT, "src", "db", "seed", demo.article.bodyFile), "utf8");
+  return readFileSync(path.join(PROJECT_ROOT, "src", "seed", demo.article.bodyFile), "utf8");
 }
 
 // Serializes seeding between processes that share one database (two instances starting at once).

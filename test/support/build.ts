@@ -29,7 +29,7 @@ function mtimeMs(file: string): number | undefined {
 /**
  * The first source under `root`'s `dirs` that is newer than its output in `root/dist` (or has
  * none), as "src/a.ts is newer than dist/src/a.js"; undefined when the build is fresh. Only .ts
- * files are compiled (not .d.ts, and not data files such as src/db/seed/article.txt, read from
+ * files are compiled (not .d.ts, and not data files such as src/seed/article.txt, read from
  * src/ at run time). About one stat per file: a few milliseconds for this project.
  */
 export function staleBuild(root: string, dirs: string[] = BUILT_SOURCE_DIRS): string | undefined {

@@ -3,8 +3,9 @@ import { Client } from "pg";
 import { AbstractLogger, type DataSource, type LogLevel, type LogMessage } from "typeorm";
 import type { DatabaseSettings } from "../../src/config";
 import { createDataSource, migrate } from "../../src/db/data-source";
-import { seedDemoData } from "../../src/db/seed/seed";
+import { seedDemoData } from "../../src/seed/seed";
 import { createToken, Role } from "../../src/modules/auth/tokens";
+import { STORED_ENTITIES } from "../../src/registry";
 
 /** Counts the SQL statements the app sends to Postgres (every query passes through TypeORM's logger). */
 export class QueryCounter extends AbstractLogger {
@@ -51,7 +52,7 @@ export interface TestDatabase {
 
 /** An editor token made directly in the database at `url` (for a service that runs elsewhere). */
 export async function editorTokenAt(url: string, name: string): Promise<string> {
-  const db = createDataSource(url);
+  const db = createDataSource(url, { entities: STORED_ENTITIES });
   await db.initialize();
   try {
     return await createToken(db, name, Role.EDITOR);
@@ -70,7 +71,7 @@ export async function createTestDatabase(options: { seed?: boolean; settings?: P
 
   const url = clusterUrl(name);
   const queries = new QueryCounter();
-  const db = createDataSource(url, { logger: queries, settings: options.settings });
+  const db = createDataSource(url, { entities: STORED_ENTITIES, logger: queries, settings: options.settings });
   await db.initialize();
   await migrate(db);
   if (options.seed) await seedDemoData(db, { onlyIfEmpty: true });

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { write } from "../../db/write";
-import { ErrorCode } from "../../graphql/errors";
+import { ErrorCode } from "../../contract/errors";
 import { DeleteInput, DeletePayload } from "../../graphql/mutation";
 import { Role } from "../auth/tokens";
 import { Article } from "./article.entity";

@@ -1,13 +1,9 @@
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Extensions, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
-import { toGlobalId } from "../../graphql/global-id";
+import { toGlobalId } from "../../contract/global-id";
+import { AuditAction } from "../../db/write";
 
-export enum AuditAction {
-  CREATE = "CREATE",
-  UPDATE = "UPDATE",
-  DELETE = "DELETE",
-}
 registerEnumType(AuditAction, {
   name: "AuditAction",
   description: "What a write did to an object.",

@@ -1,7 +1,7 @@
 import type { ListQuery } from "../../db/pagination";
 import { SqlParams } from "../../db/sql";
-import { badUserInput } from "../../graphql/errors";
-import { parseGlobalId } from "../../graphql/global-id";
+import { badUserInput } from "../../contract/errors";
+import { parseGlobalId } from "../../contract/global-id";
 import { AuditEntry } from "./audit.entity";
 
 /** The audit trail, newest first; with `entityId`, the writes of that object only. */

@@ -1,6 +1,6 @@
 import type { AuthChecker } from "type-graphql";
 import type { Context } from "../../context";
-import { forbidden, unauthenticated } from "../../graphql/errors";
+import { forbidden, unauthenticated } from "../../contract/errors";
 import { Role } from "./tokens";
 
 /**

@@ -1,12 +1,11 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
-import { write, type WriteScope } from "../../db/write";
+import { AuditAction, write, type WriteScope } from "../../db/write";
 import { DeletePayload } from "../../graphql/mutation";
 import { Role } from "../auth/tokens";
 import { settleStatements } from "../person/person.mutation";
 import { DatePrecision, Event } from "./event.entity";
 import { CreateEventInput, DeleteEventInput, UpdateEventInput, type EventPlaceInput, type ParticipantInput } from "./event.inputs";
-import { AuditAction } from "../audit/audit.entity";
 
 interface Links {
   participants?: ParticipantInput[];

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, InputType, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import type { Context } from "../../context";
-import { decodeGlobalId } from "../../graphql/global-id";
+import { decodeGlobalId } from "../../contract/global-id";
 import type { CorroborationDelivery } from "../statement/statement-feed";
 import { Event } from "./event.entity";
 

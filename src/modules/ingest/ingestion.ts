@@ -1,13 +1,12 @@
 import { createHash } from "node:crypto";
-import type { WriteScope } from "../../db/write";
+import { AuditAction, type WriteScope } from "../../db/write";
 import { hydrate, columnList } from "../../db/sql";
-import type { InputProblems } from "../../graphql/errors";
+import type { InputProblems } from "../../contract/errors";
 import { EXTRACTOR_NAME, EXTRACTOR_VERSION, extractStatements } from "../../ingest/extract";
 import type { Extraction, ProposedPerson, ProposedStatement } from "../../ingest/types";
 import { normalizeName, normalizeOrganizationName } from "../../ingest/names";
 import { codePointLength, codePointSlicer } from "../../ingest/offsets";
 import { Statement, ReviewStatus, StatementKind } from "../statement/statement.entity";
-import { AuditAction } from "../audit/audit.entity";
 import { looksEnglish } from "./language";
 
 /**

@@ -1,8 +1,8 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import type { Loaders } from "../../loaders";
-import { badUserInput } from "../../graphql/errors";
-import { parseGlobalId } from "../../graphql/global-id";
+import { badUserInput } from "../../contract/errors";
+import { parseGlobalId } from "../../contract/global-id";
 import { Node } from "../../graphql/node";
 
 /** Which loader fetches each type of Node. */

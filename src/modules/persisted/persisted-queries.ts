@@ -3,7 +3,7 @@ import { InMemoryLRUCache, PrefixingKeyValueCache, type KeyValueCache, type KeyV
 import type { GraphQLError } from "graphql";
 import { databaseFault } from "../../db/database-faults";
 import type { EarlyCheck } from "../../graphql/early-checks";
-import { ErrorCode, refusedRequest } from "../../graphql/errors";
+import { ErrorCode, refusedRequest } from "../../contract/errors";
 import { sha256Hex, type RegisteredOperations } from "./registered-operations";
 
 /**

@@ -1,11 +1,10 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { columnList, hydrate, type Row } from "../../db/sql";
-import { write, type WriteScope } from "../../db/write";
-import { ErrorCode } from "../../graphql/errors";
+import { AuditAction, write, type WriteScope } from "../../db/write";
+import { ErrorCode } from "../../contract/errors";
 import { DeletePayload } from "../../graphql/mutation";
 import { Affiliation } from "../affiliation/affiliation.entity";
-import { AuditAction } from "../audit/audit.entity";
 import { Role } from "../auth/tokens";
 import { Statement } from "../statement/statement.entity";
 import { Person } from "./person.entity";

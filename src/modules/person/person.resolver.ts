@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import type { ConnectionResult } from "../../graphql/connection";
-import { decodeGlobalId } from "../../graphql/global-id";
+import type { ConnectionResult } from "../../contract/pages";
+import { decodeGlobalId } from "../../contract/global-id";
 import { selectedFields } from "../../graphql/selection";
 import { Affiliation } from "../affiliation/affiliation.entity";
 import { StatementConnection, StatementsArgs } from "../statement/statement.args";

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
-import type { ConnectionResult } from "../../graphql/connection";
-import { decodeGlobalId } from "../../graphql/global-id";
+import type { ConnectionResult } from "../../contract/pages";
+import { decodeGlobalId } from "../../contract/global-id";
 import { PlaceConnection, PlacesArgs } from "./place.args";
 import { Place } from "./place.entity";
 import { RELATIONS } from "../../registry";

@@ -1,5 +1,6 @@
 import { ArgsType, Field, Float, Int, ObjectType } from "type-graphql";
-import { MAX_PAGE_SIZE, PageInfo } from "../../graphql/connection";
+import { PageInfo } from "../../graphql/connection";
+import { MAX_PAGE_SIZE } from "../../contract/pages";
 import { Node } from "../../graphql/node";
 
 @ObjectType({ description: "One search hit: the object, how well it matched, and where." })

@@ -1,8 +1,8 @@
 import type { DataSource } from "typeorm";
 import { boundedText } from "../../db/text-match";
 import { websearchQuery, websearchText } from "../../db/websearch-text";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../graphql/connection";
-import { badUserInput } from "../../graphql/errors";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../contract/pages";
+import { badUserInput } from "../../contract/errors";
 import { SqlParams } from "../../db/sql";
 import { ACCEPTED_STATEMENTS } from "../statement/statement.entity";
 

@@ -4,7 +4,7 @@ import { byIdLoader } from "../../db/loaders";
 import { sortKey, type ListQuery } from "../../db/pagination";
 import { SqlParams } from "../../db/sql";
 import { wordsMatch } from "../../db/text-match";
-import { decodeGlobalId } from "../../graphql/global-id";
+import { decodeGlobalId } from "../../contract/global-id";
 import { checkDateRange } from "../../graphql/ordering";
 import { StatementOrderField, type StatementFilter, type StatementOrder } from "./statement.args";
 import { ACCEPTED_STATEMENTS, ReviewStatus, Statement } from "./statement.entity";

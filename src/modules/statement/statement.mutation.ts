@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { write, type RowLock, type WriteScope } from "../../db/write";
-import { toGlobalId } from "../../graphql/global-id";
+import { toGlobalId } from "../../contract/global-id";
 import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 import { DeleteInput, DeletePayload } from "../../graphql/mutation";
 import { Role } from "../auth/tokens";

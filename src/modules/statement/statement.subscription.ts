@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, InputType, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import type { Context } from "../../context";
-import { decodeGlobalId } from "../../graphql/global-id";
+import { decodeGlobalId } from "../../contract/global-id";
 import { ReviewStatus, Stance, Statement } from "./statement.entity";
 import type { Delivery, StatementFilter } from "./statement-feed";
 
