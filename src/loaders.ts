@@ -7,14 +7,14 @@ import { createPersonLoaders } from "./modules/person/person.loaders";
 import { createPlaceLoaders } from "./modules/place/place.loaders";
 import { createStatementLoaders } from "./modules/statement/statement.loaders";
 import { IdentityMap } from "./db/identity-map";
-// Fills in what the plain lists fetch along (their item types' references), before any list is read.
-import "./registry";
+import { EntityLoader } from "./db/loaders";
+import type { Node } from "./graphql/node";
+import { ENTITIES } from "./registry";
 
 /** Fresh loaders for every request: a DataLoader caches, and a cache must never outlive its request. */
 export function createLoaders(db: DataSource) {
   const known = new IdentityMap();
-  return {
-    known,
+  const loaders = {
     ...createOrganizationLoaders(db, known),
     ...createPersonLoaders(db, known),
     ...createAffiliationLoaders(db, known),
@@ -23,6 +23,17 @@ export function createLoaders(db: DataSource) {
     ...createEventLoaders(db, known),
     ...createStatementLoaders(db, known),
   };
+  return { known, ...loaders, nodes: nodeLoaders(loaders) };
+}
+
+/**
+ * The by-id loader of each stored type that has one, by GraphQL type name: what `node(id:)` and
+ * search's hits fetch through. Derived from the registry's types and the modules' loaders, so a
+ * new concept with a by-id loader is a Node without a list of its own.
+ */
+function nodeLoaders(loaders: object): { readonly [type: string]: EntityLoader<Node> } {
+  const byEntity = new Map(Object.values(loaders).flatMap((loader) => (loader instanceof EntityLoader ? [[loader.entity, loader as EntityLoader<Node>]] : [])));
+  return Object.fromEntries(Object.entries(ENTITIES).flatMap(([type, entity]) => (byEntity.has(entity) ? [[type, byEntity.get(entity)!]] : [])));
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -17,7 +17,7 @@ export type Loaded<T> = T | null | Promise<T | null>;
 export class EntityLoader<T extends ObjectLiteral & { id: string }> {
   private readonly loader: DataLoader<string, T | null>;
 
-  constructor(db: DataSource, private readonly entity: EntityClass<T>, private readonly known: IdentityMap) {
+  constructor(db: DataSource, readonly entity: EntityClass<T>, private readonly known: IdentityMap) {
     const table = db.getMetadata(entity).tableName;
     this.loader = new DataLoader<string, T | null>(async (ids) => {
       // Rows other branches are reading may hold these ids: wait for them, then fetch the rest.

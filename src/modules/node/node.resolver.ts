@@ -1,28 +1,16 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
-import type { Loaders } from "../../loaders";
 import { badUserInput } from "../../contract/errors";
 import { parseGlobalId } from "../../contract/global-id";
 import { Node } from "../../graphql/node";
-
-/** Which loader fetches each type of Node. */
-export const loaderOf: { [type: string]: (loaders: Loaders) => { load(id: string): Promise<Node | null> } } = {
-  Organization: (loaders) => loaders.organization,
-  Person: (loaders) => loaders.person,
-  Affiliation: (loaders) => loaders.affiliation,
-  Place: (loaders) => loaders.place,
-  Article: (loaders) => loaders.article,
-  Event: (loaders) => loaders.event,
-  Statement: (loaders) => loaders.statement,
-};
 
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "Any object by its global id; null when it does not exist." })
   node(@Arg("id", () => ID, { description: "The global id of an Event, Statement, Person, Organization, Affiliation, Place or Article." }) id: string, @Ctx() { loaders }: Context): Promise<Node | null> {
     const parsed = parseGlobalId(id);
-    const loader = parsed && loaderOf[parsed.type];
+    const loader = parsed && Object.hasOwn(loaders.nodes, parsed.type) ? loaders.nodes[parsed.type] : undefined;
     if (!parsed || !loader) throw badUserInput(`id: "${id}" is not a valid id`, "id");
-    return loader(loaders).load(parsed.id);
+    return loader.load(parsed.id);
   }
 }
