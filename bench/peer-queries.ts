@@ -65,7 +65,9 @@ export interface PeerQuery {
   /** Both answers' data in one shape: newsgraph's field names, lists the query leaves unordered sorted. */
   normalize: { newsgraph(data: any): unknown; postgraphile(data: any): unknown };
   /** A second pair compared before timing (not timed), where the query alone shows too little. */
-  alsoCompare?: { what: string } & Omit<PeerQuery, "name" | "alsoCompare">;
+  alsoCompare?: { what: string } & Omit<PeerQuery, "name" | "alsoCompare" | "limit">;
+  /** The request of the "limit" server (bench/limit-server.ts), for the queries it has SQL for; answered in newsgraph's shape. */
+  limit?: { query: string };
 }
 
 /** Items of a list whose order the query leaves open, in a fixed order. */
@@ -84,6 +86,7 @@ export function peerQueries(ids: BenchIds): PeerQuery[] {
     {
       name: standard.get("Q1")!.name,
       newsgraph: of("Q1"),
+      limit: { query: "Q1" },
       // newsgraph's default order of events: the latest start date first (undated last), ties by id.
       postgraphile: {
         query: `{ allEvents(first: 20, orderBy: [START_SORT_DESC, ROW_ID_DESC]) { nodes { title kind startDate
@@ -199,7 +202,7 @@ export function firstDifference(a: unknown, b: unknown, at = "data"): string | u
       const difference = firstDifference(a[i], b[i], `${at}[${i}]`);
       if (difference) return difference;
     }
-    return a.length === b.length ? undefined : `${at}: ${a.length} items in newsgraph's answer, ${b.length} in PostGraphile's`;
+    return a.length === b.length ? undefined : `${at}: ${a.length} items in newsgraph's answer, ${b.length} in the other's`;
   }
   if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
@@ -210,6 +213,6 @@ export function firstDifference(a: unknown, b: unknown, at = "data"): string | u
   }
   if (JSON.stringify(a) === JSON.stringify(b)) return undefined;
   const show = (value: unknown) => (JSON.stringify(value) ?? "undefined").slice(0, 200);
-  return `${at}: newsgraph ${show(a)}, PostGraphile ${show(b)}`;
+  return `${at}: newsgraph ${show(a)}, the other ${show(b)}`;
 }
 

@@ -6,8 +6,10 @@
  * data set of `scale` (rebuilt when the kept one is of another scale), then, each in a process of
  * its own and all on that one database: the built newsgraph in production mode (as `npm start`,
  * with --max-semi-space-size=64), stock PostGraphile (amber preset, production mode, default Node
- * flags; bench/postgraphile-server.ts) introspecting newsgraph's own tables, and, unless
- * --no-same-flags, a second PostGraphile given newsgraph's Node flags.
+ * flags; bench/postgraphile-server.ts) introspecting newsgraph's own tables, unless
+ * --no-same-flags a second PostGraphile given newsgraph's Node flags, and the "limit" server
+ * (bench/limit-server.ts: node:http and one hand-written SQL statement, for Q1 only), the
+ * fastest answer the machine allows, as a bound.
  *
  * Before timing, each standard query (Q1–Q4 of bench-data.ts) is asked of every server and the
  * answers are compared once normalized (field names, id formats, the order of lists whose order
@@ -17,11 +19,12 @@
  * connections, a `warmup`-second warm-up, then `duration` seconds a row. Per row: requests/s, p50
  * and p99 latency, errors, SQL statements per request and the shared buffer pages they touched
  * (pg_stat_statements of the synthetic database, reset before each row: exact, where CPU time
- * moves with the machine, so they show how a query's cost grows with the data), CPU milliseconds per request of the server process and of
- * all of PostgreSQL's processes (/proc/<pid>/stat user + system time), and the server's peak RSS
- * during the row; then the ratio newsgraph / PostGraphile per query. The per-request figures
- * divide by the requests sent, counted once the server has gone quiet after the row (the requests
- * in flight when autocannon stops are answered and counted too), so SQL counts come out exact.
+ * moves with the machine, so they show how a query's cost grows with the data), CPU
+ * milliseconds per request of the server process and of all of PostgreSQL's processes
+ * (/proc/<pid>/stat user + system time), and the server's peak RSS during the row; then the
+ * ratios newsgraph / PostGraphile and newsgraph / limit per query. The per-request figures divide
+ * by the requests sent, counted once the server has gone quiet after the row (the requests in
+ * flight when autocannon stops are answered and counted too), so SQL counts come out exact.
  * Prints and saves bench/results/peers-<stamp>.json (with the most called statements of each row)
  * and .md. Everything listens on 127.0.0.1 only (newsgraph through bench/loopback-only.ts, checked
  * in /proc/net/tcp), and what the run started is stopped at the end (or on Ctrl-C).
@@ -37,7 +40,7 @@ import readline from "node:readline";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { startBenchDatabase } from "./bench-data";
-import { firstDifference, PEER_SCHEMA, peerQueries, peerSchemaSql } from "./peer-queries";
+import { firstDifference, PEER_SCHEMA, peerQueries, peerSchemaSql, type PeerQuery } from "./peer-queries";
 import { cpuSeconds, memoryMb, postgresCpuSeconds, resetPeakRss } from "./proc";
 import { ROOT, SERVICE_NODE_OPTIONS, startBuiltService } from "./service";
 
@@ -104,14 +107,16 @@ async function settled(pid: number): Promise<void> {
 
 interface Server {
   name: string;
-  short: "newsgraph" | "postgraphile" | "postgraphileSameFlags";
+  short: "newsgraph" | "postgraphile" | "postgraphileSameFlags" | "limit";
   url: string;
   process: ChildProcess;
   nodeFlags: string[];
 }
 
-async function startPostGraphile(databaseUrl: string, nodeFlags: string[]): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, [...nodeFlags, path.join(ROOT, "dist/bench/postgraphile-server.js")], {
+/** A peer server in a process of its own (`script` in dist/bench/), ready once it prints its ready line. */
+async function startPeer(script: string, databaseUrl: string, nodeFlags: string[]): Promise<{ url: string; process: ChildProcess }> {
+  const name = path.basename(script, ".js");
+  const child = spawn(process.execPath, [...nodeFlags, path.join(ROOT, "dist/bench", script)], {
     env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", PEER_SCHEMAS: `public,${PEER_SCHEMA}` },
     // stdin is a pipe the server watches: should this process die, the server stops as well.
     stdio: ["pipe", "pipe", "inherit"],
@@ -119,7 +124,7 @@ async function startPostGraphile(databaseUrl: string, nodeFlags: string[]): Prom
   const lines = readline.createInterface({ input: child.stdout! });
   try {
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("PostGraphile was not ready within 60 s")), 60_000);
+      const timer = setTimeout(() => reject(new Error(`${name} was not ready within 60 s`)), 60_000);
       lines.on("line", (line) => {
         try {
           const ready = (JSON.parse(line) as { ready?: string }).ready;
@@ -133,7 +138,7 @@ async function startPostGraphile(databaseUrl: string, nodeFlags: string[]): Prom
       });
       child.once("exit", (code) => {
         clearTimeout(timer);
-        reject(new Error(`PostGraphile exited (${code}) before it was ready`));
+        reject(new Error(`${name} exited (${code}) before it was ready`));
       });
     });
     lines.close();
@@ -153,6 +158,16 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** What `server` is sent for `pair`: newsgraph's query, PostGraphile's, or the limit server's (none where it has no SQL). */
+function requestFor(server: Server, pair: Pick<PeerQuery, "newsgraph" | "postgraphile" | "limit">): { query: string; variables?: object } | undefined {
+  return server.short === "newsgraph" ? pair.newsgraph : server.short === "limit" ? pair.limit : pair.postgraphile;
+}
+
+/** `server`'s answer in the shape both are compared in (the limit server answers in newsgraph's). */
+function normalized(server: Server, pair: Pick<PeerQuery, "normalize">, data: unknown): unknown {
+  return server.short === "postgraphile" || server.short === "postgraphileSameFlags" ? pair.normalize.postgraphile(data) : pair.normalize.newsgraph(data);
 }
 
 async function post(url: string, request: { query: string; variables?: object }): Promise<{ data?: any; errors?: { message: string }[] }> {
@@ -216,12 +231,14 @@ async function main(): Promise<void> {
     const newsgraphUrl = new URL(newsgraph.url);
     newsgraphUrl.hostname = "127.0.0.1";
     servers.push({ name: "newsgraph", short: "newsgraph", url: newsgraphUrl.toString(), process: newsgraph.service, nodeFlags: SERVICE_NODE_OPTIONS });
-    const stock = await startPostGraphile(syntheticUrl, []);
+    const stock = await startPeer("postgraphile-server.js", syntheticUrl, []);
     servers.push({ name: "PostGraphile", short: "postgraphile", url: stock.url, process: stock.process, nodeFlags: [] });
     if (values["same-flags"] && !values["no-same-flags"]) {
-      const sameFlags = await startPostGraphile(syntheticUrl, SERVICE_NODE_OPTIONS);
+      const sameFlags = await startPeer("postgraphile-server.js", syntheticUrl, SERVICE_NODE_OPTIONS);
       servers.push({ name: `PostGraphile ${SERVICE_NODE_OPTIONS.join(" ")}`, short: "postgraphileSameFlags", url: sameFlags.url, process: sameFlags.process, nodeFlags: SERVICE_NODE_OPTIONS });
     }
+    const limit = await startPeer("limit-server.js", syntheticUrl, []);
+    servers.push({ name: "limit (one hand-written SQL statement)", short: "limit", url: limit.url, process: limit.process, nodeFlags: [] });
     for (const server of servers) {
       const elsewhere = listeningBeyondLoopback(Number(new URL(server.url).port));
       if (elsewhere.length) throw new Error(`${server.name} listens on ${elsewhere.join(", ")}, not only on 127.0.0.1`);
@@ -234,12 +251,12 @@ async function main(): Promise<void> {
     for (const query of queries) {
       sameData[query.name] = true;
       for (const pair of [{ what: "its data", ...query }, ...(query.alsoCompare ? [query.alsoCompare] : [])]) {
+        const answering = servers.filter((server) => requestFor(server, pair));
         const answers = await Promise.all(
-          servers.map(async (server) => {
-            const request = server.short === "newsgraph" ? pair.newsgraph : pair.postgraphile;
-            const answer = await post(server.url, request);
+          answering.map(async (server) => {
+            const answer = await post(server.url, requestFor(server, pair)!);
             if (answer.errors?.length || !answer.data) throw new Error(`${query.name} fails on ${server.name}: ${JSON.stringify(answer.errors ?? answer).slice(0, 500)}`);
-            return server.short === "newsgraph" ? pair.normalize.newsgraph(answer.data) : pair.normalize.postgraphile(answer.data);
+            return normalized(server, pair, answer.data);
           }),
         );
         const differences = answers.slice(1).map((answer) => firstDifference(answers[0], answer));
@@ -249,7 +266,7 @@ async function main(): Promise<void> {
         differences.forEach((difference, index) => {
           if (!difference) return;
           sameData[query.name] = false;
-          console.error(`MISMATCH ${query.name}: ${servers[index + 1].name} does not answer the same as newsgraph (${pair.what}). First difference at ${difference}`);
+          console.error(`MISMATCH ${query.name}: ${answering[index + 1].name} does not answer the same as newsgraph (${pair.what}). First difference at ${difference}`);
         });
       }
     }
@@ -260,7 +277,8 @@ async function main(): Promise<void> {
     let peakReset = true;
     for (const query of queries) {
       for (const server of servers) {
-        const request = server.short === "newsgraph" ? query.newsgraph : query.postgraphile;
+        const request = requestFor(server, query);
+        if (!request) continue;
         const options = { url: server.url, method: "POST" as const, headers: { "content-type": "application/json" }, body: JSON.stringify(request), connections };
         const pid = server.process.pid!;
         if (warmup > 0) await autocannon({ ...options, duration: warmup });
@@ -309,7 +327,9 @@ async function main(): Promise<void> {
     // Their answers once more, after the load: still no errors.
     for (const query of queries) {
       for (const server of servers) {
-        const answer = await post(server.url, server.short === "newsgraph" ? query.newsgraph : query.postgraphile);
+        const request = requestFor(server, query);
+        if (!request) continue;
+        const answer = await post(server.url, request);
         if (answer.errors?.length || !answer.data) throw new Error(`${query.name} fails on ${server.name} after its run: ${JSON.stringify(answer.errors ?? answer).slice(0, 500)}`);
       }
     }
@@ -319,9 +339,10 @@ async function main(): Promise<void> {
     );
     const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : "—");
     const rowOf = (query: string, server: Server | undefined) => (server ? rows.find((row) => row.query === query && row.server === server.name) : undefined);
-    const [ng, pgl, pglSame] = [servers.find((s) => s.short === "newsgraph"), servers.find((s) => s.short === "postgraphile"), servers.find((s) => s.short === "postgraphileSameFlags")];
+    const serverOf = (short: Server["short"]) => servers.find((server) => server.short === short);
+    const [ng, pgl, pglSame] = [serverOf("newsgraph"), serverOf("postgraphile"), serverOf("postgraphileSameFlags")];
     const ratios = queries.map((query) => {
-      const [a, b, c] = [rowOf(query.name, ng)!, rowOf(query.name, pgl)!, rowOf(query.name, pglSame)];
+      const [a, b, c, d] = [rowOf(query.name, ng)!, rowOf(query.name, pgl)!, rowOf(query.name, pglSame), rowOf(query.name, serverOf("limit"))];
       return {
         query: query.name,
         sameData: sameData[query.name],
@@ -330,6 +351,8 @@ async function main(): Promise<void> {
         ratio: Number(ratio(a.requestsPerSecond, b.requestsPerSecond)),
         postgraphileSameFlags: c?.requestsPerSecond,
         ratioSameFlags: c ? Number(ratio(a.requestsPerSecond, c.requestsPerSecond)) : undefined,
+        limit: d?.requestsPerSecond,
+        ratioLimit: d ? Number(ratio(a.requestsPerSecond, d.requestsPerSecond)) : undefined,
       };
     });
 
@@ -341,11 +364,11 @@ async function main(): Promise<void> {
       ),
     ].join("\n");
     const ratioTable = [
-      `| query | same data | newsgraph req/s | PostGraphile req/s | newsgraph / PostGraphile |${pglSame ? ` PostGraphile ${SERVICE_NODE_OPTIONS.join(" ")} req/s | newsgraph / PostGraphile (same Node flags) |` : ""}`,
-      `|---|---|---:|---:|---:|${pglSame ? "---:|---:|" : ""}`,
+      `| query | same data | newsgraph req/s | PostGraphile req/s | newsgraph / PostGraphile |${pglSame ? ` PostGraphile ${SERVICE_NODE_OPTIONS.join(" ")} req/s | newsgraph / PostGraphile (same Node flags) |` : ""} limit req/s | newsgraph / limit |`,
+      `|---|---|---:|---:|---:|${pglSame ? "---:|---:|" : ""}---:|---:|`,
       ...ratios.map(
         (r) =>
-          `| ${r.query} | ${r.sameData ? "yes" : "**MISMATCH**"} | ${r.newsgraph} | ${r.postgraphile} | ${r.ratio.toFixed(2)} |${pglSame ? ` ${r.postgraphileSameFlags} | ${r.ratioSameFlags!.toFixed(2)} |` : ""}`,
+          `| ${r.query} | ${r.sameData ? "yes" : "**MISMATCH**"} | ${r.newsgraph} | ${r.postgraphile} | ${r.ratio.toFixed(2)} |${pglSame ? ` ${r.postgraphileSameFlags} | ${r.ratioSameFlags!.toFixed(2)} |` : ""} ${r.limit ?? "—"} | ${r.ratioLimit?.toFixed(2) ?? "—"} |`,
       ),
     ].join("\n");
     const loadAverage = os.loadavg()[0].toFixed(2);
