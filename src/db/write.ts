@@ -21,8 +21,11 @@ export enum AuditAction {
   DELETE = "DELETE",
 }
 
-/** The tables a client's input writes to (every stored concept's but the audit trail's and the tokens'). */
-const CLIENT_TABLES = new Set(["organizations", "people", "affiliations", "places", "articles", "events", "statements", "event_participants", "event_places", "event_sources"]);
+/** Where writeAudit records each change. */
+const AUDIT_TABLE = "audit_log";
+
+/** The tables a client's input writes to: every stored entity's but the audit trail's (the tokens' table has no entity). */
+const clientTables = (db: DataSource) => db.entityMetadatas.map((metadata) => metadata.tableName).filter((table) => table !== AUDIT_TABLE);
 
 export interface Reference {
   table: string;
@@ -150,7 +153,7 @@ export class WriteScope {
   async writeAudit(actor: string): Promise<void> {
     for (const entry of this.auditEntries) {
       await this.manager.query(
-        `INSERT INTO audit_log (actor, entity_type, entity_id, action, changes) VALUES ($1, $2, $3, $4, $5)`,
+        `INSERT INTO ${AUDIT_TABLE} (actor, entity_type, entity_id, action, changes) VALUES ($1, $2, $3, $4, $5)`,
         [actor, entry.type, entry.id, entry.action, JSON.stringify(entry.changes)],
       );
     }
@@ -194,7 +197,7 @@ function fieldOf(constraint: string, table: string): string {
 }
 
 /** Turns a constraint violation into a GraphQL error naming the field; anything else passes unchanged. */
-export function translateDatabaseError(error: unknown): unknown {
+export function translateDatabaseError(db: DataSource, error: unknown): unknown {
   // An outage or a timeout is not the input's fault: it goes on to be reported as such.
   if (!(error instanceof QueryFailedError) || databaseFault(error)) return error;
   const { code, constraint = "", table = "", column, detail } = error.driverError as {
@@ -205,7 +208,7 @@ export function translateDatabaseError(error: unknown): unknown {
     detail?: string;
   };
   // Only the tables a client writes to can be broken by its input; a violation elsewhere is a bug.
-  if (!CLIENT_TABLES.has(table)) return error;
+  if (!clientTables(db).includes(table)) return error;
   const path = `input.${fieldOf(constraint, table)}`;
   switch (code) {
     case "23505": // unique_violation
@@ -255,6 +258,6 @@ export async function audited<T>(db: DataSource, actor: string, work: (scope: Wr
       return value;
     });
   } catch (error) {
-    throw translateDatabaseError(error);
+    throw translateDatabaseError(db, error);
   }
 }
