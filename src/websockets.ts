@@ -11,7 +11,7 @@ import { createContext, type Context } from "./context";
 import { webSocketOriginAllowed, type CorsOrigins } from "./cors";
 import { databaseFault } from "./db/database-faults";
 import { ErrorCode, internalError, serviceUnavailable } from "./contract/errors";
-import type { ColumnPlanner } from "./graphql/column-plan";
+import { planReads, type ColumnPlanner } from "./graphql/column-plan";
 import { maskExecutionResult, maskStreamError } from "./graphql/error-masking";
 import { withoutSuggestions } from "./graphql/introspection";
 import { exceedsResponseSize, responseTooLarge } from "./graphql/response-size";
@@ -224,7 +224,7 @@ export function attachWebSockets(options: {
       validate: (schema, document) => validate(schema, document, rules),
       context: (ctx, _id, _payload, args) => {
         const context = createContext(db, { authorization: ctx.extra.authorization, statementFeed, autoAccept });
-        if (getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.QUERY) context.loaders.known.readColumns(columnPlanner(args.document));
+        planReads(columnPlanner, context, args.document, getOperationAST(args.document, args.operationName)?.operation);
         return context;
       },
       onConnect: async (ctx) => {
@@ -312,7 +312,7 @@ export function attachWebSockets(options: {
         const document = parse(String(message.payload?.query));
         const operationName = typeof message.payload?.operationName === "string" ? message.payload.operationName : undefined;
         const operationType = getOperationAST(document, operationName)?.operation;
-        if (operationType === OperationTypeNode.QUERY) context.loaders.known.readColumns(columnPlanner(document));
+        planReads(columnPlanner, context, document, operationType);
         const release = () => void (active.get(message.id) === operation && active.delete(message.id));
         return {
           ...params,

@@ -124,13 +124,22 @@ export function storedTypesOf(db: DataSource, schema: GraphQLSchema): Map<string
   return types;
 }
 
-/** Applies a query's plan to its request's reads (mutations read rows whole, for their checks and audit). */
+/**
+ * The one rule, for every transport (this plugin over HTTP, websockets.ts over both WebSocket
+ * protocols): a query reads the columns its document plans; mutations and subscriptions read rows
+ * whole, for their checks, audit and events.
+ */
+export function planReads(planner: ColumnPlanner, context: Context, document: DocumentNode, operation: OperationTypeNode | undefined): void {
+  if (operation === OperationTypeNode.QUERY) context.loaders.known.readColumns(planner(document));
+}
+
+/** Applies planReads to each HTTP request's operation. */
 export function columnPlanning(planner: ColumnPlanner): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, document, operation }) {
-          if (operation?.operation === OperationTypeNode.QUERY) contextValue.loaders.known.readColumns(planner(document));
+          planReads(planner, contextValue, document, operation?.operation);
         },
       };
     },
