@@ -104,3 +104,15 @@ it("prepares the lookups that recur, and plans each once per connection, not at 
   const replanned = statements.filter((statement) => statement.custom_plans > 5 && !statement.statement.includes("AS __parent")).map((statement) => statement.statement.replace(/\s+/g, " ").slice(0, 200));
   expect(replanned).toEqual([]);
 });
+
+it("plans a search without trying the fuzzy-name operator on a histogram of names (migration FuzzyNameStatistics)", async () => {
+  await database.db.query(`ANALYZE people, organizations`);
+  const histograms: { index: string; values: number | null }[] = await database.db.query(
+    `SELECT tablename AS index, array_length(histogram_bounds::text::text[], 1) AS values FROM pg_stats WHERE tablename IN ('people_name_trgm_idx', 'organizations_name_trgm_idx') ORDER BY 1`,
+  );
+  // Generated data: 1,000 people and 150 organizations, each name its own, so the default target would keep 101.
+  expect(histograms.map((histogram) => histogram.index)).toEqual(["organizations_name_trgm_idx", "people_name_trgm_idx"]);
+  for (const histogram of histograms) expect(histogram.values ?? 0).toBeLessThan(100);
+  const [{ people }] = await database.db.query(`SELECT count(DISTINCT name)::int AS people FROM people`);
+  expect(people).toBeGreaterThan(100);
+});
