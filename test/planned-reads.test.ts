@@ -128,6 +128,23 @@ describe("answers in one statement what the registry describes, as the resolvers
     expect(back.statements.edges).toEqual(page.statements.edges);
   });
 
+  it("reads one item past a page only when its pageInfo asks whether more follow", async () => {
+    const limits = async (query: string) => {
+      const answer = await both(query);
+      expect(JSON.stringify(answer.planned)).toBe(JSON.stringify(answer.resolvers));
+      expect(answer.statements).toHaveLength(1);
+      return { limits: [...answer.statements[0].matchAll(/LIMIT (\d+)/g)].map((match) => Number(match[1])).sort((a, b) => a - b), parameters: database.queries.calls[0].parameters };
+    };
+    const page = (info: string) => `{ events(first: 2, orderBy: { field: TITLE, direction: ASC }) { ${info} nodes { title statements(first: 5) { nodes { text } } } } }`;
+    expect((await limits(page(""))).limits).toEqual([2, 5]);
+    expect((await limits(page("pageInfo { hasNextPage }"))).limits).toEqual([3, 5]);
+    expect((await limits(page("pageInfo { hasPreviousPage endCursor }"))).limits).toEqual([3, 5]);
+    expect((await limits(page("pageInfo { endCursor } totalCount"))).limits).toEqual([2, 5]);
+    // Search's page size is a parameter: the limit of each kind's best hits, and of the page.
+    expect((await limits(`{ search(query: "troops", first: 4) { nodes { rank } } }`)).parameters).toEqual(["troops", "troops", 4, 0, 4]);
+    expect((await limits(`{ search(query: "troops", first: 4) { pageInfo { hasNextPage } nodes { rank } } }`)).parameters).toEqual(["troops", "troops", 5, 0, 5]);
+  });
+
   it("search: hits of every type with their objects, snippets, edges with cursors, and the next page", async () => {
     const query = `query ($after: String) { search(query: "troops", first: 4, after: $after) {
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }

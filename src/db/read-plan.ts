@@ -35,6 +35,8 @@ export interface ReadPage {
   count: boolean;
   /** Items carry what their cursors are made of only when cursors are selected: printing a timestamp per row costs (Q1: 15% of PostgreSQL's time). */
   cursors: boolean;
+  /** Read one item past the page, to tell whether more follow (only when the page's pageInfo asks). */
+  beyond: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ export type ReadRoot =
 /**
  * A page comes back as [items, count or null]; each item as [sort key text, id, ...fields] (the
  * first two make cursors, and are there only when cursors are selected) or [...fields]. Items are in the page's SQL order (backward pages: reversed, as in
- * fetchPages), `limit + 1` at most.
+ * fetchPages), `limit` at most, or `limit + 1` when `beyond`.
  */
 export interface ReadStatement {
   sql: string;
@@ -126,7 +128,7 @@ export function readStatement(roots: readonly ReadRoot[]): ReadStatement {
     const items = alias();
     const sortText = read.cursors ? `, (${sort.expression})::text AS __sort` : "";
     const rows = `SELECT ${projected(object, listAlias)}${sortText} FROM ${query.from} ${where}
-      ORDER BY ${readOrder(query, request).orderBy} LIMIT ${request.limit + 1}`;
+      ORDER BY ${readOrder(query, request).orderBy} LIMIT ${read.beyond ? request.limit + 1 : request.limit}`;
     const inner = level(object, items, read.cursors ? [`${items}.__sort`, `${items}.id`] : []);
     const list = `(SELECT coalesce(json_agg(json_build_array(${inner.values})), '[]') FROM (${rows}) ${items} ${inner.joins})`;
     const count = read.count ? `(SELECT count(*)::int FROM ${query.from} ${counted.length ? `WHERE ${counted.join(" AND ")}` : ""})` : "null";

@@ -91,6 +91,8 @@ interface ConnectionPlan {
   count: boolean;
   /** Whether a cursor is selected (an edge's, or pageInfo's start or end). */
   cursors: boolean;
+  /** Whether pageInfo's hasNextPage or hasPreviousPage is selected (see beyondPage). */
+  beyond: boolean;
 }
 
 type ConnectionPart =
@@ -118,7 +120,17 @@ interface SearchPlan {
   nodesHit?: number;
   edgesHit?: number;
   snippets: boolean;
+  /** As a connection's (see beyondPage). */
+  beyond: boolean;
 }
+
+/**
+ * Whether a page's parts ask if more items follow or precede it: only then is one item past the
+ * page read, to tell. Q1 asks for none, and that extra row was an extra event with its ten
+ * statements, and one statement more under every event, with their speakers and affiliations.
+ */
+const beyondPage = (parts: readonly ConnectionPart[]) =>
+  parts.some((part) => part.kind === "pageInfo" && part.parts.some((it) => it.kind === "hasNextPage" || it.kind === "hasPreviousPage"));
 
 /** Thrown while planning: the query is left to the resolvers. */
 class Unplannable extends Error {}
@@ -232,7 +244,7 @@ class Planner {
     const cursors = plan.parts.some(
       (part) => (part.kind === "edges" || part.kind === "pageInfo") && part.parts.some((it) => ["cursor", "startCursor", "endCursor"].includes(it.kind)),
     );
-    return { relation, field, node: nodes[0], ...plan, cursors };
+    return { relation, field, node: nodes[0], ...plan, cursors, beyond: beyondPage(plan.parts) };
   }
 
   search(hitTypes: readonly string[], field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): SearchPlan {
@@ -269,7 +281,7 @@ class Planner {
       else unplannable(`${connectionType.name}.${name}`); // totalCount counts every match: left to the resolvers
     }
     const tables = Object.fromEntries(hitTypes.map((type) => [type, this.db.getMetadata(ENTITIES[type]).tableName]));
-    return { field, node: nodes[0], tables, ...plan };
+    return { field, node: nodes[0], tables, ...plan, beyond: beyondPage(plan.parts) };
   }
 
   /** A connection's `edges`: their parts, with `planNode` called once for the selection of `node` (an edge's node selected twice is left to the resolvers). */
@@ -396,7 +408,7 @@ function bindSearch(plan: SearchPlan, variables: { [name: string]: unknown }, bo
     .map((index) => (index === undefined ? undefined : plan.hits[index].objects))
     .filter((it): it is { [type: string]: ObjectPlan } => it !== undefined)
     .map((byType) => Object.fromEntries(Object.entries(byType).map(([type, object]) => [type, { table: plan.tables[type], object: bindObject(object, variables, bound) }])));
-  return { kind: "search", hits: (params) => hitsQuery(params, text, offset, limit + 1, plan.snippets), objects };
+  return { kind: "search", hits: (params) => hitsQuery(params, text, offset, plan.beyond ? limit + 1 : limit, plan.snippets), objects };
 }
 
 function bindConnection(plan: ConnectionPlan, variables: { [name: string]: unknown }, bound: Map<ConnectionPlan, BoundConnection>): ReadPage {
@@ -413,7 +425,7 @@ function bindConnection(plan: ConnectionPlan, variables: { [name: string]: unkno
     throw new LeftToResolvers();
   }
   if (query.params.values.length > 0) throw new LeftToResolvers();
-  const read: ReadPage = { query, page, partition: plan.relation.partition, count: plan.count, cursors: plan.cursors };
+  const read: ReadPage = { query, page, partition: plan.relation.partition, count: plan.count, cursors: plan.cursors, beyond: plan.beyond };
   bound.set(plan, { read, ordering: orderingOf(query.sort) });
   return read;
 }
