@@ -17,7 +17,7 @@
  */
 import { websearchQuery } from "../src/db/websearch-text";
 import { parseGlobalId } from "../src/contract/global-id";
-import { RANK_WINDOW } from "../src/modules/search/search.query";
+import { normalizedText, RANK_WINDOW } from "../src/modules/search/search.query";
 import { ACCEPTED_STATEMENTS } from "../src/modules/statement/statement.entity";
 import { benchQueries, type BenchIds } from "./bench-data";
 
@@ -40,7 +40,7 @@ export function peerSchemaSql(): string[] {
       SELECT t.id, t.search, t.created_at FROM public.${table} t WHERE t.search @@ ${words}${scope ? ` AND t.${scope}` : ""}
       ORDER BY t.created_at DESC, t.id DESC LIMIT ${RANK_WINDOW}) newest`;
   const rankedName = (type: string, table: string) => `
-    SELECT '${type}'::text AS type, t.id, greatest(ts_rank(t.search, ${words}), word_similarity(${nameText}, public.search_normalize(t.name))) AS rank, t.created_at
+    SELECT '${type}'::text AS type, t.id, greatest(ts_rank(t.search, ${words}), word_similarity(${nameText}, ${normalizedText("t.name")})) AS rank, t.created_at
     FROM public.${table} t WHERE t.search @@ ${words} OR public.search_normalize(t.name) %> ${nameText}`;
   return [
     `CREATE SCHEMA IF NOT EXISTS ${PEER_SCHEMA}`,

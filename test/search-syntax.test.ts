@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { websearchQuery } from "../src/db/websearch-text";
+import { normalizedText } from "../src/modules/search/search.query";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { startTestServer, type TestServer } from "./support/server";
 
@@ -165,4 +166,16 @@ describe("the tsquery websearchQuery builds", () => {
     );
     expect(failing).toEqual([]);
   }, 60_000);
+});
+
+describe("search_normalize written out (normalizedText)", () => {
+  it("is the function's body, and gives what the function gives for every code point of the BMP", async () => {
+    const [{ body }] = await database.db.query(`SELECT prosrc AS body FROM pg_proc WHERE proname = 'search_normalize'`);
+    expect(body.trim()).toBe(`SELECT ${normalizedText("$1")}`);
+    const [{ differing }] = await database.db.query(
+      `SELECT count(*)::int AS differing FROM generate_series(1, 65535) c
+       WHERE c NOT BETWEEN 55296 AND 57343 AND search_normalize(chr(c) || 'Ab') IS DISTINCT FROM ${normalizedText("chr(c) || 'Ab'")}`,
+    );
+    expect(differing).toBe(0);
+  });
 });

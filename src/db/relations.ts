@@ -48,4 +48,3 @@ export interface SearchRelation {
 
 /** A connection's arguments, as its list builder reads them (typed by the field's args class). */
 export type ListArgs = any;
-
