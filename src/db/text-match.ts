@@ -25,14 +25,14 @@ export function textMatches(params: SqlParams, columns: string[], text: string):
   return `(${columns.map((column) => `unaccent(${column}) ILIKE ${pattern}`).join(" OR ")})`;
 }
 
-/** Like textMatches, for a name, other columns, and a text[] of aliases. */
-export function nameMatches(params: SqlParams, alias: string, text: string, extraColumns: string[] = []): string {
-  boundedText(text, "filter.name");
+/** Like textMatches, for a name, other columns, and a text[] of aliases; `argumentName` is where the text came from, for the error when it is too long. */
+export function nameMatches(params: SqlParams, alias: string, text: string, argumentName: string, extraColumns: string[] = []): string {
+  boundedText(text, argumentName);
   const aliases = `EXISTS (SELECT 1 FROM unnest(${alias}.aliases) AS other_name WHERE ${textMatches(params, ["other_name"], text)})`;
   return `(${textMatches(params, [`${alias}.name`, ...extraColumns], text)} OR ${aliases})`;
 }
 
-/** SQL that is true when the stored tsvector `column` matches `query` (a filter's text) in web-search syntax (see search). */
-export function wordsMatch(params: SqlParams, column: string, query: string): string {
-  return `${column} @@ ${websearchQuery(params.param(websearchText(boundedText(query, "filter.text"))))}`;
+/** SQL that is true when the stored tsvector `column` matches `query` (the text of argument `argumentName`) in web-search syntax (see search). */
+export function wordsMatch(params: SqlParams, column: string, query: string, argumentName: string): string {
+  return `${column} @@ ${websearchQuery(params.param(websearchText(boundedText(query, argumentName))))}`;
 }

@@ -96,7 +96,7 @@ export function eventList(filter: EventFilter | undefined, order: EventOrder | u
     if (filter.date.from) conditions.push(`COALESCE(e.end_date, ${LAST_DAY_OF_START}) >= ${params.param(filter.date.from)}::date`);
     if (filter.date.to) conditions.push(`e.start_date <= ${params.param(filter.date.to)}::date`);
   }
-  if (filter?.text) conditions.push(wordsMatch(params, "e.search", filter.text));
+  if (filter?.text) conditions.push(wordsMatch(params, "e.search", filter.text, "filter.text"));
   if (filter?.minIndependentConfirmers != null) conditions.push(`${corroborationCount("independent_confirmers")} >= ${params.param(filter.minIndependentConfirmers)}::int`);
   if (filter?.minSources != null) conditions.push(`${corroborationCount("sources")} >= ${params.param(filter.minSources)}::int`);
   if (filter?.denied != null) conditions.push(`${corroborationCount("deniers")} ${filter.denied ? ">" : "="} 0`);

@@ -24,7 +24,7 @@ export function organizationList(
 ): ListQuery<Organization> {
   const params = new SqlParams();
   const conditions: string[] = [];
-  if (filter?.name) conditions.push(nameMatches(params, "o", filter.name, ["o.short_name"]));
+  if (filter?.name) conditions.push(nameMatches(params, "o", filter.name, "filter.name", ["o.short_name"]));
   if (filter?.kind?.length) conditions.push(`o.kind = ANY(${params.param(filter.kind)}::text[])`);
   if (filter?.countryCode) conditions.push(`o.country_code = upper(${params.param(filter.countryCode)})`);
   return { entity: Organization, from, alias: "o", conditions, params, sort: sortKey(SORT_KEYS, order, { field: OrganizationOrderField.NAME, direction: "ASC" }) };

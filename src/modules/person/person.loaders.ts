@@ -18,6 +18,6 @@ const SORT_KEYS = {
 
 export function personList(filter: PersonFilter | undefined, order: PersonOrder | undefined): ListQuery<Person> {
   const params = new SqlParams();
-  const conditions = filter?.name ? [nameMatches(params, "p", filter.name)] : [];
+  const conditions = filter?.name ? [nameMatches(params, "p", filter.name, "filter.name")] : [];
   return { entity: Person, from: "people p", alias: "p", conditions, params, sort: sortKey(SORT_KEYS, order, { field: PersonOrderField.NAME, direction: "ASC" }) };
 }

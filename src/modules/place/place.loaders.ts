@@ -15,7 +15,7 @@ export function createPlaceLoaders(db: DataSource, known: IdentityMap) {
 export function placeList(filter: PlaceFilter | undefined): ListQuery<Place> {
   const params = new SqlParams();
   const conditions: string[] = [];
-  if (filter?.name) conditions.push(nameMatches(params, "pl", filter.name));
+  if (filter?.name) conditions.push(nameMatches(params, "pl", filter.name, "filter.name"));
   if (filter?.countryCode) conditions.push(`pl.country_code = upper(${params.param(filter.countryCode)})`);
   return { entity: Place, from: "places pl", alias: "pl", conditions, params, sort: { expression: "pl.name", type: "text", direction: "ASC" } };
 }

@@ -42,7 +42,7 @@ export function statementList(filter: StatementFilter | undefined, order: Statem
     if (filter.statedOn.from) conditions.push(`s.stated_on >= ${params.param(filter.statedOn.from)}::date`);
     if (filter.statedOn.to) conditions.push(`s.stated_on <= ${params.param(filter.statedOn.to)}::date`);
   }
-  if (filter?.text) conditions.push(wordsMatch(params, "s.search", filter.text));
+  if (filter?.text) conditions.push(wordsMatch(params, "s.search", filter.text, "filter.text"));
   if (filter?.stance?.length) conditions.push(`s.stance = ANY(${params.param(filter.stance)}::text[])`);
   if (filter?.hasStance !== undefined && filter.hasStance !== null) conditions.push(filter.hasStance ? "s.stance IS NOT NULL" : "s.stance IS NULL");
   conditions.push(reviewStatusCondition(params, filter?.reviewStatus));
