@@ -139,7 +139,8 @@ export function readStatement(roots: readonly ReadRoot[]): ReadStatement {
     const hits = root.hits(params);
     preparable = false; // planned with the query's words: a common word and a rare one want different plans
     const cases = root.objects.map((byType) => {
-      const branches = Object.entries(byType).map(([type, { table, object }]) => `WHEN '${type}' THEN ${byId(table, object, "hit.id")}`);
+      // The hits and their objects are read in one snapshot, so each hit's object is there: one selected without fields needs no lookup.
+      const branches = Object.entries(byType).map(([type, { table, object }]) => `WHEN '${type}' THEN ${object.fields.length > 0 ? byId(table, object, "hit.id") : "json_build_array()"}`);
       return `, CASE hit.type ${branches.join(" ")} END`;
     });
     return `(SELECT coalesce(json_agg(json_build_array(hit.type, hit.id, hit.rank, hit.snippet${cases.join("")})), '[]') FROM (${hits}) hit)`;

@@ -557,9 +557,8 @@ function answerSearch(plan: SearchPlan, items: unknown[][], { limit, offset }: S
     }
     return result;
   };
-  // A hit whose object is gone is skipped; cursors keep their place in the ranking.
-  const present = (item: unknown[]) => [plan.nodesHit, plan.edgesHit].every((hit) => objectIndex(hit) === undefined || item[objectIndex(hit)!] !== null);
-  const entries = items.slice(0, limit).flatMap((item, index) => (present(item) ? [{ item, cursor: () => encodeOffset(offset + index) }] : []));
+  // Every hit's object is there: the statement reads the hits and the objects in one snapshot (the resolvers skip one deleted in between).
+  const entries = items.slice(0, limit).map((item, index) => ({ item, cursor: () => encodeOffset(offset + index) }));
   return answerPage(
     plan.parts,
     entries,
