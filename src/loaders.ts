@@ -23,12 +23,18 @@ export function createLoaders(db: DataSource) {
     ...createEventLoaders(db, known),
     ...createStatementLoaders(db, known),
   };
-  return { known, ...loaders, nodes: nodeLoaders(loaders) };
+  let nodes: { readonly [type: string]: EntityLoader<Node> } | undefined;
+  // Worked out when first asked for: most requests never look a node up by type.
+  const nodeLoader = (type: string): EntityLoader<Node> | undefined => {
+    nodes ??= nodeLoaders(loaders);
+    return Object.hasOwn(nodes, type) ? nodes[type] : undefined;
+  };
+  return { known, ...loaders, nodeLoader };
 }
 
 /**
- * The by-id loader of each stored type that has one, by GraphQL type name: what `node(id:)` and
- * search's hits fetch through. Derived from the registry's types and the modules' loaders, so a
+ * The by-id loader of each stored type that has one, by GraphQL type name (nodeLoader): what
+ * `node(id:)` and search's hits fetch through. Derived from the registry's types and the modules' loaders, so a
  * new concept with a by-id loader is a Node without a list of its own.
  */
 function nodeLoaders(loaders: object): { readonly [type: string]: EntityLoader<Node> } {

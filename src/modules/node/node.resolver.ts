@@ -9,7 +9,7 @@ export class NodeResolver {
   @Query(() => Node, { nullable: true, description: "Any object by its global id; null when it does not exist." })
   node(@Arg("id", () => ID, { description: "The global id of an Event, Statement, Person, Organization, Affiliation, Place or Article." }) id: string, @Ctx() { loaders }: Context): Promise<Node | null> {
     const parsed = parseGlobalId(id);
-    const loader = parsed && Object.hasOwn(loaders.nodes, parsed.type) ? loaders.nodes[parsed.type] : undefined;
+    const loader = parsed && loaders.nodeLoader(parsed.type);
     if (!parsed || !loader) throw badUserInput(`id: "${id}" is not a valid id`, "id");
     return loader.load(parsed.id);
   }

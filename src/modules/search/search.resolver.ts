@@ -15,7 +15,7 @@ export class SearchResolver {
     const rows = await searchHits(db, text, offset, limit + 1, selectedNodeFields(info).has("snippet"));
     const page = rows.slice(0, limit);
     // All at once, so each type's loader batches its ids into one query.
-    const nodes = await Promise.all(page.map((row) => loaders.nodes[row.type].load(row.id)));
+    const nodes = await Promise.all(page.map((row) => loaders.nodeLoader(row.type)!.load(row.id)));
     // A hit whose object vanished meanwhile is skipped; cursors keep their place in the ranking.
     const edges = page.flatMap((row, index) => {
       const node = nodes[index];
