@@ -4,14 +4,13 @@
  * answer as JSON text (LATERAL subqueries with LIMIT through the (parent, sort) indexes), sent as
  * it comes from PostgreSQL, as a named prepared statement. It answers only the queries it has SQL
  * for (LIMIT_QUERIES), named by the request's `query` (`{"query":"Q1"}`), in newsgraph's shape so
- * the benchmark compares its data with newsgraph's. Same protocol as postgraphile-server.ts:
- * DATABASE_URL, 127.0.0.1 on a free port, a pool of 10, one ready line on stdout, stops on
- * SIGTERM, SIGINT or the end of stdin.
+ * the benchmark compares its data with newsgraph's. On DATABASE_URL, with a pool of 10, run as
+ * every peer is (bench/peer-process.ts).
  */
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Pool } from "pg";
 import { ACCEPTED_STATEMENTS } from "../src/modules/statement/statement.entity";
+import { servePeer } from "./peer-process";
 
 /** Q1: 20 events (newest start first), each with its 10 newest statements, their speakers and the speakers' affiliations. */
 const Q1 = `
@@ -55,25 +54,7 @@ async function main(): Promise<void> {
       );
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    server.closeAllConnections?.();
-    await new Promise((resolve) => server.close(resolve));
-    await pool.end().finally(() => process.exit(0));
-  };
-  process.on("SIGTERM", () => void stop());
-  process.on("SIGINT", () => void stop());
-  process.stdin.on("end", () => void stop());
-  process.stdin.resume();
-  console.log(JSON.stringify({ ready: `http://127.0.0.1:${port}/graphql` }));
+  await servePeer(server, () => pool.end());
 }
 
 if (require.main === module) {

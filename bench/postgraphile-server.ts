@@ -3,15 +3,14 @@
  * production mode (NODE_ENV=production, no GraphiQL, no watch, no explain), its own pg pool of
  * the default size (10, as newsgraph's), on DATABASE_URL, exposing PEER_SCHEMAS (comma-separated;
  * default `public`). Listens on 127.0.0.1 (a free port), serves /graphql, builds its schema before
- * it says it is ready, and prints one line `{"ready":"http://127.0.0.1:<port>/graphql"}` on
- * stdout. Stops on SIGTERM or SIGINT: HTTP server closed, pool ended, exit.
+ * it says it is ready (bench/peer-process.ts: the ready line, and how it stops).
  *
  * Node 20: PostGraphile declares Node 22 and calls Promise.withResolvers; the shim is imported
  * first (TypeScript keeps the order of the requires), before anything loads PostGraphile.
  */
 import "./promise-with-resolvers";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { servePeer } from "./peer-process";
 
 /**
  * A package by name. PostGraphile 5.1 ships CommonJS (its package.json says "type": "commonjs"),
@@ -54,30 +53,7 @@ async function main(): Promise<void> {
   const serv = pgl.createServ(grafserv);
   const server = createServer();
   await serv.addTo(server, false);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    server.closeAllConnections?.();
-    await new Promise((resolve) => server.close(resolve));
-    try {
-      await pgl.release(); // its grafserv too, then the pg pool
-    } finally {
-      process.exit(0);
-    }
-  };
-  process.on("SIGTERM", () => void stop());
-  process.on("SIGINT", () => void stop());
-  // The parent is gone (its stdin pipe closed): stop too, so nothing is left running.
-  process.stdin.on("end", () => void stop());
-  process.stdin.resume();
-  console.log(JSON.stringify({ ready: `http://127.0.0.1:${port}/graphql` }));
+  await servePeer(server, () => pgl.release()); // its grafserv too, then the pg pool
 }
 
 main().catch((error: unknown) => {
