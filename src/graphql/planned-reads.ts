@@ -546,14 +546,15 @@ function answerConnection(plan: ConnectionPlan, [rows, count]: [unknown[][], num
 
 /** A page of search hits from its items [type, id, rank, snippet, ...objects], as the search resolver pages them. */
 function answerSearch(plan: SearchPlan, items: unknown[][], { limit, offset }: SearchPage, bound: Map<ConnectionPlan, BoundConnection>): { [key: string]: unknown } {
-  const objectIndex = (hit: number | undefined) => (hit === undefined || !plan.hits[hit].objects ? undefined : 4 + [plan.nodesHit, plan.edgesHit].filter((it) => it !== undefined && plan.hits[it].objects).indexOf(hit));
+  // After [type, id, rank, snippet]: the object of each of the two hit plans that selects `node`, in that order.
+  const withObjects = [plan.nodesHit, plan.edgesHit].filter((hit) => hit !== undefined && plan.hits[hit].objects);
   const hitOf = (hit: number, item: unknown[]) => {
     const result: { [key: string]: unknown } = {};
     for (const part of plan.hits[hit].parts) {
       if (part.kind === "literal") result[part.key] = part.value;
       else if (part.kind === "rank") result[part.key] = item[2];
       else if (part.kind === "snippet") result[part.key] = item[3];
-      else result[part.key] = answerObject(plan.hits[hit].objects![item[0] as string], item[objectIndex(hit)!] as unknown[], 0, bound);
+      else result[part.key] = answerObject(plan.hits[hit].objects![item[0] as string], item[4 + withObjects.indexOf(hit)] as unknown[], 0, bound);
     }
     return result;
   };
