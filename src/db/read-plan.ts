@@ -7,8 +7,9 @@ import { SqlParams } from "./sql";
 /**
  * A whole read as one SQL statement: what the read planner (graphql/planned-reads.ts) makes of a
  * query. Each object becomes a JSON array of its fields' values, in the order of `fields`; a to-one
- * reference is a lateral subquery by id, a plain list or a page an aggregate of such arrays, each page read
- * through its (parent, sort key) index with LIMIT first + 1. PostgreSQL builds the nesting, so one
+ * reference is a lateral subquery by id, a plain list or a page an aggregate of such arrays, each
+ * page read through its (parent, sort key) index with LIMIT first (one more when its pageInfo asks
+ * whether more follow). PostgreSQL builds the nesting, so one
  * round trip answers a query of any depth and Node parses one JSON value instead of rows of many
  * statements (the Q1 benchmark: 3 statements and 2,000 field resolvers before). Lists are
  * aggregated in the order of their ordered subquery: what is joined to its rows are lateral
@@ -51,8 +52,9 @@ export type ReadRoot =
 
 /**
  * A page comes back as [items, count or null]; each item as [sort key text, id, ...fields] (the
- * first two make cursors, and are there only when cursors are selected) or [...fields]. Items are in the page's SQL order (backward pages: reversed, as in
- * fetchPages), `limit` at most, or `limit + 1` when `beyond`.
+ * first two make cursors, and are there only when cursors are selected) or [...fields]. Items are
+ * in the page's SQL order (backward pages: reversed, as in fetchPages), `limit` at most, or
+ * `limit + 1` when `beyond`.
  */
 export interface ReadStatement {
   sql: string;

@@ -160,12 +160,12 @@ export async function searchHits(db: DataSource, query: string, offset: number, 
 
 /** Every match counts, not only the ranked window. */
 export async function countHits(db: DataSource, query: string): Promise<number> {
-  const { words: WORDS, nameText: NAME_TEXT } = searchSql("$1", "$2");
+  const { words, nameText } = searchSql("$1", "$2");
   const [{ count }] = await db.query(
-    `SELECT (SELECT count(*) FROM statements s WHERE s.search @@ ${WORDS} AND s.${ACCEPTED_STATEMENTS})
-          + (SELECT count(*) FROM events e WHERE e.search @@ ${WORDS})
-          + (SELECT count(*) FROM people p WHERE p.search @@ ${WORDS} OR search_normalize(p.name) %> ${NAME_TEXT})
-          + (SELECT count(*) FROM organizations o WHERE o.search @@ ${WORDS} OR search_normalize(o.name) %> ${NAME_TEXT}) AS count`,
+    `SELECT (SELECT count(*) FROM statements s WHERE s.search @@ ${words} AND s.${ACCEPTED_STATEMENTS})
+          + (SELECT count(*) FROM events e WHERE e.search @@ ${words})
+          + (SELECT count(*) FROM people p WHERE p.search @@ ${words} OR search_normalize(p.name) %> ${nameText})
+          + (SELECT count(*) FROM organizations o WHERE o.search @@ ${words} OR search_normalize(o.name) %> ${nameText}) AS count`,
     [query, fuzzyText(query)],
   );
   return Number(count);
