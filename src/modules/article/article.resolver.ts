@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
 import { ConnectionArgs } from "../../graphql/connection";
-import { type ConnectionResult } from "../../contract/pages";
+import type { ConnectionResult } from "../../contract/pages";
 import { decodeGlobalId } from "../../contract/global-id";
 import { EventConnection, EventsArgs } from "../event/event.args";
 import type { Event } from "../event/event.entity";

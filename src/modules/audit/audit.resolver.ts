@@ -1,7 +1,7 @@
 import { Args, ArgsType, Authorized, Ctx, Field, ID, ObjectType, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { Connection, ConnectionArgs } from "../../graphql/connection";
-import { type ConnectionResult } from "../../contract/pages";
+import type { ConnectionResult } from "../../contract/pages";
 import { Role } from "../auth/tokens";
 import { AuditEntry } from "./audit.entity";
 import { RELATIONS } from "../../registry";

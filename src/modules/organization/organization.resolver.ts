@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "
 import type { Context } from "../../context";
 import type { Loaded } from "../../db/loaders";
 import { ConnectionArgs } from "../../graphql/connection";
-import { type ConnectionResult } from "../../contract/pages";
+import type { ConnectionResult } from "../../contract/pages";
 import { decodeGlobalId } from "../../contract/global-id";
 import { AffiliationConnection } from "../affiliation/affiliation.args";
 import type { Affiliation } from "../affiliation/affiliation.entity";
