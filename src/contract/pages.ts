@@ -112,4 +112,3 @@ export function withTotalCount<T>(page: Page<T>, count: () => Promise<number>): 
     },
   }) as ConnectionResult<T>;
 }
-
