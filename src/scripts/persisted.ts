@@ -5,7 +5,8 @@ import { migrate } from "../db/data-source";
 import { openDatabase } from "../db/database";
 import { createLogger } from "../logger";
 import { readOperationFiles } from "../modules/persisted/operation-files";
-import { listOperations, registerOperations, sha256Hex } from "../modules/persisted/registered-operations";
+import { operationRows } from "../db/persisted-operations";
+import { registerOperations, sha256Hex } from "../modules/persisted/registered-operations";
 import { createSchema } from "../schema";
 import { STORED_ENTITIES } from "../registry";
 
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
       }
       console.log(`Registered ${files.length} file(s): ${added.size} new operation text(s).`);
     } else {
-      for (const operation of await listOperations(database.db)) {
+      for (const operation of await operationRows(database.db)) {
         console.log(`${operation.sha256}\t${operation.source}\t${operation.createdAt.toISOString()}`);
       }
     }

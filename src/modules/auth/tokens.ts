@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { DataSource } from "typeorm";
+import { insertToken, revokeTokenRow, tokenRow, tokenRows } from "../../db/api-tokens";
 
 /**
  * Editor tokens. A token reads `ngt_<id>_<secret>`: the id finds the row, and the secret is checked
@@ -31,25 +32,17 @@ const toUuid = (hex: string) => hex.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/,
 
 export async function createToken(db: DataSource, name: string, role: Role): Promise<string> {
   const secret = randomBytes(32).toString("base64url");
-  const [{ id }] = await db.query(`INSERT INTO api_tokens (name, role, secret_hash) VALUES ($1, $2, $3) RETURNING id`, [name, role, sha256(secret)]);
-  return `ngt_${(id as string).replace(/-/g, "")}_${secret}`;
+  const id = await insertToken(db, { name, role, secretHash: sha256(secret) });
+  return `ngt_${id.replace(/-/g, "")}_${secret}`;
 }
 
 export async function listTokens(db: DataSource): Promise<TokenInfo[]> {
-  const rows = await db.query(`SELECT name, role, created_at, revoked_at FROM api_tokens ORDER BY created_at, name`);
-  return rows.map((row: { name: string; role: Role; created_at: Date; revoked_at: Date | null }) => ({
-    name: row.name,
-    role: row.role,
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
-  }));
+  return (await tokenRows(db)).map((row) => ({ ...row, role: row.role as Role }));
 }
 
 /** Revokes the named token; false when there is no such active token. */
 export async function revokeToken(db: DataSource, name: string): Promise<boolean> {
-  // TypeORM's postgres driver answers an UPDATE with [rows, affected count], not with the rows alone.
-  const [rows] = await db.query(`UPDATE api_tokens SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL RETURNING id`, [name]);
-  return rows.length > 0;
+  return revokeTokenRow(db, name);
 }
 
 /** Who a bearer token belongs to, or null when it is malformed, unknown or revoked (indistinguishably). */
@@ -57,13 +50,10 @@ export async function verifyToken(db: DataSource, token: string): Promise<Viewer
   const match = TOKEN.exec(token);
   // A fixed dummy keeps the work the same whether or not the row exists.
   const presented = sha256(match?.[2] ?? "");
-  const rows: { name: string; role: Role; secret_hash: Buffer; revoked_at: Date | null }[] = match
-    ? await db.query(`SELECT name, role, secret_hash, revoked_at FROM api_tokens WHERE id = $1`, [toUuid(match[1])])
-    : [];
-  const row = rows[0];
-  const stored = row?.secret_hash ?? Buffer.alloc(32);
+  const row = match ? await tokenRow(db, toUuid(match[1])) : undefined;
+  const stored = row?.secretHash ?? Buffer.alloc(32);
   const equal = timingSafeEqual(presented, stored);
-  return row && equal && !row.revoked_at ? { tokenName: row.name, role: row.role } : null;
+  return row && equal && !row.revokedAt ? { tokenName: row.name, role: row.role as Role } : null;
 }
 
 /** The token of an `Authorization: Bearer <token>` header, if any. */
