@@ -2,7 +2,8 @@ import { Client } from "pg";
 import type { DataSource } from "typeorm";
 import { createLoaders, type Loaders } from "../../loaders";
 import { Lists } from "../../db/lists";
-import { columnList, hydrate, type Row } from "../../db/sql";
+import { newestRows, rowsById, rowsCreatedSince } from "../../db/recent-rows";
+import { hydrate, type Row } from "../../db/sql";
 import type { Logger } from "../../logger";
 import { ReviewStatus, Stance, Statement } from "./statement.entity";
 
@@ -135,15 +136,12 @@ export class StatementFeed {
   private stopped = false;
   private reconnectDelay = 100;
   private reconnectTimer: NodeJS.Timeout | undefined;
-  private readonly columns: string;
 
   constructor(
     private readonly db: DataSource,
     private readonly databaseUrl: string,
     private readonly logger: Logger,
-  ) {
-    this.columns = columnList(db, Statement);
-  }
+  ) {}
 
   get subscriberCount(): number {
     return this.subscriptions.size + this.corroborationSubscriptions.size;
@@ -151,12 +149,9 @@ export class StatementFeed {
 
   async start(): Promise<void> {
     // What exists already is not news: remember the recent ids so a catch-up does not announce them.
-    const recent: { id: string; created_at: Date; review_status: ReviewStatus }[] = await this.db.query(
-      `SELECT id, created_at, review_status FROM statements WHERE created_at > (SELECT max(created_at) FROM statements) - interval '${CATCH_UP_OVERLAP}'
-       ORDER BY created_at, id`,
-    );
-    for (const { id, review_status } of recent) this.remember(`${id}:${review_status}`);
-    this.cursor = recent[recent.length - 1]?.created_at;
+    const recent = hydrate(this.db, Statement, await newestRows(this.db, Statement, CATCH_UP_OVERLAP));
+    for (const { id, reviewStatus } of recent) this.remember(`${id}:${reviewStatus}`);
+    this.cursor = recent[recent.length - 1]?.createdAt;
     await this.listen();
   }
 
@@ -233,13 +228,7 @@ export class StatementFeed {
   /** Delivers what was committed while nobody listened: everything after the cursor (with an overlap). */
   private catchUp(): void {
     this.processing = this.processing.then(async () => {
-      const rows: Row[] = this.cursor
-        ? await this.db.query(
-            `SELECT ${this.columns} FROM statements WHERE created_at > $1::timestamptz - interval '${CATCH_UP_OVERLAP}' ORDER BY created_at, id`,
-            [this.cursor],
-          )
-        : await this.db.query(`SELECT ${this.columns} FROM statements ORDER BY created_at, id`);
-      this.deliver(rows);
+      this.deliver(await rowsCreatedSince(this.db, Statement, this.cursor, CATCH_UP_OVERLAP));
     }).catch((error) => this.logger.error({ err: error }, "statement catch-up failed"));
   }
 
@@ -249,7 +238,7 @@ export class StatementFeed {
     if (this.pendingIds.length > ids.length) return; // a load is already scheduled
     this.processing = this.processing.then(async () => {
       const batch = this.pendingIds.splice(0);
-      const rows: Row[] = await this.db.query(`SELECT ${this.columns} FROM statements WHERE id = ANY($1::uuid[])`, [batch]);
+      const rows = await rowsById(this.db, Statement, batch);
       const byId = new Map(rows.map((row) => [row.id as string, row]));
       this.deliver(batch.map((id) => byId.get(id)).filter((row): row is Row => row !== undefined));
     }).catch((error) => this.logger.error({ err: error }, "statement delivery failed"));
