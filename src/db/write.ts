@@ -35,8 +35,11 @@ export interface Reference {
 }
 
 
-/** Row locks a reference may take: KEY SHARE keeps the row from being deleted, SHARE also from being changed. */
-export type RowLock = "FOR KEY SHARE" | "FOR SHARE";
+/**
+ * Row locks a reference may take: KEY SHARE keeps the row from being deleted, SHARE also from being
+ * changed; UPDATE also makes other writers that take it wait (a cap counted under the lock).
+ */
+export type RowLock = "FOR KEY SHARE" | "FOR SHARE" | "FOR UPDATE";
 
 export class WriteScope {
   readonly problems = new InputProblems();
@@ -138,6 +141,65 @@ export class WriteScope {
     return toGlobalId(type, row.id);
   }
 
+  /**
+   * Deletes the rows of `entity` whose `property` is `value`, each recorded in the trail with what
+   * it was. `cascaded`: the database deletes them itself when the referenced row goes (ON DELETE
+   * CASCADE), so they are only read and recorded.
+   */
+  async deleteReferencing<T extends ObjectLiteral & { id: string }>(entity: EntityClass<T>, property: keyof T & string, value: string, options: { cascaded?: boolean } = {}): Promise<void> {
+    const { table, column, columns } = this.referencing(entity, property);
+    // TypeORM's postgres driver answers a DELETE or UPDATE with [rows, affected count]: hence [0].
+    const rows = options.cascaded
+      ? await this.manager.query(`SELECT ${columns} FROM ${table} WHERE ${column} = $1`, [value])
+      : (await this.manager.query(`DELETE FROM ${table} WHERE ${column} = $1 RETURNING ${columns}`, [value]))[0];
+    for (const row of hydrate(this.manager.connection, entity, rows)) this.audit(entity.name, row.id, AuditAction.DELETE, { ...row });
+  }
+
+  /**
+   * Clears `property` (sets it NULL, and bumps updated_at) on the rows of `entity` where it is
+   * `value`, each change recorded in the trail. `cascaded`: the database does it itself when the
+   * referenced row goes (ON DELETE SET NULL), so they are only read and recorded.
+   */
+  async detachReferencing<T extends ObjectLiteral & { id: string }>(entity: EntityClass<T>, property: keyof T & string, value: string, options: { cascaded?: boolean } = {}): Promise<void> {
+    const { table, column } = this.referencing(entity, property);
+    const rows: { id: string }[] = options.cascaded
+      ? await this.manager.query(`SELECT id FROM ${table} WHERE ${column} = $1`, [value])
+      : (await this.manager.query(`UPDATE ${table} SET ${column} = NULL, updated_at = now() WHERE ${column} = $1 RETURNING id`, [value]))[0];
+    for (const { id } of rows) this.audit(entity.name, id, AuditAction.UPDATE, { [property]: { from: value, to: null } });
+  }
+
+  /** Replaces the rows of a link table that belong to one owner (`property` = `value`) with `rows`. */
+  async replaceLinks<T extends ObjectLiteral>(entity: EntityClass<T>, property: keyof T & string, value: string, rows: Partial<T>[]): Promise<void> {
+    const { table, column } = this.referencing(entity, property);
+    await this.manager.query(`DELETE FROM ${table} WHERE ${column} = $1`, [value]);
+    if (rows.length > 0) await this.manager.insert(entity, rows.map((row) => ({ ...row, [property]: value })) as never);
+  }
+
+  /**
+   * Characters [start, end) of the text `property` of the row `id`, and the text's length, both
+   * counted in characters (code points, as spans count them, not JavaScript's UTF-16 units); the
+   * row is locked FOR SHARE, so the text cannot change or vanish before the transaction ends.
+   * Undefined when there is no such row.
+   */
+  async passage<T extends ObjectLiteral>(entity: EntityClass<T>, property: keyof T & string, id: string, start: number, end: number): Promise<{ length: number; passage: string } | undefined> {
+    const { table, column } = this.referencing(entity, property);
+    const [row] = await this.manager.query(`SELECT char_length(${column}) AS length, substr(${column}, $2 + 1, $3 - $2) AS passage FROM ${table} WHERE id = $1 FOR SHARE`, [id, start, end]);
+    return row;
+  }
+
+  /** Bumps the updated_at of a row whose lists changed (every stored table has one, migration InitialSchema). */
+  async touch(type: string, id: string): Promise<void> {
+    await this.manager.query(`UPDATE ${this.tableOf(type)} SET updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  /** The table of `entity`, the column of `property` and the list of every column. */
+  private referencing(entity: EntityClass<ObjectLiteral>, property: string): { table: string; column: string; columns: string } {
+    const metadata = this.manager.connection.getMetadata(entity);
+    const column = metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`${metadata.name} has no column for ${property}`);
+    return { table: metadata.tableName, column: column.databaseName, columns: columnList(this.manager.connection, entity) };
+  }
+
   /** The table of a stored type, as its entity declares it. */
   private tableOf(type: string): string {
     return this.manager.connection.getMetadata(type).tableName;
@@ -159,7 +221,8 @@ export class WriteScope {
     }
   }
 
-  private async reload<T extends ObjectLiteral>(entity: EntityClass<T>, id: string): Promise<T> {
+  /** The row of `id` as this transaction sees it (the pool's other connections see it only once it commits). */
+  async reload<T extends ObjectLiteral>(entity: EntityClass<T>, id: string): Promise<T> {
     const type = entity.name;
     const rows = await this.manager.query(`SELECT ${columnList(this.manager.connection, entity)} FROM ${this.tableOf(type)} WHERE id = $1`, [id]);
     return hydrate(this.manager.connection, entity, rows)[0];

@@ -16,13 +16,12 @@ export class AffiliationMutation {
   })
   createAffiliation(@Arg("input", { description: "The person, the organization and the role." }) input: CreateAffiliationInput, @Ctx() ctx: Context): Promise<Affiliation> {
     return write(ctx, async (scope) => {
-      const personId = await scope.ref(input.personId, "Person", "input.personId");
+      // Counted after taking the person's lock, in a statement of its own (so its snapshot sees
+      // what the lock's previous holder committed): concurrent creates cannot pass the cap together.
+      const personId = await scope.ref(input.personId, "Person", "input.personId", "FOR UPDATE");
       const organizationId = await scope.ref(input.organizationId, "Organization", "input.organizationId");
       if (personId) {
-        // Counted after taking the person's lock, in a statement of its own (so its snapshot sees
-        // what the lock's previous holder committed): concurrent creates cannot pass the cap together.
-        await scope.manager.query(`SELECT 1 FROM people WHERE id = $1 FOR UPDATE`, [personId]);
-        const [{ n }] = await scope.manager.query(`SELECT count(*)::int AS n FROM affiliations WHERE person_id = $1`, [personId]);
+        const n = await scope.manager.countBy(Affiliation, { personId });
         if (n >= LIST_CAPS.affiliations) {
           scope.problems.add("input.personId", "maxAffiliations", `already has ${n} affiliations, the most a person may have: delete one first`, ErrorCode.CONFLICT);
         }

@@ -1,9 +1,11 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from "type-graphql";
+import { IsNull, Not } from "typeorm";
 import type { Context } from "../../context";
 import { write } from "../../db/write";
 import { ErrorCode } from "../../contract/errors";
 import { DeleteInput, DeletePayload } from "../../graphql/mutation";
 import { Role } from "../auth/tokens";
+import { Statement } from "../statement/statement.entity";
 import { Article } from "./article.entity";
 import { CreateArticleInput, UpdateArticleInput } from "./article.inputs";
 
@@ -23,7 +25,7 @@ export class ArticleMutation {
       const before = await scope.lock(Article, id);
       if (fields.body !== undefined && fields.body !== before.body) {
         // Spans of statements point into the body: changing it would silently break them.
-        const [{ n }] = await scope.manager.query(`SELECT count(*)::int AS n FROM statements WHERE source_id = $1 AND span_start IS NOT NULL`, [before.id]);
+        const n = await scope.manager.countBy(Statement, { sourceId: before.id, spanStart: Not(IsNull()) });
         if (n > 0) scope.problems.add("input.body", "spansIntact", `${n} statements quote this body by position; it cannot change`, ErrorCode.CONFLICT);
       }
       return scope.update(Article, before, fields);

@@ -4,6 +4,9 @@ import { AuditAction, write, type WriteScope } from "../../db/write";
 import { DeletePayload } from "../../graphql/mutation";
 import { Role } from "../auth/tokens";
 import { settleStatements } from "../person/person.mutation";
+import { EventParticipant } from "./event-participant.entity";
+import { EventPlace } from "./event-place.entity";
+import { EventSource } from "./event-source.entity";
 import { DatePrecision, Event } from "./event.entity";
 import { CreateEventInput, DeleteEventInput, UpdateEventInput, type EventPlaceInput, type ParticipantInput } from "./event.inputs";
 
@@ -50,30 +53,14 @@ function reportDuplicates(scope: WriteScope, path: string, keys: string[]): void
 
 /** Replaces the lists that `links` gives (an absent list stays as it is). */
 async function storeLinks(scope: WriteScope, eventId: string, links: Links, resolved: Awaited<ReturnType<typeof resolveLinks>>): Promise<void> {
-  const { manager } = scope;
-  if (links.participants) {
-    await manager.query(`DELETE FROM event_participants WHERE event_id = $1`, [eventId]);
-    for (const participant of resolved.participants) {
-      await manager.query(`INSERT INTO event_participants (event_id, organization_id, person_id, role) VALUES ($1, $2, $3, $4)`, [
-        eventId, participant.organizationId, participant.personId, participant.role,
-      ]);
-    }
-  }
-  if (links.places) {
-    await manager.query(`DELETE FROM event_places WHERE event_id = $1`, [eventId]);
-    for (const place of resolved.places) {
-      await manager.query(`INSERT INTO event_places (event_id, place_id, role) VALUES ($1, $2, $3)`, [eventId, place.placeId, place.role]);
-    }
-  }
-  if (links.sourceIds) {
-    await manager.query(`DELETE FROM event_sources WHERE event_id = $1`, [eventId]);
-    await manager.query(`INSERT INTO event_sources (event_id, article_id) SELECT $1, unnest($2::uuid[])`, [eventId, resolved.sourceIds]);
-  }
+  if (links.participants) await scope.replaceLinks(EventParticipant, "eventId", eventId, resolved.participants);
+  if (links.places) await scope.replaceLinks(EventPlace, "eventId", eventId, resolved.places);
+  if (links.sourceIds) await scope.replaceLinks(EventSource, "eventId", eventId, resolved.sourceIds.map((articleId) => ({ articleId })));
   // The new lists as stored (ids as in the database, like every audit entry), those given only.
   const stored = { participants: resolved.participants, places: resolved.places, sourceIds: resolved.sourceIds };
   const given = Object.fromEntries(Object.entries(stored).filter(([list]) => links[list as keyof Links] !== undefined));
   if (Object.keys(given).length > 0) {
-    await manager.query(`UPDATE events SET updated_at = now() WHERE id = $1`, [eventId]);
+    await scope.touch("Event", eventId);
     scope.audit("Event", eventId, AuditAction.UPDATE, { links: given });
   }
 }
@@ -124,11 +111,9 @@ export class EventMutation {
   deleteEvent(@Arg("input", { description: "Which event, and what becomes of its statements." }) input: DeleteEventInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => {
       const row = await scope.lock(Event, input.id);
-      await settleStatements(scope, "event_id", row.id, input.statements);
+      await settleStatements(scope, "eventId", row.id, input.statements);
       // Sub-events lose their parent (ON DELETE SET NULL); the trail says so.
-      for (const { id } of await scope.manager.query(`SELECT id FROM events WHERE parent_id = $1`, [row.id])) {
-        scope.audit("Event", id, AuditAction.UPDATE, { parentId: { from: row.id, to: null } });
-      }
+      await scope.detachReferencing(Event, "parentId", row.id, { cascaded: true });
       const deletedId = await scope.delete("Event", row, [{ table: "statements", column: "event_id", label: "statements (choose statements: DETACH or DELETE)" }]);
       return { deletedId };
     });

@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { write } from "../../db/write";
-import { columnList, hydrate } from "../../db/sql";
 import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 import { Article } from "../article/article.entity";
 import { ArticleFields } from "../article/article.inputs";
@@ -57,10 +56,8 @@ export class IngestMutation {
         { url: input.url, title: input.title, publisher: input.publisher ?? null, publishedAt: input.publishedAt ?? null, body: input.body, eventId: eventId ?? null },
         ctx.autoAccept,
       );
-      // Read in the transaction: the pool's other connections do not see the article before it commits.
-      const rows = await scope.manager.query(`SELECT ${columnList(scope.manager.connection, Article)} FROM articles WHERE id = $1`, [ingested.articleId]);
       return {
-        article: hydrate(scope.manager.connection, Article, rows)[0],
+        article: await scope.reload(Article, ingested.articleId),
         changed: ingested.changed,
         added: ingested.added.slice(0, LIST_CAPS.written),
         addedCount: ingested.added.length,

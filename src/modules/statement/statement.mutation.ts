@@ -4,6 +4,7 @@ import { write, type RowLock, type WriteScope } from "../../db/write";
 import { toGlobalId } from "../../contract/global-id";
 import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 import { DeleteInput, DeletePayload } from "../../graphql/mutation";
+import { Article } from "../article/article.entity";
 import { Role } from "../auth/tokens";
 import { ReviewStatus, Statement, StatementKind } from "./statement.entity";
 import { CreateStatementInput, ReviewStatementsInput, UpdateStatementInput } from "./statement.inputs";
@@ -58,15 +59,12 @@ async function checkStatement(scope: WriteScope, statement: Partial<Statement>):
     return;
   }
   // Locked (as the reference was): the body cannot change or vanish before this transaction ends.
-  const [article] = await scope.manager.query(
-    `SELECT char_length(body) AS length, substr(body, $2 + 1, $3 - $2) AS passage FROM articles WHERE id = $1 FOR SHARE`,
-    [statement.sourceId, statement.spanStart, statement.spanEnd],
-  );
+  const article = await scope.passage(Article, "body", statement.sourceId, statement.spanStart, statement.spanEnd);
   if (!article) {
     scope.missing(toGlobalId("Article", statement.sourceId), "Article", "input.sourceId");
     return;
   }
-  const { length, passage } = article as { length: number; passage: string };
+  const { length, passage } = article;
   if (statement.spanEnd > length) {
     scope.problems.add("input.sourceSpan.end", "withinBody", `the article body has only ${length} characters`);
   } else if (statement.kind !== StatementKind.PARAPHRASE && passage !== statement.text) {
