@@ -12,7 +12,7 @@ import { EventParticipant } from "./modules/event/event-participant.entity";
 import { EventSource } from "./modules/event/event-source.entity";
 import { EventPlace } from "./modules/event/event-place.entity";
 import { Event } from "./modules/event/event.entity";
-import { eventList, PARTICIPANTS, PLACES } from "./modules/event/event.loaders";
+import { ARTICLE_EVENTS, eventList, ORGANIZATION_EVENTS, PARTICIPANTS, PLACES } from "./modules/event/event.loaders";
 import { organizationList } from "./modules/organization/organization.loaders";
 import { Organization } from "./modules/organization/organization.entity";
 import { personList } from "./modules/person/person.loaders";
@@ -92,12 +92,11 @@ export const RELATIONS = {
     subOrganizations: connection(organizations, "o.parent_id"),
     members: connection(memberList, "a.organization_id"),
     statements: connection(statements, "s.organization_id"),
-    // An organization with two roles in one event lists it once.
-    events: connection(events("events e JOIN (SELECT DISTINCT event_id, organization_id FROM event_participants) part ON part.event_id = e.id"), "part.organization_id"),
+    events: connection(events(ORGANIZATION_EVENTS.from), ORGANIZATION_EVENTS.partition),
   },
   Article: {
     statements: connection(statements, "s.source_id"),
-    events: connection(events("events e JOIN event_sources src ON src.event_id = e.id"), "src.article_id"),
+    events: connection(events(ARTICLE_EVENTS.from), ARTICLE_EVENTS.partition),
   },
 } satisfies { [type: string]: { [field: string]: Relation } };
 

@@ -8,6 +8,7 @@ import type { DataSource } from "typeorm";
 import { createContext, type Context } from "./context";
 import { corsHandler, type CorsOrigins } from "./cors";
 import { databaseFault } from "./db/database-faults";
+import { ping } from "./db/database";
 import { DATABASE_UNAVAILABLE_MESSAGE, ErrorCode, INTERNAL_ERROR_MESSAGE } from "./contract/errors";
 import type { Logger } from "./logger";
 import type { StatementFeed } from "./modules/statement/statement-feed";
@@ -55,7 +56,7 @@ async function readiness(db: DataSource, timeoutMs: number): Promise<{ status: n
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("timed out")), timeoutMs)));
   try {
-    await Promise.race([db.query("SELECT 1"), timeout]);
+    await Promise.race([ping(db), timeout]);
     if (await Promise.race([db.showMigrations(), timeout])) return { status: 503, body: { status: "migrations pending" } };
     return { status: 200, body: { status: "ready" } };
   } catch {

@@ -1,5 +1,5 @@
 import { types } from "pg";
-import { DataSource, MigrationExecutor, type Logger, type ObjectLiteral } from "typeorm";
+import { DataSource, MigrationExecutor, type EntityManager, type Logger, type ObjectLiteral } from "typeorm";
 import { DEFAULT_DATABASE_SETTINGS, type DatabaseSettings } from "../config";
 import { migrations } from "../../migrations";
 import { SnakeNamingStrategy } from "./naming-strategy";
@@ -48,6 +48,11 @@ export function createDataSource(url: string, options: DataSourceOptions): DataS
     },
     ...(options.onPoolError && { poolErrorHandler: options.onPoolError }),
   });
+}
+
+/** Holds the advisory lock `key` until the transaction of `manager` ends: processes sharing one database take turns. */
+export async function takeTurns(manager: EntityManager, key: number): Promise<void> {
+  await manager.query("SELECT pg_advisory_xact_lock($1)", [key]);
 }
 
 /** Any fixed number, the same in every instance: the key of the advisory lock migrations hold. */

@@ -64,3 +64,8 @@ export async function openDatabase(config: Config, logger: Logger, options: Pick
       })()),
   };
 }
+
+/** One trivial round trip: whether the database answers (/ready). */
+export async function ping(db: DataSource): Promise<void> {
+  await db.query("SELECT 1");
+}

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 import { PROJECT_ROOT } from "../config";
+import { takeTurns } from "../db/data-source";
 import { Affiliation } from "../modules/affiliation/affiliation.entity";
 import { Article } from "../modules/article/article.entity";
 import { Event } from "../modules/event/event.entity";
@@ -36,13 +37,9 @@ export type SeedOutcome = "seeded" | "already-there" | "not-empty";
  */
 export async function seedDemoData(db: DataSource, options: { onlyIfEmpty: boolean }): Promise<SeedOutcome> {
   return db.transaction(async (manager) => {
-    await manager.query("SELECT pg_advisory_xact_lock($1)", [SEED_LOCK]);
+    await takeTurns(manager, SEED_LOCK);
     if (options.onlyIfEmpty) {
-      const [{ empty }] = await manager.query(
-        `SELECT NOT EXISTS (SELECT 1 FROM organizations) AND NOT EXISTS (SELECT 1 FROM people)
-            AND NOT EXISTS (SELECT 1 FROM articles) AND NOT EXISTS (SELECT 1 FROM events) AS empty`,
-      );
-      if (!empty) return "not-empty";
+      for (const entity of [Organization, Person, Article, Event]) if (await manager.exists(entity)) return "not-empty";
     } else if (await manager.existsBy(Article, { url: demo.article.url })) {
       return "already-there";
     }

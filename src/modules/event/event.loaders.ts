@@ -79,6 +79,14 @@ function participantCondition(params: SqlParams, globalId: string): string {
   return `EXISTS (SELECT 1 FROM event_participants ep WHERE ep.event_id = e.id AND ep.${column} = ${params.param(parsed.id)})`;
 }
 
+/** Organization.events: the events an organization takes part in, each once however many roles it has there. */
+export const ORGANIZATION_EVENTS = {
+  from: "events e JOIN (SELECT DISTINCT event_id, organization_id FROM event_participants) part ON part.event_id = e.id",
+  partition: "part.organization_id",
+};
+/** Article.events: the events an article is a source of. */
+export const ARTICLE_EVENTS = { from: "events e JOIN event_sources src ON src.event_id = e.id", partition: "src.article_id" };
+
 /** Events matching `filter`; `from` may join a partition column for nested lists. */
 export function eventList(filter: EventFilter | undefined, order: EventOrder | undefined, from = "events e"): ListQuery<Event> {
   const params = new SqlParams();
