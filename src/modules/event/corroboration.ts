@@ -1,14 +1,12 @@
-import DataLoader from "dataloader";
 import { Field, Int, ObjectType } from "type-graphql";
-import type { DataSource } from "typeorm";
 import { Capped, LIST_CAPS } from "../../graphql/list-caps";
 import { DateScalar } from "../../graphql/scalars";
-import { ACCEPTED_STATEMENTS, Stance } from "../statement/statement.entity";
+import { Stance } from "../statement/statement.entity";
 import { EventStatus } from "./event.entity";
 
 /**
  * Who confirms what: for each event, its sources and the organizations that confirm, deny or
- * dispute it, read for a whole page of events in one statement (see corroborationLoader).
+ * dispute it, read for a whole page of events in one statement (corroboration.loaders.ts).
  *
  * The rules (also in the README, "Corroboration"):
  * - Only accepted statements count, with the stance they carry toward the event.
@@ -93,7 +91,8 @@ export class EventCorroboration {
   suggestedStatus!: EventStatus;
 }
 
-interface Row {
+/** The evidence on one event the rules weigh, as corroboration.loaders.ts reads it. */
+export interface Evidence {
   event_id: string;
   sources: number;
   publishers: number;
@@ -104,48 +103,8 @@ interface Row {
   participant_tops: string[] | null;
 }
 
-/** One statement for all the events of a batch; $1: their ids. */
-const CORROBORATION_SQL = `
-  WITH said AS (
-    SELECT s.event_id, s.stance, s.organization_id, s.source_id, s.stated_on FROM statements s
-    WHERE s.event_id = ANY($1::uuid[]) AND s.${ACCEPTED_STATEMENTS}
-  ), speaking AS (
-    SELECT organization_id AS id FROM said WHERE organization_id IS NOT NULL
-    UNION SELECT ep.organization_id FROM event_participants ep WHERE ep.event_id = ANY($1::uuid[]) AND ep.organization_id IS NOT NULL
-  ), top AS (
-    -- The same top level as the counts the triggers keep (migration CorroborationCounts).
-    SELECT organization, top FROM (SELECT id AS organization, organization_top(id) AS top FROM speaking) tops WHERE top IS NOT NULL
-  ), cited AS (
-    SELECT event_id, source_id AS article_id FROM said WHERE source_id IS NOT NULL
-    UNION SELECT es.event_id, es.article_id FROM event_sources es WHERE es.event_id = ANY($1::uuid[])
-  )
-  SELECT e.id AS event_id,
-    (SELECT count(DISTINCT a.wire_story_key) FROM cited c JOIN articles a ON a.id = c.article_id WHERE c.event_id = e.id)::int AS sources,
-    (SELECT count(DISTINCT lower(btrim(a.publisher))) FROM cited c JOIN articles a ON a.id = c.article_id WHERE c.event_id = e.id)::int AS publishers,
-    (SELECT min(day)::text FROM (SELECT a.published_at::date AS day FROM cited c JOIN articles a ON a.id = c.article_id WHERE c.event_id = e.id
-       UNION ALL SELECT stated_on FROM said WHERE event_id = e.id) days) AS first_reported,
-    (SELECT max(day)::text FROM (SELECT a.published_at::date AS day FROM cited c JOIN articles a ON a.id = c.article_id WHERE c.event_id = e.id
-       UNION ALL SELECT stated_on FROM said WHERE event_id = e.id) days) AS latest_reported,
-    (SELECT json_object_agg(coalesce(stance, 'NONE'), n) FROM (SELECT stance, count(*) AS n FROM said WHERE event_id = e.id GROUP BY 1) c) AS counts,
-    (SELECT json_agg(json_build_object('stance', v.stance, 'top', v.top, 'via', v.via) ORDER BY v.top) FROM (
-       SELECT s.stance, t.top, array_agg(DISTINCT s.organization_id ORDER BY s.organization_id) AS via
-       FROM said s JOIN top t ON t.organization = s.organization_id WHERE s.event_id = e.id GROUP BY 1, 2) v) AS voices,
-    (SELECT array_agg(DISTINCT t.top) FROM event_participants ep JOIN top t ON t.organization = ep.organization_id WHERE ep.event_id = e.id) AS participant_tops
-  FROM unnest($1::uuid[]) AS e(id)`;
-
-/** The corroboration of each event asked for in one tick, in one statement; each event comes with its stored status. */
-export function corroborationLoader(db: DataSource) {
-  return new DataLoader<{ id: string; status: EventStatus }, EventCorroboration, string>(
-    async (events) => {
-      const rows: Row[] = await db.query(CORROBORATION_SQL, [events.map((event) => event.id)]);
-      const byId = new Map(rows.map((row) => [row.event_id, row]));
-      return events.map((event) => corroborationOf(byId.get(event.id)!, event.status));
-    },
-    { cacheKeyFn: (event) => event.id },
-  );
-}
-
-function corroborationOf(row: Row, stored: EventStatus): EventCorroboration {
+/** The rules above, applied to an event's evidence; `stored`: its stored status. */
+export function corroborationOf(row: Evidence, stored: EventStatus): EventCorroboration {
   const voices = row.voices ?? [];
   const voicesOf = (stance: Stance) => {
     const tops = new Map<string, Set<string>>();
