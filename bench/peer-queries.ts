@@ -8,7 +8,7 @@
  * not touched:
  * - Search (Q3) is not a PostGraphile feature: as its users would, it gets an SQL function,
  *   exposed as `newsgraphPeersSearch(query)`, that ranks exactly as newsgraph's search does
- *   (src/modules/search/search.query.ts: the same tsquery, weights, window of the newest
+ *   (src/db/search.ts: the same tsquery, weights, window of the newest
  *   matches, fuzzy names and tie-breaks) without making the snippets Q3 does not ask for; its
  *   hits link to their statement through a smart-tag foreign key.
  * - PostGraphile offers orderBy only on indexed columns, and the index on events' start date is
@@ -17,7 +17,7 @@
  */
 import { websearchQuery } from "../src/db/websearch-text";
 import { parseGlobalId } from "../src/contract/global-id";
-import { normalizedText, RANK_WINDOW } from "../src/modules/search/search.query";
+import { normalizedText, RANK_WINDOW } from "../src/db/search";
 import { ACCEPTED_STATEMENTS } from "../src/modules/statement/statement.entity";
 import { benchQueries, type BenchIds } from "./bench-data";
 
@@ -25,7 +25,7 @@ export const PEER_SCHEMA = "newsgraph_peers";
 
 /**
  * The `newsgraph_peers` schema. Its search function is the SQL of newsgraph's search
- * (search.query.ts), exposed as `newsgraphPeersSearch(query)`: the same tsquery of the query's words ($1), the same fuzzy-name text (the
+ * (src/db/search.ts), exposed as `newsgraphPeersSearch(query)`: the same tsquery of the query's words ($1), the same fuzzy-name text (the
  * query's plain words of four letters or more, as fuzzyText makes it), ts_rank over the
  * RANK_WINDOW newest matching statements and events, names by words or trigram similarity, and
  * the same order (rank, then newest, then id). PostGraphile's `first` limits the rows. A view

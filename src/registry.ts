@@ -12,14 +12,14 @@ import { EventParticipant } from "./modules/event/event-participant.entity";
 import { EventSource } from "./modules/event/event-source.entity";
 import { EventPlace } from "./modules/event/event-place.entity";
 import { Event } from "./modules/event/event.entity";
-import { ARTICLE_EVENTS, eventList, ORGANIZATION_EVENTS, PARTICIPANTS, PLACES } from "./modules/event/event.loaders";
-import { organizationList } from "./modules/organization/organization.loaders";
+import { ARTICLE_EVENTS, EVENT_SEARCH, eventList, ORGANIZATION_EVENTS, PARTICIPANTS, PLACES } from "./modules/event/event.loaders";
+import { ORGANIZATION_SEARCH, organizationList } from "./modules/organization/organization.loaders";
 import { Organization } from "./modules/organization/organization.entity";
-import { personList } from "./modules/person/person.loaders";
+import { PERSON_SEARCH, personList } from "./modules/person/person.loaders";
 import { Person } from "./modules/person/person.entity";
 import { placeList } from "./modules/place/place.loaders";
 import { Place } from "./modules/place/place.entity";
-import { statementList } from "./modules/statement/statement.loaders";
+import { STATEMENT_SEARCH, statementList } from "./modules/statement/statement.loaders";
 import { auditList } from "./modules/audit/audit.loaders";
 import { AuditEntry } from "./modules/audit/audit.entity";
 import { Statement } from "./modules/statement/statement.entity";
@@ -56,7 +56,7 @@ export const RELATIONS = {
     article: byId(Article),
     articles: connection(articleList),
     auditLog: connection((args) => auditList(args.entityId)),
-    search: { kind: "search", hits: ["Statement", "Event", "Person", "Organization"] } as SearchRelation,
+    search: { kind: "search", kinds: [STATEMENT_SEARCH, EVENT_SEARCH, PERSON_SEARCH, ORGANIZATION_SEARCH] } as SearchRelation,
   },
   Event: {
     participants: plainList(PARTICIPANTS),

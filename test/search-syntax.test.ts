@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { websearchQuery } from "../src/db/websearch-text";
-import { normalizedText } from "../src/modules/search/search.query";
+import { normalizedText } from "../src/db/search";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { startTestServer, type TestServer } from "./support/server";
 

@@ -1,5 +1,5 @@
 import { createToken, Role } from "../src/modules/auth/tokens";
-import { RANK_WINDOW } from "../src/modules/search/search.query";
+import { RANK_WINDOW } from "../src/db/search";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { gqlAs, startTestServer, type TestServer } from "./support/server";
 

@@ -40,10 +40,26 @@ export interface ByIdRelation {
   entity: EntityClass<{ id: string }>;
 }
 
-/** Ranked hits of the types in `hits` (modules/search/search.query.ts). */
+/** Ranked hits of the kinds in `kinds` (db/search.ts). */
 export interface SearchRelation {
   kind: "search";
-  hits: readonly string[];
+  kinds: readonly SearchKind[];
+}
+
+/** A kind of stored object that search finds, as its concept declares it (in its .loaders.ts). */
+export interface SearchKind {
+  /** Its entity: the hits' GraphQL type is its name, and its table is read. */
+  entity: EntityClass<{ id: string }>;
+  alias: string;
+  /**
+   * "text": matched by the words of its `search` tsvector, the newest RANK_WINDOW matches ranked;
+   * "name": also matched fuzzily by its `name`, every match ranked (there are few).
+   */
+  match: "text" | "name";
+  /** A condition on the alias that its hits also meet (statements: accepted ones only). */
+  scope?: string;
+  /** The text a snippet is cut from: an SQL expression on the alias. */
+  snippetText: string;
 }
 
 /** A connection's arguments, as its list builder reads them (typed by the field's args class). */

@@ -34,14 +34,15 @@ import { cursorCondition, orderingOf, pageSides } from "../db/pagination";
 import { SqlParams } from "../db/sql";
 import { queryPrepared } from "../db/prepared";
 import { readStatement, type ReadField, type ReadObject, type ReadPage, type ReadRoot } from "../db/read-plan";
-import type { ListArgs, ListRelation, PlainListRelation } from "../db/relations";
+import type { ListArgs, ListRelation, PlainListRelation, SearchKind } from "../db/relations";
 import { ENTITIES, relationOf } from "../registry";
 import { encodeCursor, pageRequest } from "../contract/pages";
 import { unguardedField } from "./direct-resolvers";
 import { parseGlobalId, toGlobalId } from "../contract/global-id";
 import { DateScalar, DateTimeScalar } from "./scalars";
 import { unstorableTextPath } from "../contract/unstorable-text";
-import { encodeOffset, hitsQuery, searchRequest } from "../modules/search/search.query";
+import { hitsQuery } from "../db/search";
+import { encodeOffset, searchRequest } from "../modules/search/search.request";
 
 /**
  * The read planner: answers a query in one SQL statement when every field it selects is one the
@@ -114,7 +115,8 @@ interface SearchPlan {
   parts: readonly ConnectionPart[];
   /** Each: the hit's parts, and its object's plan by type (none when `node` is not selected). */
   hits: readonly { parts: readonly { key: string; kind: "literal" | "rank" | "snippet" | "node"; value?: string }[]; objects?: { [type: string]: ObjectPlan } }[];
-  /** The table of each hit type. */
+  /** What it searches (the registry's), and the table of each hit type. */
+  kinds: readonly SearchKind[];
   tables: { readonly [type: string]: string };
   /** Which of `hits` the `nodes` part and the `edges { node }` part use. */
   nodesHit?: number;
@@ -247,7 +249,8 @@ class Planner {
     return { relation, field, node: nodes[0], ...plan, cursors, beyond: beyondPage(plan.parts) };
   }
 
-  search(hitTypes: readonly string[], field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): SearchPlan {
+  search(kinds: readonly SearchKind[], field: GraphQLField<unknown, unknown>, nodes: readonly FieldNode[]): SearchPlan {
+    const hitTypes = kinds.map((kind) => kind.entity.name);
     if (!sameArguments(nodes)) unplannable("differing arguments");
     const connectionType = getNullableType(field.type) as GraphQLObjectType;
     const plan: { parts: ConnectionPart[]; hits: SearchPlan["hits"][number][]; nodesHit?: number; edgesHit?: number; snippets: boolean } = { parts: [], hits: [], snippets: false };
@@ -280,8 +283,8 @@ class Planner {
       } else if (name === "pageInfo") plan.parts.push(this.pageInfo(connectionType, key, parts));
       else unplannable(`${connectionType.name}.${name}`); // totalCount counts every match: left to the resolvers
     }
-    const tables = Object.fromEntries(hitTypes.map((type) => [type, this.db.getMetadata(ENTITIES[type]).tableName]));
-    return { field, node: nodes[0], tables, ...plan, beyond: beyondPage(plan.parts) };
+    const tables = Object.fromEntries(kinds.map((kind) => [kind.entity.name, this.db.getMetadata(kind.entity).tableName]));
+    return { field, node: nodes[0], kinds, tables, ...plan, beyond: beyondPage(plan.parts) };
   }
 
   /** A connection's `edges`: their parts, with `planNode` called once for the selection of `node` (an edge's node selected twice is left to the resolvers). */
@@ -317,7 +320,7 @@ class Planner {
     const relation = relationOf(type.name, name) ?? unplannable(`Query.${name} is not in the registry`);
     if (!unguardedField(type.name, name)) unplannable(`Query.${name} is guarded`);
     if (relation.kind === "connection") return { kind: "connection", key, connection: this.connection(relation, field, nodes) };
-    if (relation.kind === "search") return { kind: "search", key, search: this.search(relation.hits, field, nodes) };
+    if (relation.kind === "search") return { kind: "search", key, search: this.search(relation.kinds, field, nodes) };
     if (relation.kind !== "byId") return unplannable(`Query.${name}`);
     const objectType = getNullableType(field.type) as GraphQLObjectType;
     if (!sameArguments(nodes)) unplannable("differing arguments");
@@ -395,7 +398,7 @@ interface SearchPage {
   offset: number;
 }
 
-function bindSearch(plan: SearchPlan, variables: { [name: string]: unknown }, bound: Map<ConnectionPlan, BoundConnection>, searches: Map<SearchPlan, SearchPage>): ReadRoot {
+function bindSearch(db: DataSource, plan: SearchPlan, variables: { [name: string]: unknown }, bound: Map<ConnectionPlan, BoundConnection>, searches: Map<SearchPlan, SearchPage>): ReadRoot {
   let request;
   try {
     request = searchRequest(argumentsOf(plan.field, plan.node, variables) as { query: string; first?: number; after?: string });
@@ -408,7 +411,7 @@ function bindSearch(plan: SearchPlan, variables: { [name: string]: unknown }, bo
     .map((index) => (index === undefined ? undefined : plan.hits[index].objects))
     .filter((it): it is { [type: string]: ObjectPlan } => it !== undefined)
     .map((byType) => Object.fromEntries(Object.entries(byType).map(([type, object]) => [type, { table: plan.tables[type], object: bindObject(object, variables, bound) }])));
-  return { kind: "search", hits: (params) => hitsQuery(params, text, offset, plan.beyond ? limit + 1 : limit, plan.snippets), objects };
+  return { kind: "search", hits: (params) => hitsQuery(db, plan.kinds, params, text, offset, plan.beyond ? limit + 1 : limit, plan.snippets), objects };
 }
 
 function bindConnection(plan: ConnectionPlan, variables: { [name: string]: unknown }, bound: Map<ConnectionPlan, BoundConnection>): ReadPage {
@@ -593,7 +596,7 @@ export function createReadPlanner(db: DataSource, schema: GraphQLSchema): ReadPl
       try {
         roots = plan.roots.map((root): ReadRoot => {
           if (root.kind === "connection") return { kind: "page", page: bindConnection(root.connection, variables, bound), object: bindItems(root.connection, variables, bound) };
-          if (root.kind === "search") return bindSearch(root.search, variables, bound, searches);
+          if (root.kind === "search") return bindSearch(db, root.search, variables, bound, searches);
           const { id } = argumentsOf(root.field, root.node, variables) as { id: string };
           const parsed = parseGlobalId(id);
           if (!parsed || parsed.type !== root.typeName) throw new LeftToResolvers();

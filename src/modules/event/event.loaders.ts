@@ -10,10 +10,11 @@ import { decodeGlobalId, parseGlobalId } from "../../contract/global-id";
 import { checkDateRange } from "../../graphql/ordering";
 import { Article } from "../article/article.entity";
 import { EventOrderField, type EventFilter, type EventOrder } from "./event.args";
-import { corroborationLoader } from "./corroboration";
+import { corroborationLoader } from "./corroboration.loaders";
 import { Event } from "./event.entity";
 import { EventParticipant } from "./event-participant.entity";
 import { EventPlace } from "./event-place.entity";
+import type { SearchKind } from "../../db/relations";
 
 /** Who took part, with the organization or person taking part: what every listing shows. */
 export const PARTICIPANTS: PlainList<EventParticipant> = {
@@ -32,6 +33,9 @@ export const PLACES: PlainList<EventPlace> = {
   orderBy: "epl.role, epl.created_at, epl.place_id",
   joins: [],
 };
+
+/** Search finds events by the words of their title and summary, the newest ranked (db/search.ts). */
+export const EVENT_SEARCH: SearchKind = { entity: Event, alias: "e", match: "text", snippetText: "e.title || coalesce(' — ' || e.summary, '')" };
 
 export function createEventLoaders(db: DataSource, known: IdentityMap) {
   const participantsByEvent = plainListLoader(db, PARTICIPANTS, known);

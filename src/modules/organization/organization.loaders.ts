@@ -6,6 +6,10 @@ import { SqlParams } from "../../db/sql";
 import { nameMatches } from "../../db/text-match";
 import { OrganizationOrderField, type OrganizationFilter, type OrganizationOrder } from "./organization.args";
 import { Organization } from "./organization.entity";
+import type { SearchKind } from "../../db/relations";
+
+/** Search finds organizations by the words of their names, and fuzzily by name (db/search.ts). */
+export const ORGANIZATION_SEARCH: SearchKind = { entity: Organization, alias: "o", match: "name", snippetText: "o.name || coalesce(' (' || o.short_name || ')', '')" };
 
 export function createOrganizationLoaders(db: DataSource, known: IdentityMap) {
   return { organization: byIdLoader(db, Organization, known) };

@@ -6,6 +6,10 @@ import { SqlParams } from "../../db/sql";
 import { nameMatches } from "../../db/text-match";
 import { PersonOrderField, type PersonFilter, type PersonOrder } from "./person.args";
 import { Person } from "./person.entity";
+import type { SearchKind } from "../../db/relations";
+
+/** Search finds people by the words of their name and description, and fuzzily by name (db/search.ts). */
+export const PERSON_SEARCH: SearchKind = { entity: Person, alias: "p", match: "name", snippetText: "p.name || coalesce(' — ' || p.description, '')" };
 
 export function createPersonLoaders(db: DataSource, known: IdentityMap) {
   return { person: byIdLoader(db, Person, known) };

@@ -3,7 +3,9 @@ import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import type { Context } from "../../context";
 import { selectedNodeFields } from "../../graphql/selection";
 import { SearchArgs, SearchConnection, type SearchHit } from "./search.args";
-import { countHits, encodeOffset, searchHits, searchRequest } from "./search.query";
+import { countHits, searchHits } from "../../db/search";
+import { RELATIONS } from "../../registry";
+import { encodeOffset, searchRequest } from "./search.request";
 
 @Resolver()
 export class SearchResolver {
@@ -12,7 +14,8 @@ export class SearchResolver {
     const { text, limit, offset } = searchRequest({ query, first, after });
 
     // Snippets are the costly part of a page (ts_headline re-parses each hit's text): made only when selected.
-    const rows = await searchHits(db, text, offset, limit + 1, selectedNodeFields(info).has("snippet"));
+    const { kinds } = RELATIONS.Query.search;
+    const rows = await searchHits(db, kinds, text, offset, limit + 1, selectedNodeFields(info).has("snippet"));
     const page = rows.slice(0, limit);
     // All at once, so each type's loader batches its ids into one query.
     const nodes = await Promise.all(page.map((row) => loaders.nodeLoader(row.type)!.load(row.id)));
@@ -33,7 +36,7 @@ export class SearchResolver {
       },
       // Counted only when asked for.
       get totalCount() {
-        return countHits(db, text) as unknown as number;
+        return countHits(db, kinds, text) as unknown as number;
       },
     };
   }

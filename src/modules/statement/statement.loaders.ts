@@ -8,6 +8,10 @@ import { decodeGlobalId } from "../../contract/global-id";
 import { checkDateRange } from "../../graphql/ordering";
 import { StatementOrderField, type StatementFilter, type StatementOrder } from "./statement.args";
 import { ACCEPTED_STATEMENTS, ReviewStatus, Statement } from "./statement.entity";
+import type { SearchKind } from "../../db/relations";
+
+/** Search finds accepted statements by their words, the newest ranked (db/search.ts). */
+export const STATEMENT_SEARCH: SearchKind = { entity: Statement, alias: "s", match: "text", scope: ACCEPTED_STATEMENTS, snippetText: "s.text" };
 
 export function createStatementLoaders(db: DataSource, known: IdentityMap) {
   return { statement: byIdLoader(db, Statement, known) };
