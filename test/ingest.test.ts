@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { article, people, statements as demoStatements } from "../src/seed/demo-data";
+import { parseGlobalId } from "../src/contract/global-id";
 import { createToken, Role } from "../src/modules/auth/tokens";
 import { createTestDatabase, type TestDatabase } from "./support/database";
 import { gqlAs, startTestServer, type TestServer } from "./support/server";
@@ -75,6 +77,21 @@ describe("the seed article, ingested into an empty database", () => {
       expect(statement.provenance).toEqual({ confidence: expect.any(Number), extractor: expect.stringMatching(/@/), rule: expect.any(String) });
       expect(statement.reviewStatus).toBe(statement.provenance.confidence >= 0.85 ? "ACCEPTED" : "PROPOSED");
     }
+  });
+
+  it("records what it adds in the audit trail: the article by its body's SHA-256, each statement and new record with its fields", async () => {
+    const [{ id: articleId }] = await database.db.query(`SELECT id FROM articles WHERE url = $1`, ["https://example.org/seed"]);
+    const trail = async (type: string) => database.db.query(`SELECT entity_id AS id, action, changes FROM audit_log WHERE entity_type = $1 ORDER BY at, id`, [type]);
+    expect(await trail("Article")).toEqual([
+      { id: articleId, action: "CREATE", changes: expect.objectContaining({ url: "https://example.org/seed", bodySha256: createHash("sha256").update(SEED_BODY).digest("hex") }) },
+    ]);
+    const statements = await trail("Statement");
+    expect(statements.map((entry: any) => entry.id).sort()).toEqual(added.map((statement) => parseGlobalId(statement.id)!.id).sort());
+    for (const { action, changes } of statements) {
+      expect(action).toBe("CREATE");
+      expect(changes).toMatchObject({ sourceId: articleId, text: expect.any(String), kind: expect.any(String), spanStart: expect.any(Number), extractor: expect.stringMatching(/@/) });
+    }
+    expect(await trail("Person")).toContainEqual({ id: expect.any(String), action: "CREATE", changes: expect.objectContaining({ name: "John Kirby" }) });
   });
 
   it("changes nothing when the same url and body come again", async () => {
@@ -159,8 +176,13 @@ it("links an event given with the same body again: the article becomes its sourc
   const eventId = data.createEvent.id;
   const again = await ingest({ url: "https://example.org/harbour", body, eventId });
   expect(again.changed).toBe(false);
-  const event = await gql(`query ($id: ID!) { event(id: $id) { sources { url } statements(first: 10) { nodes { text } } } }`, { id: eventId });
-  expect(event.data.event).toEqual({ sources: [{ url: "https://example.org/harbour" }], statements: { nodes: [{ text: "The harbour will reopen on Friday" }] } });
+  const event = await gql(`query ($id: ID!) { event(id: $id) { sources { url } statements(first: 10) { nodes { id text } } } }`, { id: eventId });
+  expect(event.data.event).toEqual({ sources: [{ url: "https://example.org/harbour" }], statements: { nodes: [{ id: expect.any(String), text: "The harbour will reopen on Friday" }] } });
+  // The trail says the statement is now about the event, as any change of a statement.
+  const statementId = parseGlobalId(event.data.event.statements.nodes[0].id)!.id;
+  const eventDbId = parseGlobalId(eventId)!.id;
+  const [entry] = await database.db.query(`SELECT action, changes FROM audit_log WHERE entity_id = $1 ORDER BY at DESC, id DESC LIMIT 1`, [statementId]);
+  expect(entry).toEqual({ action: "UPDATE", changes: { eventId: { from: null, to: eventDbId } } });
 });
 
 describe("bad input", () => {

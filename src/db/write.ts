@@ -35,6 +35,9 @@ export interface Reference {
 }
 
 
+/** A stored record (`t`) that a name (`n`) names: by name_key() of its name or of one of its aliases (migration Ingestion). */
+export const BY_NAME_OR_ALIAS = `name_key(t.name) = name_key(n) OR name_keys(t.aliases) @> ARRAY[name_key(n)]`;
+
 /**
  * Row locks a reference may take: KEY SHARE keeps the row from being deleted, SHARE also from being
  * changed; UPDATE also makes other writers that take it wait (a cap counted under the lock).
@@ -187,6 +190,91 @@ export class WriteScope {
     return row;
   }
 
+  /**
+   * Inserts a row unless one with the same `conflict` columns (by default: any unique key) exists:
+   * the new row's primary key, or undefined when it was there already. Not audited (the caller
+   * records what it means); concurrent inserts of one key take turns instead of failing.
+   */
+  async insertUnlessExists<T extends ObjectLiteral>(entity: EntityClass<T>, values: Partial<T>, conflict: (keyof T & string)[] = []): Promise<Partial<T> | undefined> {
+    const metadata = this.manager.connection.getMetadata(entity);
+    const fields = Object.keys(values);
+    const target = conflict.length > 0 ? ` (${conflict.map((property) => this.column(entity, property)).join(", ")})` : "";
+    const keys = metadata.primaryColumns;
+    const [row] = await this.manager.query(
+      `INSERT INTO ${metadata.tableName} (${fields.map((field) => this.column(entity, field)).join(", ")}) VALUES (${fields.map((_, index) => `$${index + 1}`).join(", ")})
+       ON CONFLICT${target} DO NOTHING RETURNING ${keys.map((key) => key.databaseName).join(", ")}`,
+      Object.values(values),
+    );
+    return row && (Object.fromEntries(keys.map((key) => [key.propertyName, row[key.databaseName]])) as Partial<T>);
+  }
+
+  /** Inserts `rows` in one statement (one array a column, typed as the entity declares it), each recorded in the trail; the rows as stored, in order. */
+  async insertMany<T extends ObjectLiteral & { id: string }>(entity: EntityClass<T>, rows: Partial<T>[]): Promise<T[]> {
+    if (rows.length === 0) return [];
+    const metadata = this.manager.connection.getMetadata(entity);
+    const fields = Object.keys(rows[0]);
+    const columns = fields.map((field) => metadata.findColumnWithPropertyName(field)!);
+    const inserted = await this.manager.query(
+      `INSERT INTO ${metadata.tableName} (${columns.map((column) => column.databaseName).join(", ")})
+       SELECT * FROM unnest(${columns.map((column, index) => `$${index + 1}::${column.type}[]`).join(", ")}) RETURNING ${columnList(this.manager.connection, entity)}`,
+      fields.map((field) => rows.map((row) => row[field])),
+    );
+    const stored = hydrate(this.manager.connection, entity, inserted);
+    for (const [index, row] of stored.entries()) this.audit(entity.name, row.id, AuditAction.CREATE, { ...rows[index] });
+    return stored;
+  }
+
+  /** The rows of `entity` whose `property` is `value`, oldest first (by created_at, then id), locked FOR UPDATE. */
+  async lockWhere<T extends ObjectLiteral>(entity: EntityClass<T>, property: keyof T & string, value: unknown): Promise<T[]> {
+    const { table, column, columns } = this.referencing(entity, property);
+    const rows = await this.manager.query(`SELECT ${columns} FROM ${table} WHERE ${column} = $1 ORDER BY created_at, id FOR UPDATE`, [value]);
+    return hydrate(this.manager.connection, entity, rows);
+  }
+
+  /** Sets columns of the row `id` (and bumps updated_at) with no audit entry, for a caller that records the change its own way. */
+  async set<T extends ObjectLiteral>(entity: EntityClass<T>, id: string, values: Partial<T>): Promise<void> {
+    const fields = Object.keys(values);
+    await this.manager.query(
+      `UPDATE ${this.manager.connection.getMetadata(entity).tableName} SET ${fields.map((field, index) => `${this.column(entity, field)} = $${index + 2}`).join(", ")}, updated_at = now() WHERE id = $1`,
+      [id, ...Object.values(values)],
+    );
+  }
+
+  /** Sets `property` to `value` (and bumps updated_at) where it is NULL on the rows whose `where` property is `whereValue`, each change recorded. */
+  async fillBlank<T extends ObjectLiteral & { id: string }>(entity: EntityClass<T>, property: keyof T & string, value: string, where: keyof T & string, whereValue: string): Promise<void> {
+    const { table, column } = this.referencing(entity, property);
+    const [rows]: [{ id: string }[], number] = await this.manager.query(
+      `UPDATE ${table} SET ${column} = $1, updated_at = now() WHERE ${this.column(entity, where)} = $2 AND ${column} IS NULL RETURNING id`,
+      [value, whereValue],
+    );
+    for (const { id } of rows) this.audit(entity.name, id, AuditAction.UPDATE, { [property]: { from: null, to: value } });
+  }
+
+  /** The most frequent value of `property` (not NULL) among the rows whose `where` property is `whereValue`; ties go to the smallest. */
+  async mostCommon<T extends ObjectLiteral>(entity: EntityClass<T>, property: keyof T & string, where: keyof T & string, whereValue: string): Promise<string | null> {
+    const { table, column } = this.referencing(entity, property);
+    const [row] = await this.manager.query(
+      `SELECT ${column} AS value FROM ${table} WHERE ${this.column(entity, where)} = $1 AND ${column} IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+      [whereValue],
+    );
+    return row?.value ?? null;
+  }
+
+  /**
+   * For each of `names`, the oldest stored row of `entity` that `match` finds (an SQL condition on
+   * the row `t` and the name `n`; by default BY_NAME_OR_ALIAS), or null. Writers looking up the same
+   * names take turns on advisory locks (one per table and name_key()), so the later one finds what
+   * the earlier one then added instead of adding it again.
+   */
+  async named(entity: EntityClass<{ id: string }>, names: string[], match = BY_NAME_OR_ALIAS): Promise<{ name: string; id: string | null }[]> {
+    const table = this.manager.connection.getMetadata(entity).tableName;
+    await this.manager.query(
+      `SELECT count(pg_advisory_xact_lock(key)) FROM (SELECT DISTINCT hashtextextended($2 || name_key(n), 0) AS key FROM unnest($1::text[]) AS n ORDER BY 1) keys`,
+      [names, table],
+    );
+    return this.manager.query(`SELECT n AS name, (SELECT t.id FROM ${table} t WHERE ${match} ORDER BY t.created_at, t.id LIMIT 1) AS id FROM unnest($1::text[]) AS n`, [names]);
+  }
+
   /** Bumps the updated_at of a row whose lists changed (every stored table has one, migration InitialSchema). */
   async touch(type: string, id: string): Promise<void> {
     await this.manager.query(`UPDATE ${this.tableOf(type)} SET updated_at = now() WHERE id = $1`, [id]);
@@ -194,10 +282,15 @@ export class WriteScope {
 
   /** The table of `entity`, the column of `property` and the list of every column. */
   private referencing(entity: EntityClass<ObjectLiteral>, property: string): { table: string; column: string; columns: string } {
+    return { table: this.manager.connection.getMetadata(entity).tableName, column: this.column(entity, property), columns: columnList(this.manager.connection, entity) };
+  }
+
+  /** The column of an entity's property. */
+  private column(entity: EntityClass<ObjectLiteral>, property: string): string {
     const metadata = this.manager.connection.getMetadata(entity);
     const column = metadata.findColumnWithPropertyName(property);
     if (!column) throw new Error(`${metadata.name} has no column for ${property}`);
-    return { table: metadata.tableName, column: column.databaseName, columns: columnList(this.manager.connection, entity) };
+    return column.databaseName;
   }
 
   /** The table of a stored type, as its entity declares it. */

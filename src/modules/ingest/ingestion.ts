@@ -1,12 +1,18 @@
 import { createHash } from "node:crypto";
 import { AuditAction, type WriteScope } from "../../db/write";
-import { hydrate, columnList } from "../../db/sql";
 import type { InputProblems } from "../../contract/errors";
 import { EXTRACTOR_NAME, EXTRACTOR_VERSION, extractStatements } from "../../ingest/extract";
 import type { Extraction, ProposedPerson, ProposedStatement } from "../../ingest/types";
 import { normalizeName, normalizeOrganizationName } from "../../ingest/names";
 import { codePointLength, codePointSlicer } from "../../ingest/offsets";
-import { Statement, ReviewStatus, StatementKind } from "../statement/statement.entity";
+import { Affiliation } from "../affiliation/affiliation.entity";
+import { Article } from "../article/article.entity";
+import { EventSource } from "../event/event-source.entity";
+import { ORGANIZATION_NAMED } from "../organization/organization.loaders";
+import { Organization, OrganizationKind } from "../organization/organization.entity";
+import { Person } from "../person/person.entity";
+import { Place } from "../place/place.entity";
+import { Statement, ReviewStatus, Stance, StatementKind } from "../statement/statement.entity";
 import { looksEnglish } from "./language";
 
 /**
@@ -62,45 +68,34 @@ const sha256 = (text: string) => createHash("sha256").update(text, "utf8").diges
 const nameKey = (name: string) => normalizeName(name).replace(/ /g, "");
 const organizationKey = (name: string) => normalizeOrganizationName(name).replace(/ /g, "");
 
-interface StoredArticle {
-  id: string;
-  body: string;
-  revision: number;
-}
-
 export async function ingest(scope: WriteScope, input: ArticleInput, autoAccept: number): Promise<Ingested> {
   checkBody(scope.problems, input.body);
   scope.problems.throwIfAny();
-  const { manager } = scope;
   const bodySha256 = sha256(input.body);
 
   // Insert-or-lock: two ingestions of one new url take turns instead of one failing on the unique url.
-  const [created] = await manager.query(
-    `INSERT INTO articles (url, title, publisher, published_at, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (url) DO NOTHING RETURNING id`,
-    [input.url, input.title, input.publisher, input.publishedAt, input.body],
-  );
-  let previous: StoredArticle | undefined;
+  const fields = { url: input.url, title: input.title, publisher: input.publisher, publishedAt: input.publishedAt };
+  const created = await scope.insertUnlessExists(Article, { ...fields, body: input.body }, ["url"]);
+  let previous: Article | undefined;
   let articleId: string;
   let revision = 1;
   // The trail records the body by its SHA-256: a body may be a megabyte, and the article keeps it.
   if (created) {
-    articleId = created.id;
-    scope.audit("Article", articleId, AuditAction.CREATE, { url: input.url, title: input.title, publisher: input.publisher, publishedAt: input.publishedAt, bodySha256 });
+    articleId = created.id!;
+    scope.audit("Article", articleId, AuditAction.CREATE, { ...fields, bodySha256 });
   } else {
-    [previous] = await manager.query(`SELECT id, body, revision FROM articles WHERE url = $1 FOR UPDATE`, [input.url]);
+    [previous] = await scope.lockWhere(Article, "url", input.url);
     articleId = previous!.id;
     if (previous!.body === input.body) {
       if (input.eventId) await linkEvent(scope, articleId, input.eventId);
       return { articleId, revision: previous!.revision, changed: false, added: [], kept: 0, markedStale: 0 };
     }
     revision = previous!.revision + 1;
-    await manager.query(`UPDATE articles SET title = $2, publisher = $3, published_at = $4, body = $5, revision = $6, updated_at = now() WHERE id = $1`, [
-      articleId, input.title, input.publisher, input.publishedAt, input.body, revision,
-    ]);
+    await scope.set(Article, articleId, { title: input.title, publisher: input.publisher, publishedAt: input.publishedAt, body: input.body, revision });
     scope.audit("Article", articleId, AuditAction.UPDATE, { revision: { from: previous!.revision, to: revision }, bodySha256: { from: sha256(previous!.body), to: bodySha256 } });
   }
-  // A revision's statements are about the event its earlier ones were about, unless told otherwise.
-  const eventId = input.eventId ?? (previous ? await eventOfEarlier(scope, articleId) : null);
+  // A revision's statements are about the event most of its earlier ones were about, unless told otherwise.
+  const eventId = input.eventId ?? (previous ? await scope.mostCommon(Statement, "eventId", "sourceId", articleId) : null);
   if (eventId) await linkEvent(scope, articleId, eventId);
 
   const extraction = extractStatements(input.body, { publishedAt: input.publishedAt?.toISOString() ?? null });
@@ -113,15 +108,8 @@ export async function ingest(scope: WriteScope, input: ArticleInput, autoAccept:
 
 /** The article becomes a source of the event, and its statements about no event are about this one. */
 async function linkEvent(scope: WriteScope, articleId: string, eventId: string): Promise<void> {
-  await scope.manager.query(`INSERT INTO event_sources (event_id, article_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [eventId, articleId]);
-  const [linked] = await scope.manager.query(`UPDATE statements SET event_id = $1, updated_at = now() WHERE source_id = $2 AND event_id IS NULL RETURNING id`, [eventId, articleId]);
-  for (const { id } of linked as { id: string }[]) scope.audit("Statement", id, AuditAction.UPDATE, { eventId: { from: null, to: eventId } });
-}
-
-/** The event most of the article's earlier statements are about. */
-async function eventOfEarlier(scope: WriteScope, articleId: string): Promise<string | null> {
-  const [row] = await scope.manager.query(`SELECT event_id FROM statements WHERE source_id = $1 AND event_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`, [articleId]);
-  return row?.event_id ?? null;
+  await scope.insertUnlessExists(EventSource, { eventId, articleId });
+  await scope.fillBlank(Statement, "eventId", eventId, "sourceId", articleId);
 }
 
 /** What makes two statements of one article the same one: kind and words. */
@@ -133,9 +121,8 @@ const identity = (statement: { kind: string; text: string }) => `${statement.kin
  * unreviewed extracted ones found again (moved to where they are found now: the extractor made
  * their span, and no editor vouched for it). The other unreviewed ones are deleted.
  */
-async function reviseEarlier(scope: WriteScope, previous: StoredArticle, body: string, proposals: ProposedStatement[]) {
-  const rows = await scope.manager.query(`SELECT ${columnList(scope.manager.connection, Statement)} FROM statements WHERE source_id = $1 ORDER BY created_at, id FOR UPDATE`, [previous.id]);
-  const earlier = hydrate(scope.manager.connection, Statement, rows);
+async function reviseEarlier(scope: WriteScope, previous: Article, body: string, proposals: ProposedStatement[]) {
+  const earlier = await scope.lockWhere(Statement, "sourceId", previous.id);
   const proposed = new Map(proposals.map((proposal) => [identity(proposal), proposal]));
   const before = codePointSlicer(previous.body);
   const after = codePointSlicer(body);
@@ -146,8 +133,7 @@ async function reviseEarlier(scope: WriteScope, previous: StoredArticle, body: s
     const again = proposed.get(identity(statement));
     if (statement.extractor && !statement.reviewedAt) {
       if (!again) {
-        await scope.manager.query(`DELETE FROM statements WHERE id = $1`, [statement.id]);
-        scope.audit("Statement", statement.id, AuditAction.DELETE, { ...statement });
+        await scope.delete("Statement", statement, []);
         continue;
       }
       if (again.span.start !== statement.spanStart || again.span.end !== statement.spanEnd) {
@@ -177,49 +163,25 @@ interface Records {
  * each speaker's title and organization. One query per kind of record.
  */
 async function matchRecords(scope: WriteScope, proposals: ProposedStatement[], named: Extraction["organizations"]): Promise<Records> {
-  const { manager } = scope;
   const speakers = proposals.flatMap((proposal) => (proposal.speaker ? [proposal.speaker] : []));
   const organizationNames = [...proposals.map((proposal) => proposal.organization?.name), ...speakers.map((speaker) => speaker.organization)].filter((name): name is string => !!name);
   const placeNames = proposals.map((proposal) => proposal.place).filter((name): name is string => !!name);
 
   /**
    * The stored record each name matches, by the database's name_key() (the one definition of a
-   * match), the oldest first; keyed here by `keyOf`, which groups one article's spellings. Writers
-   * adding the same new name take turns on an advisory lock, so the later one finds what the
-   * earlier one added instead of adding it again.
+   * match, WriteScope.named), the oldest first; keyed here by `keyOf`, which groups one article's
+   * spellings.
    */
-  const find = async (table: string, names: string[], match: string, keyOf: (name: string) => string) => {
+  const find = async (entity: typeof Organization | typeof Person | typeof Place, names: string[], keyOf: (name: string) => string, match?: string) => {
     const byKey = new Map<string, string>();
     const distinct = [...new Set(names)];
     if (distinct.length === 0) return byKey;
-    await manager.query(
-      `SELECT count(pg_advisory_xact_lock(key)) FROM (SELECT DISTINCT hashtextextended($2 || name_key(n), 0) AS key FROM unnest($1::text[]) AS n ORDER BY 1) keys`,
-      [distinct, table],
-    );
-    const rows: { name: string; id: string | null }[] = await manager.query(
-      `SELECT n AS name, (SELECT t.id FROM ${table} t WHERE ${match} ORDER BY t.created_at, t.id LIMIT 1) AS id FROM unnest($1::text[]) AS n`,
-      [distinct],
-    );
-    for (const row of rows) if (row.id && !byKey.has(keyOf(row.name))) byKey.set(keyOf(row.name), row.id);
+    for (const row of await scope.named(entity, distinct, match)) if (row.id && !byKey.has(keyOf(row.name))) byKey.set(keyOf(row.name), row.id);
     return byKey;
   };
-  const BY_NAME = `name_key(t.name) = name_key(n) OR name_keys(t.aliases) @> ARRAY[name_key(n)]`;
-  // An organization also by its short name, and with or without a leading "the" ("the Pentagon").
-  const ORGANIZATION_KEYS = `ARRAY[name_key(n), name_key(regexp_replace(n, '^\\s*the\\s+', '', 'i'))]`;
-  const BY_ORGANIZATION_NAME = `name_key(t.name) = ANY(${ORGANIZATION_KEYS}) OR name_key(t.short_name) = ANY(${ORGANIZATION_KEYS}) OR name_keys(t.aliases) && ${ORGANIZATION_KEYS}`;
-  const organizations = await find("organizations", organizationNames, BY_ORGANIZATION_NAME, organizationKey);
-  const people = await find("people", speakers.map((speaker) => speaker.name), BY_NAME, nameKey);
-  const places = await find("places", placeNames, BY_NAME, nameKey);
-
-  const insert = async (type: string, table: string, values: { [field: string]: unknown }) => {
-    const fields = Object.keys(values);
-    const [{ id }] = await manager.query(
-      `INSERT INTO ${table} (${fields.map(columnOf).join(", ")}) VALUES (${fields.map((_, index) => `$${index + 1}`).join(", ")}) RETURNING id`,
-      Object.values(values),
-    );
-    scope.audit(type, id, AuditAction.CREATE, values);
-    return id as string;
-  };
+  const organizations = await find(Organization, organizationNames, organizationKey, ORGANIZATION_NAMED);
+  const people = await find(Person, speakers.map((speaker) => speaker.name), nameKey);
+  const places = await find(Place, placeNames, nameKey);
 
   const acronyms = new Map<string, string>();
   const organizationMentions = new Map<string, string>();
@@ -242,39 +204,28 @@ async function matchRecords(scope: WriteScope, proposals: ProposedStatement[], n
   // Acronyms the article spells out, "the World Health Organization (WHO)", become short names.
   for (const { name, acronym } of named) if (acronym) acronyms.set(organizationKey(name), acronym);
   for (const [key, name] of organizationMentions) {
-    organizations.set(key, await insert("Organization", "organizations", { name, shortName: acronyms.get(key) ?? null, kind: "OTHER" }));
+    organizations.set(key, (await scope.insert(Organization, { name, shortName: acronyms.get(key) ?? null, kind: OrganizationKind.OTHER })).id);
   }
   for (const speaker of speakers) {
     const key = nameKey(speaker.name);
     if (!people.has(key)) {
       const description = speaker.title ? [speaker.title, speaker.organization].filter(Boolean).join(", ") : null;
-      people.set(key, await insert("Person", "people", { name: speaker.name, description }));
+      people.set(key, (await scope.insert(Person, { name: speaker.name, description })).id);
     }
   }
   for (const name of placeNames) {
     const key = nameKey(name);
-    if (!places.has(key)) places.set(key, await insert("Place", "places", { name }));
+    if (!places.has(key)) places.set(key, (await scope.insert(Place, { name })).id);
   }
   // Each title at an organization is an affiliation, added unless it is stored already.
   const affiliations = new Map(speakers.filter((speaker) => speaker.title && speaker.organization).map((speaker) => [`${nameKey(speaker.name)}|${speaker.title}|${speaker.organization}`, speaker]));
   for (const speaker of affiliations.values()) {
-    const [row] = await manager.query(
-      `INSERT INTO affiliations (person_id, organization_id, role) VALUES ($1, $2, $3) ON CONFLICT (person_id, organization_id, role) DO NOTHING RETURNING id`,
-      [records.person(speaker), records.organization(speaker.organization), speaker.title],
-    );
-    if (row) scope.audit("Affiliation", row.id, AuditAction.CREATE, { personId: records.person(speaker), organizationId: records.organization(speaker.organization), role: speaker.title });
+    const affiliation = { personId: records.person(speaker)!, organizationId: records.organization(speaker.organization)!, role: speaker.title! };
+    const created = await scope.insertUnlessExists(Affiliation, affiliation, ["personId", "organizationId", "role"]);
+    if (created) scope.audit("Affiliation", created.id!, AuditAction.CREATE, affiliation);
   }
   return records;
 }
-
-/** The columns an ingested statement sets, with their Postgres types (for one multi-row INSERT). */
-const STATEMENT_TYPES = {
-  text: "text", kind: "text", speakerId: "uuid", organizationId: "uuid", eventId: "uuid", sourceId: "uuid", spanStart: "int", spanEnd: "int",
-  placeId: "uuid", statedOn: "date", reviewStatus: "text", confidence: "real", extractor: "text", extractionRule: "text", sourceDescription: "text",
-  stance: "text", stanceConfidence: "real",
-} as const;
-
-const columnOf = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 /** The proposals as statements of the article, in one INSERT; ACCEPTED from `autoAccept` confidence on. */
 async function insertStatements(scope: WriteScope, articleId: string, eventId: string | null, proposals: ProposedStatement[], records: Records, autoAccept: number): Promise<Statement[]> {
@@ -300,17 +251,9 @@ async function insertStatements(scope: WriteScope, articleId: string, eventId: s
       extractor: EXTRACTOR,
       extractionRule: proposal.rule,
       sourceDescription,
-      stance: proposal.stance,
+      stance: proposal.stance as Stance | null,
       stanceConfidence: proposal.stanceConfidence,
     };
   });
-  const fields = Object.keys(STATEMENT_TYPES) as (keyof typeof STATEMENT_TYPES)[];
-  const inserted = await scope.manager.query(
-    `INSERT INTO statements (${fields.map(columnOf).join(", ")}) SELECT * FROM unnest(${fields.map((field, index) => `$${index + 1}::${STATEMENT_TYPES[field]}[]`).join(", ")})
-     RETURNING ${columnList(scope.manager.connection, Statement)}`,
-    fields.map((field) => rows.map((row) => row[field])),
-  );
-  const statements = hydrate(scope.manager.connection, Statement, inserted);
-  for (const [index, statement] of statements.entries()) scope.audit("Statement", statement.id, AuditAction.CREATE, { ...rows[index] });
-  return statements;
+  return scope.insertMany(Statement, rows);
 }

@@ -11,6 +11,13 @@ import type { SearchKind } from "../../db/relations";
 /** Search finds organizations by the words of their names, and fuzzily by name (db/search.ts). */
 export const ORGANIZATION_SEARCH: SearchKind = { entity: Organization, alias: "o", match: "name", snippetText: "o.name || coalesce(' (' || o.short_name || ')', '')" };
 
+/**
+ * The stored organization (`t`) a name (`n`) names, for ingestion (WriteScope.named): by name,
+ * short name or alias, with or without a leading "the" ("the Pentagon").
+ */
+const ORGANIZATION_KEYS = `ARRAY[name_key(n), name_key(regexp_replace(n, '^\\s*the\\s+', '', 'i'))]`;
+export const ORGANIZATION_NAMED = `name_key(t.name) = ANY(${ORGANIZATION_KEYS}) OR name_key(t.short_name) = ANY(${ORGANIZATION_KEYS}) OR name_keys(t.aliases) && ${ORGANIZATION_KEYS}`;
+
 export function createOrganizationLoaders(db: DataSource, known: IdentityMap) {
   return { organization: byIdLoader(db, Organization, known) };
 }
