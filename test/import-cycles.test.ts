@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import madge from "madge";
 
@@ -30,4 +31,28 @@ it("keeps the store and the contract below the modules, the registry and the Gra
   );
   expect(outOfLayer).toEqual([]);
   expect(Object.keys(graph).filter((file) => file.startsWith("src/db/")).length).toBeGreaterThan(10);
+});
+
+/**
+ * SQL is written in two places only: the store (src/db), which assembles every statement, and each
+ * concept's .loaders.ts, which declares its lists' fragments (FROM, WHERE, sort keys), its search
+ * kind and its special reads. Everything else names what it wants (entities, properties, relations).
+ */
+it("writes SQL only in src/db/ and the concepts' .loaders.ts", () => {
+  const sources = (folder: string): string[] =>
+    readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+      const file = path.join(folder, entry.name);
+      return entry.isDirectory() ? sources(file) : entry.name.endsWith(".ts") ? [file] : [];
+    });
+  const SQL = /\b(SELECT|INSERT INTO|UPDATE [a-z_]+ SET|DELETE FROM|WITH RECURSIVE|JOIN|WHERE)\b|\b(LISTEN|NOTIFY) [a-z_$]/;
+  const outside = sources(path.join(root, "src"))
+    .map((file) => path.relative(root, file))
+    .filter((file) => !file.startsWith("src/db/") && !file.endsWith(".loaders.ts"))
+    .filter((file) => {
+      // Comments may name SQL; code may not.
+      const code = readFileSync(path.join(root, file), "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+      return SQL.test(code);
+    });
+  expect(outside).toEqual([]);
+  expect(sources(path.join(root, "src/db")).some((file) => SQL.test(readFileSync(file, "utf8")))).toBe(true);
 });

@@ -1,7 +1,8 @@
-import { Client } from "pg";
+import type { Client } from "pg";
 import type { DataSource } from "typeorm";
 import { createLoaders, type Loaders } from "../../loaders";
 import { Lists } from "../../db/lists";
+import { listenTo } from "../../db/notifications";
 import { newestRows, rowsById, rowsCreatedSince } from "../../db/recent-rows";
 import { hydrate, type Row } from "../../db/sql";
 import type { Logger } from "../../logger";
@@ -176,22 +177,15 @@ export class StatementFeed {
     return subscription;
   }
 
-  /** Connects and LISTENs; on any failure the client is closed before the error goes on. */
+  /** Connects and LISTENs (db/notifications.ts). */
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.databaseUrl, application_name: "newsgraph-listener" });
-    client.on("notification", (message) => {
-      if (message.channel === CHANNEL && message.payload) this.enqueue([message.payload]);
-      if (message.channel === CORROBORATION_CHANNEL && message.payload) this.deliverCorroboration(message.payload);
-    });
-    client.on("error", (error) => this.logger.warn({ err: error }, "statement listener connection failed"));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
-      await client.query(`LISTEN ${CORROBORATION_CHANNEL}`);
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      throw error;
-    }
+    const client = await listenTo(
+      this.databaseUrl,
+      "newsgraph-listener",
+      [CHANNEL, CORROBORATION_CHANNEL],
+      (channel, payload) => (channel === CHANNEL ? this.enqueue([payload]) : this.deliverCorroboration(payload)),
+      (error) => this.logger.warn({ err: error }, "statement listener connection failed"),
+    );
     if (this.stopped) {
       await client.end().catch(() => undefined);
       return;
