@@ -27,13 +27,13 @@ const AUDIT_TABLE = "audit_log";
 /** The tables a client's input writes to: every stored entity's but the audit trail's (the tokens' table has no entity). */
 const clientTables = (db: DataSource) => db.entityMetadatas.map((metadata) => metadata.tableName).filter((table) => table !== AUDIT_TABLE);
 
+/** Rows that point at the row a delete takes: those of `entity` whose `property` holds its id. */
 export interface Reference {
-  table: string;
-  column: string;
+  entity: EntityClass<ObjectLiteral>;
+  property: string;
   /** What the referencing rows are, for the error message: "statements", "members", ... */
   label: string;
 }
-
 
 /** A stored record (`t`) that a name (`n`) names: by name_key() of its name or of one of its aliases (migration Ingestion). */
 export const BY_NAME_OR_ALIAS = `name_key(t.name) = name_key(n) OR name_keys(t.aliases) @> ARRAY[name_key(n)]`;
@@ -133,15 +133,16 @@ export class WriteScope {
   }
 
   /** Deletes the row unless `references` still point at it: then a CONFLICT error says what does. */
-  async delete<T extends ObjectLiteral & { id: string }>(type: string, row: T, references: Reference[]): Promise<string> {
-    for (const { table, column, label } of references) {
+  async delete<T extends ObjectLiteral & { id: string }>(entity: EntityClass<T>, row: T, references: Reference[]): Promise<string> {
+    for (const { entity: referencing, property, label } of references) {
+      const { table, column } = this.referencing(referencing, property);
       const [{ n }] = await this.manager.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1`, [row.id]);
       if (n > 0) this.problems.add("input.id", "notReferenced", `still referenced by ${n} ${label}`, ErrorCode.CONFLICT);
     }
     this.problems.throwIfAny();
-    await this.manager.query(`DELETE FROM ${this.tableOf(type)} WHERE id = $1`, [row.id]);
-    this.audit(type, row.id, AuditAction.DELETE, { ...row });
-    return toGlobalId(type, row.id);
+    await this.manager.query(`DELETE FROM ${this.tableOf(entity.name)} WHERE id = $1`, [row.id]);
+    this.audit(entity.name, row.id, AuditAction.DELETE, { ...row });
+    return toGlobalId(entity.name, row.id);
   }
 
   /**
@@ -151,7 +152,7 @@ export class WriteScope {
    */
   async deleteReferencing<T extends ObjectLiteral & { id: string }>(entity: EntityClass<T>, property: keyof T & string, value: string, options: { cascaded?: boolean } = {}): Promise<void> {
     const { table, column, columns } = this.referencing(entity, property);
-    // TypeORM's postgres driver answers a DELETE or UPDATE with [rows, affected count]: hence [0].
+    // TypeORM's postgres driver answers a DELETE or UPDATE with [rows, affected count]: hence [0] (here and below).
     const rows = options.cascaded
       ? await this.manager.query(`SELECT ${columns} FROM ${table} WHERE ${column} = $1`, [value])
       : (await this.manager.query(`DELETE FROM ${table} WHERE ${column} = $1 RETURNING ${columns}`, [value]))[0];
@@ -276,8 +277,8 @@ export class WriteScope {
   }
 
   /** Bumps the updated_at of a row whose lists changed (every stored table has one, migration InitialSchema). */
-  async touch(type: string, id: string): Promise<void> {
-    await this.manager.query(`UPDATE ${this.tableOf(type)} SET updated_at = now() WHERE id = $1`, [id]);
+  async touch(entity: EntityClass<{ id: string }>, id: string): Promise<void> {
+    await this.manager.query(`UPDATE ${this.manager.connection.getMetadata(entity).tableName} SET updated_at = now() WHERE id = $1`, [id]);
   }
 
   /** The table of `entity`, the column of `property` and the list of every column. */

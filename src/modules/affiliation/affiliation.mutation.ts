@@ -43,7 +43,7 @@ export class AffiliationMutation {
   @Mutation(() => DeletePayload, { description: "Deletes an affiliation (the person and organization stay); returns its id." })
   deleteAffiliation(@Arg("input", { description: "Which affiliation." }) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => ({
-      deletedId: await scope.delete("Affiliation", await scope.lock(Affiliation, input.id), []),
+      deletedId: await scope.delete(Affiliation, await scope.lock(Affiliation, input.id), []),
     }));
   }
 }

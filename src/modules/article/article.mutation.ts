@@ -8,6 +8,7 @@ import { Role } from "../auth/tokens";
 import { Statement } from "../statement/statement.entity";
 import { Article } from "./article.entity";
 import { CreateArticleInput, UpdateArticleInput } from "./article.inputs";
+import { EventSource } from "../event/event-source.entity";
 
 @Resolver(() => Article)
 export class ArticleMutation {
@@ -36,9 +37,9 @@ export class ArticleMutation {
   @Mutation(() => DeletePayload, { description: "Deletes an article and returns its id; refused while statements or events cite it." })
   deleteArticle(@Arg("input", { description: "Which article." }) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => ({
-      deletedId: await scope.delete("Article", await scope.lock(Article, input.id), [
-        { table: "statements", column: "source_id", label: "statements" },
-        { table: "event_sources", column: "article_id", label: "events" },
+      deletedId: await scope.delete(Article, await scope.lock(Article, input.id), [
+        { entity: Statement, property: "sourceId", label: "statements" },
+        { entity: EventSource, property: "articleId", label: "events" },
       ]),
     }));
   }

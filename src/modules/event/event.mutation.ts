@@ -9,6 +9,7 @@ import { EventPlace } from "./event-place.entity";
 import { EventSource } from "./event-source.entity";
 import { DatePrecision, Event } from "./event.entity";
 import { CreateEventInput, DeleteEventInput, UpdateEventInput, type EventPlaceInput, type ParticipantInput } from "./event.inputs";
+import { Statement } from "../statement/statement.entity";
 
 interface Links {
   participants?: ParticipantInput[];
@@ -60,7 +61,7 @@ async function storeLinks(scope: WriteScope, eventId: string, links: Links, reso
   const stored = { participants: resolved.participants, places: resolved.places, sourceIds: resolved.sourceIds };
   const given = Object.fromEntries(Object.entries(stored).filter(([list]) => links[list as keyof Links] !== undefined));
   if (Object.keys(given).length > 0) {
-    await scope.touch("Event", eventId);
+    await scope.touch(Event, eventId);
     scope.audit("Event", eventId, AuditAction.UPDATE, { links: given });
   }
 }
@@ -114,7 +115,7 @@ export class EventMutation {
       await settleStatements(scope, "eventId", row.id, input.statements);
       // Sub-events lose their parent (ON DELETE SET NULL); the trail says so.
       await scope.detachReferencing(Event, "parentId", row.id, { cascaded: true });
-      const deletedId = await scope.delete("Event", row, [{ table: "statements", column: "event_id", label: "statements (choose statements: DETACH or DELETE)" }]);
+      const deletedId = await scope.delete(Event, row, [{ entity: Statement, property: "eventId", label: "statements (choose statements: DETACH or DELETE)" }]);
       return { deletedId };
     });
   }

@@ -133,7 +133,7 @@ async function reviseEarlier(scope: WriteScope, previous: Article, body: string,
     const again = proposed.get(identity(statement));
     if (statement.extractor && !statement.reviewedAt) {
       if (!again) {
-        await scope.delete("Statement", statement, []);
+        await scope.delete(Statement, statement, []);
         continue;
       }
       if (again.span.start !== statement.spanStart || again.span.end !== statement.spanEnd) {

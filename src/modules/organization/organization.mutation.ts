@@ -5,6 +5,9 @@ import { DeleteInput, DeletePayload } from "../../graphql/mutation";
 import { Role } from "../auth/tokens";
 import { Organization } from "./organization.entity";
 import { CreateOrganizationInput, UpdateOrganizationInput } from "./organization.inputs";
+import { EventParticipant } from "../event/event-participant.entity";
+import { Statement } from "../statement/statement.entity";
+import { Affiliation } from "../affiliation/affiliation.entity";
 
 async function parentOf(scope: WriteScope, parentId: string | null | undefined): Promise<string | null | undefined> {
   return parentId ? scope.ref(parentId, "Organization", "input.parentId") : parentId;
@@ -38,11 +41,11 @@ export class OrganizationMutation {
   deleteOrganization(@Arg("input", { description: "Which organization." }) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => {
       const row = await scope.lock(Organization, input.id);
-      const deletedId = await scope.delete("Organization", row, [
-        { table: "affiliations", column: "organization_id", label: "affiliations (members)" },
-        { table: "statements", column: "organization_id", label: "statements" },
-        { table: "event_participants", column: "organization_id", label: "event participations" },
-        { table: "organizations", column: "parent_id", label: "sub-organizations" },
+      const deletedId = await scope.delete(Organization, row, [
+        { entity: Affiliation, property: "organizationId", label: "affiliations (members)" },
+        { entity: Statement, property: "organizationId", label: "statements" },
+        { entity: EventParticipant, property: "organizationId", label: "event participations" },
+        { entity: Organization, property: "parentId", label: "sub-organizations" },
       ]);
       return { deletedId };
     });

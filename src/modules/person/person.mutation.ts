@@ -9,6 +9,7 @@ import { Role } from "../auth/tokens";
 import { Statement } from "../statement/statement.entity";
 import { Person } from "./person.entity";
 import { CreatePersonInput, DeletePersonInput, StatementsOnDelete, UpdatePersonInput } from "./person.inputs";
+import { EventParticipant } from "../event/event-participant.entity";
 
 /** Applies a StatementsOnDelete choice to the statements whose `property` points at `id`. */
 export async function settleStatements(scope: WriteScope, property: "speakerId" | "eventId", id: string, choice: StatementsOnDelete): Promise<void> {
@@ -52,9 +53,9 @@ export class PersonMutation {
       await settleStatements(scope, "speakerId", row.id, input.statements);
       // Their roles go with them (ON DELETE CASCADE); the trail keeps what they were.
       await scope.deleteReferencing(Affiliation, "personId", row.id, { cascaded: true });
-      const deletedId = await scope.delete("Person", row, [
-        { table: "statements", column: "speaker_id", label: "statements (choose statements: DETACH or DELETE)" },
-        { table: "event_participants", column: "person_id", label: "event participations (remove them from the events first)" },
+      const deletedId = await scope.delete(Person, row, [
+        { entity: Statement, property: "speakerId", label: "statements (choose statements: DETACH or DELETE)" },
+        { entity: EventParticipant, property: "personId", label: "event participations (remove them from the events first)" },
       ]);
       return { deletedId };
     });

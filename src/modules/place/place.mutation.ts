@@ -5,6 +5,8 @@ import { DeleteInput, DeletePayload } from "../../graphql/mutation";
 import { Role } from "../auth/tokens";
 import { Place } from "./place.entity";
 import { CreatePlaceInput, UpdatePlaceInput } from "./place.inputs";
+import { EventPlace } from "../event/event-place.entity";
+import { Statement } from "../statement/statement.entity";
 
 @Resolver(() => Place)
 export class PlaceMutation {
@@ -27,9 +29,9 @@ export class PlaceMutation {
   @Mutation(() => DeletePayload, { description: "Deletes a place and returns its id; refused while events or statements refer to it." })
   deletePlace(@Arg("input", { description: "Which place." }) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => ({
-      deletedId: await scope.delete("Place", await scope.lock(Place, input.id), [
-        { table: "event_places", column: "place_id", label: "events" },
-        { table: "statements", column: "place_id", label: "statements" },
+      deletedId: await scope.delete(Place, await scope.lock(Place, input.id), [
+        { entity: EventPlace, property: "placeId", label: "events" },
+        { entity: Statement, property: "placeId", label: "statements" },
       ]),
     }));
   }

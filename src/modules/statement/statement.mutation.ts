@@ -130,7 +130,7 @@ export class StatementMutation {
   @Mutation(() => DeletePayload, { description: "Deletes a statement; returns its id." })
   deleteStatement(@Arg("input", { description: "Which statement." }) input: DeleteInput, @Ctx() ctx: Context): Promise<DeletePayload> {
     return write(ctx, async (scope) => ({
-      deletedId: await scope.delete("Statement", await scope.lock(Statement, input.id), []),
+      deletedId: await scope.delete(Statement, await scope.lock(Statement, input.id), []),
     }));
   }
 }
