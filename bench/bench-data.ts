@@ -2,7 +2,7 @@ import path from "node:path";
 import { Client } from "pg";
 import { startEmbeddedPostgres } from "../src/db/embedded-postgres";
 import { toGlobalId } from "../src/contract/global-id";
-import { SYNTHETIC_COUNTS } from "./synthetic-data";
+import { SYNTHETIC_COUNTS, SYNTHETIC_VERSION } from "./synthetic-data";
 import { buildSyntheticDatabase, SYNTHETIC_DATABASE } from "./seed-synthetic";
 import { ROOT } from "./service";
 
@@ -46,18 +46,22 @@ export async function startBenchDatabase(options: { scale?: number; rebuild?: bo
 }
 
 /**
- * Whether the kept data set is the one of `scale` (its number of statements says so), so that
- * `--scale 5` after a run at scale 1 rebuilds it rather than measuring the old one.
+ * Whether the kept data set is the one of `scale` (its number of statements says so) and of this
+ * generator (SYNTHETIC_VERSION, in the database's comment), so that `--scale 5` after a run at
+ * scale 1, or a changed generator, rebuilds it rather than measuring the old one.
  */
 async function holdsScale(url: string, scale: number): Promise<boolean> {
   const db = new Client({ connectionString: url });
   await db.connect();
   try {
-    const [{ count, stances }] = (await db.query(`SELECT count(*)::int AS count, count(stance)::int AS stances FROM statements`)).rows;
+    const [{ count, comment }] = (
+      await db.query(`SELECT count(*)::int AS count, shobj_description((SELECT oid FROM pg_database WHERE datname = current_database()), 'pg_database') AS comment FROM statements`)
+    ).rows;
     const expected = Math.round(SYNTHETIC_COUNTS.statements * scale);
+    const current = comment === SYNTHETIC_VERSION;
     if (count !== expected) console.log(`The synthetic data set holds ${count} statements, not the ${expected} of scale ${scale}: rebuilding it.`);
-    else if (stances === 0) console.log(`The synthetic data set predates stances: rebuilding it.`);
-    return count === expected && stances > 0;
+    else if (!current) console.log(`The synthetic data set was made by another generator than "${SYNTHETIC_VERSION}" (${comment ? `"${comment}"` : "no version"}): rebuilding it.`);
+    return count === expected && current;
   } catch {
     return false; // no tables yet: a build that did not finish
   } finally {
