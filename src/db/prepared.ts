@@ -39,7 +39,16 @@ export class PreparedNames {
  * Measured, a prepared statement holds about 30 KB of PostgreSQL's memory per connection: 250
  * names over 10 connections are ~75 MB at most.
  */
-const PREPARED_NAMES = new PreparedNames({ max: 250, hotAfter: 3 });
+export const PREPARED_NAMES = new PreparedNames({ max: 250, hotAfter: 3 });
+
+/**
+ * Searches that recur, their words written in (db/search.ts): a budget of their own, so that
+ * many different searches cannot use up the names of the fixed lookups. The first 32 that recur
+ * keep theirs for the process's life; later ones are parsed and planned at every execution, as
+ * unprepared ones are. A prepared search's plan holds about 200 KB (measured): 32 over 10
+ * connections are ~64 MB of PostgreSQL's memory at most.
+ */
+export const SEARCH_NAMES = new PreparedNames({ max: 32, hotAfter: 3 });
 
 /**
  * `<column> = $n` for one key, `<column> = ANY($n)` for several. Postgres plans a prepared
@@ -56,12 +65,13 @@ export function keysCondition(column: string, keys: readonly string[], params: S
  * Runs a fixed lookup (`… WHERE id = $1`) as a named prepared statement on pg's pool once it
  * recurs: each pooled connection then parses and plans it once, not at every request, which is most
  * of what Postgres spends on such small statements. Only for statements whose best plan does not
- * depend on their parameters; lists with filters and search stay unprepared, planned with their
- * values. Goes through TypeORM's logger like any query (the tests count statements there).
+ * depend on their parameters (lists with filters stay unprepared, planned with their values), or
+ * that have none (a search, its words written in, under SEARCH_NAMES). Goes through TypeORM's
+ * logger like any query (the tests count statements there).
  */
-export async function queryPrepared(db: DataSource, sql: string, values: unknown[]): Promise<Row[]> {
+export async function queryPrepared(db: DataSource, sql: string, values: unknown[], names = PREPARED_NAMES): Promise<Row[]> {
   if (db.options.logging) db.logger.logQuery(sql, values);
   const pool = (db.driver as PostgresDriver).master as Pool;
-  const result = await pool.query({ name: PREPARED_NAMES.nameOf(sql), text: sql, values });
+  const result = await pool.query({ name: names.nameOf(sql), text: sql, values });
   return result.rows as Row[];
 }

@@ -2,6 +2,7 @@ import type { ObjectLiteral } from "typeorm";
 import type { PageRequest } from "../contract/pages";
 import { cursorCondition, readOrder, type ListQuery } from "./pagination";
 import type { PlainList } from "./plain-lists";
+import { PREPARED_NAMES, SEARCH_NAMES, type PreparedNames } from "./prepared";
 import { SqlParams } from "./sql";
 
 /**
@@ -41,14 +42,14 @@ export interface ReadPage {
 }
 
 /**
- * What a root field reads: one object by id, a page, or a page of search hits. `hits` gives the
- * SQL of the hits (type, id, rank, snippet, best first) with its values added to `params`; each
+ * What a root field reads: one object by id, a page, or a page of search hits. `hits` is the SQL
+ * of the hits (type, id, rank, snippet, best first; its values written in, db/search.ts); each
  * hit comes back as [type, id, rank, snippet, ...its object as each of `objects` reads it, by type].
  */
 export type ReadRoot =
   | { kind: "byId"; table: string; id: string; object: ReadObject }
   | { kind: "page"; page: ReadPage; object: ReadObject }
-  | { kind: "search"; hits: (params: SqlParams) => string; objects: readonly { [type: string]: { table: string; object: ReadObject } }[] };
+  | { kind: "search"; hits: string; objects: readonly { [type: string]: { table: string; object: ReadObject } }[] };
 
 /**
  * A page comes back as [items, count or null]; each item as [sort key text, id, ...fields] (the
@@ -59,14 +60,18 @@ export type ReadRoot =
 export interface ReadStatement {
   sql: string;
   params: unknown[];
-  /** No cursor condition: the plan is the same whatever the values (see fetchPages). */
-  preparable: boolean;
+  /**
+   * The names it may run prepared under: none with a cursor condition (its best plan depends on
+   * the cursor, see fetchPages), a search's (its words are in its text), else the fixed lookups'.
+   */
+  prepared: PreparedNames | undefined;
 }
 
 export function readStatement(roots: readonly ReadRoot[]): ReadStatement {
   const params = new SqlParams();
   let aliases = 0;
-  let preparable = true;
+  let cursors = false;
+  let searches = false;
   const alias = () => `r${(aliases += 1)}`;
 
   const projected = (object: ReadObject, tableAlias: string) => object.columns.map((column) => `${tableAlias}.${column}`).join(", ");
@@ -124,7 +129,7 @@ export function readStatement(roots: readonly ReadRoot[]): ReadStatement {
     const after = cursorCondition({ ...query, params }, request);
     if (after) {
       conditions.push(after);
-      preparable = false;
+      cursors = true;
     }
     const where = conditions.length ? `WHERE ${conditions.join(" AND ")}` : "";
     const items = alias();
@@ -138,14 +143,13 @@ export function readStatement(roots: readonly ReadRoot[]): ReadStatement {
   }
 
   function search(root: Extract<ReadRoot, { kind: "search" }>): string {
-    const hits = root.hits(params);
-    preparable = false; // planned with the query's words: a common word and a rare one want different plans
+    searches = true;
     const cases = root.objects.map((byType) => {
       // The hits and their objects are read in one snapshot, so each hit's object is there: one selected without fields needs no lookup.
       const branches = Object.entries(byType).map(([type, { table, object }]) => `WHEN '${type}' THEN ${object.fields.length > 0 ? byId(table, object, "hit.id") : "json_build_array()"}`);
       return `, CASE hit.type ${branches.join(" ")} END`;
     });
-    return `(SELECT coalesce(json_agg(json_build_array(hit.type, hit.id, hit.rank, hit.snippet${cases.join("")})), '[]') FROM (${hits}) hit)`;
+    return `(SELECT coalesce(json_agg(json_build_array(hit.type, hit.id, hit.rank, hit.snippet${cases.join("")})), '[]') FROM (${root.hits}) hit)`;
   }
 
   const values = roots.map((root) => {
@@ -153,5 +157,6 @@ export function readStatement(roots: readonly ReadRoot[]): ReadStatement {
     if (root.kind === "search") return search(root);
     return byId(root.table, root.object, `${params.param(root.id)}::uuid`);
   });
-  return { sql: `SELECT json_build_array(${values.join(", ")}) AS data`, params: params.values, preparable };
+  const prepared = cursors ? undefined : searches ? SEARCH_NAMES : PREPARED_NAMES;
+  return { sql: `SELECT json_build_array(${values.join(", ")}) AS data`, params: params.values, prepared };
 }

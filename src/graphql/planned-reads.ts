@@ -411,7 +411,7 @@ function bindSearch(db: DataSource, plan: SearchPlan, variables: { [name: string
     .map((index) => (index === undefined ? undefined : plan.hits[index].objects))
     .filter((it): it is { [type: string]: ObjectPlan } => it !== undefined)
     .map((byType) => Object.fromEntries(Object.entries(byType).map(([type, object]) => [type, { table: plan.tables[type], object: bindObject(object, variables, bound) }])));
-  return { kind: "search", hits: (params) => hitsQuery(db, plan.kinds, params, text, offset, plan.beyond ? limit + 1 : limit, plan.snippets), objects };
+  return { kind: "search", hits: hitsQuery(db, plan.kinds, text, offset, plan.beyond ? limit + 1 : limit, plan.snippets), objects };
 }
 
 function bindConnection(plan: ConnectionPlan, variables: { [name: string]: unknown }, bound: Map<ConnectionPlan, BoundConnection>): ReadPage {
@@ -609,7 +609,7 @@ export function createReadPlanner(db: DataSource, schema: GraphQLSchema): ReadPl
       const statement = readStatement(roots);
       let rows: { data?: unknown }[];
       try {
-        rows = statement.preparable ? await queryPrepared(db, statement.sql, statement.params) : await db.query(statement.sql, statement.params);
+        rows = statement.prepared ? await queryPrepared(db, statement.sql, statement.params, statement.prepared) : await db.query(statement.sql, statement.params);
       } catch {
         // A database fault (unavailable, a timeout, a broken table): the resolvers read again and
         // report it as they report every fault, with each root field's path and code (error-masking.ts).
