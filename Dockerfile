@@ -32,4 +32,4 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:4000/ready').then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))"
 
 # A larger young generation: a busy server allocates fast, and fewer objects get promoted (README, Running in production).
-CMD ["node", "--max-semi-space-size=64", "dist/src/index.js"]
+CMD ["node", "--max-semi-space-size=32", "dist/src/index.js"]

@@ -246,7 +246,7 @@ async function main(): Promise<void> {
       const { latencies, failures } = await probe.stop();
       clearInterval(sampler);
       const up = service.exitCode === null && (await post(url, JSON.stringify({ query: PROBE })).catch(() => undefined))?.status === 200;
-      // RSS counts the young generation too (--max-semi-space-size=64 lets it grow by over 100 MB
+      // RSS counts the young generation too (--max-semi-space-size=32 lets it grow by tens of MB
       // under any busy load); the old generation, a moment later, is closer to what stays.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const oldSpace = up ? await oldSpaceMb(url) : NaN;

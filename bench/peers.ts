@@ -5,7 +5,7 @@
  * (embedded, in .newsgraph-bench/, with pg_stat_statements; bench-data.ts) with the synthetic
  * data set of `scale` (rebuilt when the kept one is of another scale), then, each in a process of
  * its own and all on that one database: the built newsgraph in production mode (as `npm start`,
- * with --max-semi-space-size=64), stock PostGraphile (amber preset, production mode, default Node
+ * with SERVICE_NODE_OPTIONS), stock PostGraphile (amber preset, production mode, default Node
  * flags; bench/postgraphile-server.ts) introspecting newsgraph's own tables, unless
  * --no-same-flags a second PostGraphile given newsgraph's Node flags, and the "limit" server
  * (bench/limit-server.ts: node:http and one hand-written SQL statement, for Q1 only), the

@@ -5,7 +5,7 @@ import readline from "node:readline";
 export const ROOT = path.resolve(__dirname, "..", "..");
 
 /** The node options `npm start` and the Docker image run the service with (see README, Running in production). */
-export const SERVICE_NODE_OPTIONS = ["--max-semi-space-size=64"];
+export const SERVICE_NODE_OPTIONS = ["--max-semi-space-size=32"];
 
 /**
  * Starts the built service (dist/) as `npm start` does, with `env` (and more node options, such as

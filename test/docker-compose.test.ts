@@ -86,7 +86,7 @@ describe("docker-compose.yml", () => {
 describe("Dockerfile", () => {
   it("runs the compiled entry point, which `npm run build` produces", () => {
     const cmd = dockerfile("CMD").pop()!;
-    expect(JSON.parse(cmd)).toEqual(["node", "--max-semi-space-size=64", "dist/src/index.js"]);
+    expect(JSON.parse(cmd)).toEqual(["node", "--max-semi-space-size=32", "dist/src/index.js"]);
     // tsconfig: rootDir ".", outDir "dist", so dist/src/index.js is compiled from src/index.ts.
     expect(existsSync(path.join(ROOT, "src/index.ts"))).toBe(true);
     const pkg = JSON.parse(read("package.json")) as { scripts?: Record<string, string> };
