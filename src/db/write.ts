@@ -140,7 +140,7 @@ export class WriteScope {
       if (n > 0) this.problems.add("input.id", "notReferenced", `still referenced by ${n} ${label}`, ErrorCode.CONFLICT);
     }
     this.problems.throwIfAny();
-    await this.manager.query(`DELETE FROM ${this.tableOf(entity.name)} WHERE id = $1`, [row.id]);
+    await this.manager.query(`DELETE FROM ${this.tableOf(entity)} WHERE id = $1`, [row.id]);
     this.audit(entity.name, row.id, AuditAction.DELETE, { ...row });
     return toGlobalId(entity.name, row.id);
   }
@@ -236,7 +236,7 @@ export class WriteScope {
   async set<T extends ObjectLiteral>(entity: EntityClass<T>, id: string, values: Partial<T>): Promise<void> {
     const fields = Object.keys(values);
     await this.manager.query(
-      `UPDATE ${this.manager.connection.getMetadata(entity).tableName} SET ${fields.map((field, index) => `${this.column(entity, field)} = $${index + 2}`).join(", ")}, updated_at = now() WHERE id = $1`,
+      `UPDATE ${this.tableOf(entity)} SET ${fields.map((field, index) => `${this.column(entity, field)} = $${index + 2}`).join(", ")}, updated_at = now() WHERE id = $1`,
       [id, ...Object.values(values)],
     );
   }
@@ -268,7 +268,7 @@ export class WriteScope {
    * the earlier one then added instead of adding it again.
    */
   async named(entity: EntityClass<{ id: string }>, names: string[], match = BY_NAME_OR_ALIAS): Promise<{ name: string; id: string | null }[]> {
-    const table = this.manager.connection.getMetadata(entity).tableName;
+    const table = this.tableOf(entity);
     await this.manager.query(
       `SELECT count(pg_advisory_xact_lock(key)) FROM (SELECT DISTINCT hashtextextended($2 || name_key(n), 0) AS key FROM unnest($1::text[]) AS n ORDER BY 1) keys`,
       [names, table],
@@ -278,12 +278,12 @@ export class WriteScope {
 
   /** Bumps the updated_at of a row whose lists changed (every stored table has one, migration InitialSchema). */
   async touch(entity: EntityClass<{ id: string }>, id: string): Promise<void> {
-    await this.manager.query(`UPDATE ${this.manager.connection.getMetadata(entity).tableName} SET updated_at = now() WHERE id = $1`, [id]);
+    await this.manager.query(`UPDATE ${this.tableOf(entity)} SET updated_at = now() WHERE id = $1`, [id]);
   }
 
   /** The table of `entity`, the column of `property` and the list of every column. */
   private referencing(entity: EntityClass<ObjectLiteral>, property: string): { table: string; column: string; columns: string } {
-    return { table: this.manager.connection.getMetadata(entity).tableName, column: this.column(entity, property), columns: columnList(this.manager.connection, entity) };
+    return { table: this.tableOf(entity), column: this.column(entity, property), columns: columnList(this.manager.connection, entity) };
   }
 
   /** The column of an entity's property. */
@@ -294,8 +294,8 @@ export class WriteScope {
     return column.databaseName;
   }
 
-  /** The table of a stored type, as its entity declares it. */
-  private tableOf(type: string): string {
+  /** The table of a stored type (by name or entity class), as its entity declares it. */
+  private tableOf(type: string | EntityClass<ObjectLiteral>): string {
     return this.manager.connection.getMetadata(type).tableName;
   }
 
